@@ -1,0 +1,82 @@
+# jiuye: `make demo` to try it, `make test` to check it. Everything is installed from the lock files.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+# Django 6 needs Python 3.12 or newer: take the first such interpreter found (PATH first, then pyenv's).
+PYTHON ?= $(shell scripts/find-python)
+STAMP_PY := $(VENV)/.installed
+STAMP_NPM := frontend/node_modules/.installed
+ASSETS := build/static/vendor/echarts.min.js build/static/vendor/htmx.min.js
+MAPS := build/static/maps/shanxi_city.json build/static/maps/shanxi_county.json
+SCALE ?= 1
+
+.PHONY: help install assets migrate reference demo-data demo serve test lint format bench lock clean
+
+help:
+	@echo "make demo   安装、迁移、加载参考数据和演示数据，并在 http://127.0.0.1:8000 启动"
+	@echo "make test   安装缺少的依赖，运行 ruff、迁移检查和全部测试（设置 DATABASE_URL 则用该数据库）"
+	@echo "make bench  运行性能基准，打印结果"
+
+$(STAMP_PY): requirements.lock pyproject.toml
+	@test -n "$(PYTHON)" || { echo "需要 Python 3.12 或更高版本（Django 6 的要求），未找到。" >&2; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	touch $@
+
+install: $(STAMP_PY) assets
+
+$(STAMP_NPM): frontend/package.json frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+build/static/vendor/echarts.min.js: $(STAMP_NPM)
+	mkdir -p $(@D) && cp frontend/node_modules/echarts/dist/echarts.min.js $@
+
+build/static/vendor/htmx.min.js: $(STAMP_NPM)
+	mkdir -p $(@D) && cp frontend/node_modules/htmx.org/dist/htmx.min.js $@
+
+$(MAPS) &: $(STAMP_NPM) $(STAMP_PY) jiuye/reference/mapbuild.py jiuye/reference/data/regions.csv
+	$(PY) -m jiuye.reference.mapbuild --echarts-dir frontend/node_modules/echarts4 \
+		--regions jiuye/reference/data/regions.csv --out build/static/maps
+
+assets: $(ASSETS) $(MAPS)
+
+migrate: install
+	mkdir -p var
+	$(MANAGE) migrate --noinput
+
+reference: migrate
+	$(MANAGE) load_reference
+
+demo-data: reference
+	$(MANAGE) demo_data --scale $(SCALE)
+
+demo: demo-data
+	@echo "在浏览器打开 http://127.0.0.1:8000 （Ctrl-C 停止）"
+	$(MANAGE) runserver 127.0.0.1:8000 --nostatic
+
+lint: $(STAMP_PY)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(STAMP_PY)
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+test: install lint
+	$(MANAGE) makemigrations --check --dry-run
+	$(VENV)/bin/pytest
+
+bench: install
+	$(PY) -m benchmarks
+
+lock: $(STAMP_PY)
+	$(VENV)/bin/pip install --quiet uv
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --extra maps --python-version 3.12 -o requirements.lock
+	cd frontend && npm install --package-lock-only --no-audit --no-fund
+
+clean:
+	rm -rf $(VENV) build frontend/node_modules

@@ -1,0 +1,34 @@
+"""`make bench`: each benchmark prints its figures; nothing here asserts a time.
+
+Benchmarks run against their own SQLite database under var/bench/ (or DATABASE_URL when set), never the demo's.
+Set BENCH_SCALE to change the size of the demo province they build (default 10, about 100,000 people; the issue's
+full size is 100, about a million).
+"""
+
+import os
+import sys
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def main() -> None:
+    sys.path.insert(0, str(BASE_DIR))
+    if "DATABASE_URL" not in os.environ:
+        bench_dir = BASE_DIR / "var" / "bench"
+        bench_dir.mkdir(parents=True, exist_ok=True)
+        database = bench_dir / "bench.sqlite3"
+        database.unlink(missing_ok=True)
+        os.environ["DATABASE_URL"] = f"sqlite:///{database}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
+    import django
+
+    django.setup()
+    from benchmarks import foundation
+
+    for benchmark in foundation.BENCHMARKS:
+        benchmark()
+
+
+if __name__ == "__main__":
+    main()

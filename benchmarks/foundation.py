@@ -1,0 +1,76 @@
+"""Foundation benchmarks: building the reference data and the demo province, and scoped reads on it."""
+
+import os
+import time
+import tracemalloc
+from collections.abc import Callable
+
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+
+from jiuye.accounts.models import User
+from jiuye.demo.services import demo_data_load
+from jiuye.people.models import Person
+from jiuye.reference.services import reference_load
+
+SCALE = float(os.environ.get("BENCH_SCALE", "10"))
+REPEATS = 5
+
+
+def report(name: str, **figures) -> None:
+    print(f"{name}: " + " ".join(f"{key}={value}" for key, value in figures.items()), flush=True)
+
+
+def timed(function: Callable) -> tuple[float, object]:
+    started = time.perf_counter()
+    result = function()
+    return time.perf_counter() - started, result
+
+
+def bench_migrate_and_reference() -> None:
+    seconds, _ = timed(lambda: call_command("migrate", verbosity=0))
+    report("migrate", seconds=f"{seconds:.2f}", database=connection.vendor)
+    seconds, _ = timed(reference_load)
+    report("reference_load first", seconds=f"{seconds:.2f}")
+    seconds, _ = timed(reference_load)
+    report("reference_load again", seconds=f"{seconds:.2f}")
+
+
+def bench_demo_generation() -> None:
+    tracemalloc.start()
+    seconds, results = timed(lambda: demo_data_load(seed=2022, scale=SCALE))
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    rows = sum(result.rows for result in results)
+    report(
+        "demo_data",
+        scale=SCALE,
+        rows=rows,
+        seconds=f"{seconds:.1f}",
+        rows_per_second=f"{rows / seconds:,.0f}",
+        peak_python_memory_mb=f"{peak / 2**20:.0f}",
+    )
+    seconds, _ = timed(lambda: demo_data_load(seed=2022, scale=SCALE))
+    report("demo_data again (all parts skipped)", seconds=f"{seconds:.2f}")
+
+
+def bench_scoped_reads() -> None:
+    for username in ("province", "city_1401", "county_140105"):
+        user = User.objects.get(username=username)
+        seconds, count = timed(lambda user=user: Person.objects.visible_to(user).count())
+        report(f"scoped count {username}", people=count, milliseconds=f"{seconds * 1000:.1f}")
+
+
+def bench_pages() -> None:
+    client = Client(SERVER_NAME="127.0.0.1")
+    for username in ("province", "county_140105"):
+        client.force_login(User.objects.get(username=username))
+        for name in ("www:home", "www:person_list"):
+            status = client.get(reverse(name)).status_code  # warm-up
+            seconds, _ = timed(lambda name=name: [client.get(reverse(name)) for _ in range(REPEATS)])
+            report(f"page {name} as {username}", status=status, milliseconds=f"{seconds / REPEATS * 1000:.0f}")
+
+
+BENCHMARKS = [bench_migrate_and_reference, bench_demo_generation, bench_scoped_reads, bench_pages]

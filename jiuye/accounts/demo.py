@@ -1,0 +1,81 @@
+"""Demo org units and users at all five service levels."""
+
+from django.contrib.auth.hashers import make_password
+
+from jiuye.accounts.enums import Role
+from jiuye.accounts.models import OrgUnit, RoleAssignment, User
+from jiuye.demo.registry import DemoContext, register
+from jiuye.reference.enums import RegionLevel
+from jiuye.reference.models import Region
+from jiuye.reference.services import region_get_or_create
+
+DEMO_PASSWORD = "jiuye-demo-2026"  # noqa: S105  (printed for the demo; never use demo data in production)
+DEMO_EMAIL_DOMAIN = "demo.invalid"
+
+ORG_UNIT_SUFFIX = {
+    RegionLevel.PROVINCE: "人力资源和社会保障厅",
+    RegionLevel.CITY: "人力资源和社会保障局",
+    RegionLevel.COUNTY: "人力资源和社会保障局",
+    RegionLevel.STREET: "劳动保障事务所",
+    RegionLevel.COMMUNITY: "劳动保障工作站",
+}
+ROLES = {
+    RegionLevel.PROVINCE: [Role.ANALYST, Role.CASEWORKER, Role.ADMINISTRATOR],
+    RegionLevel.CITY: [Role.ANALYST, Role.CASEWORKER],
+    RegionLevel.COUNTY: [Role.CASEWORKER],
+    RegionLevel.STREET: [Role.CASEWORKER],
+    RegionLevel.COMMUNITY: [Role.CASEWORKER],
+}
+
+
+def demo_regions() -> list[Region]:
+    """Shanxi, its 11 cities, the first county of each city, and one (synthetic) street and community."""
+    province = Region.objects.get(code="14")
+    cities = list(Region.objects.filter(level=RegionLevel.CITY).order_by("code"))
+    counties = [Region.objects.filter(parent=city).order_by("code").first() for city in cities]
+    first_county = counties[0]
+    street = region_get_or_create(code=f"{first_county.code}001", name=f"{first_county.name}第一街道（演示）")
+    community = region_get_or_create(code=f"{street.code}001", name="第一社区（演示）")
+    return [province, *cities, *counties, street, community]
+
+
+def _username(region: Region) -> str:
+    return "province" if region.level == RegionLevel.PROVINCE else f"{region.level}_{region.code}"
+
+
+def reset_accounts() -> None:
+    """Only the demo's own users, and their org units once no other user is left in them."""
+    users = User.objects.filter(email__endswith=f"@{DEMO_EMAIL_DOMAIN}")
+    org_unit_ids = list(users.values_list("org_unit_id", flat=True))
+    users.delete()
+    OrgUnit.objects.filter(pk__in=org_unit_ids, users__isnull=True).delete()
+
+
+@register("accounts", order=10, reset=reset_accounts)
+def generate_accounts(context: DemoContext) -> int:
+    # One hash for all demo users: hashing is deliberately slow, and they share the printed password anyway.
+    password = make_password(DEMO_PASSWORD)
+    users = []
+    for region in demo_regions():
+        org_unit, _created = OrgUnit.objects.get_or_create(
+            region=region,
+            name=f"{region.name}{ORG_UNIT_SUFFIX[region.level]}",
+            defaults={"service_level": region.level},
+        )
+        user = User.objects.create(
+            username=_username(region),
+            password=password,
+            last_name=org_unit.name,
+            email=f"{_username(region)}@{DEMO_EMAIL_DOMAIN}",
+            org_unit=org_unit,
+            is_staff=region.level == RegionLevel.PROVINCE,
+        )
+        RoleAssignment.objects.bulk_create([RoleAssignment(user=user, role=role) for role in ROLES[region.level]])
+        users.append(user)
+    return len(users)
+
+
+def demo_logins() -> list[tuple[str, str, str]]:
+    users = User.objects.filter(email__endswith=f"@{DEMO_EMAIL_DOMAIN}").select_related("org_unit")
+    rows = [(user.username, user.org_unit.get_service_level_display(), user.org_unit.name) for user in users]
+    return sorted(rows, key=lambda row: (len(row[0].split("_")[-1]) if "_" in row[0] else 0, row[0]))

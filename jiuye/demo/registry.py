@@ -1,0 +1,54 @@
+"""The demo province is built from parts, each registered by the module that owns the data.
+
+A part is a function `(context) -> number of rows written`. Each gets its own random generator, seeded from the
+dataset seed and the part's name, so adding a part in a later module never changes the rows of the others. Parts
+run in `order`; a part may read what earlier parts wrote (people need regions, monthly reports need employers).
+Modules register parts in a `demo.py` module of their app, which `demo_data` discovers.
+"""
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+# The demo's "today": fixed, so that ages and dates do not change with the day the demo is generated.
+REFERENCE_DATE = (2026, 6, 30)
+
+
+@dataclass
+class DemoContext:
+    seed: int
+    scale: float
+
+    def rng(self, part: str) -> np.random.Generator:
+        digest = hashlib.sha256(f"{self.seed}:{part}".encode()).digest()
+        return np.random.default_rng(int.from_bytes(digest[:8], "little"))
+
+    def count(self, per_unit_scale: int) -> int:
+        """Rows at this scale: scale 1 gives `per_unit_scale`, never fewer than one."""
+        return max(1, round(per_unit_scale * self.scale))
+
+
+@dataclass(frozen=True)
+class DemoPart:
+    name: str
+    order: int
+    generate: Callable[[DemoContext], int]
+    # Deletes what the part generated, for `demo_data --reset`; parts are reset in reverse order.
+    reset: Callable[[], None]
+
+
+_PARTS: dict[str, DemoPart] = {}
+
+
+def register(name: str, *, order: int, reset: Callable[[], None]) -> Callable:
+    def decorator(function: Callable[[DemoContext], int]) -> Callable[[DemoContext], int]:
+        _PARTS[name] = DemoPart(name=name, order=order, generate=function, reset=reset)
+        return function
+
+    return decorator
+
+
+def parts() -> list[DemoPart]:
+    return sorted(_PARTS.values(), key=lambda part: (part.order, part.name))

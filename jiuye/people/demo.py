@@ -1,0 +1,77 @@
+"""Demo residents, spread over counties in proportion to population."""
+
+import datetime
+
+import numpy as np
+
+from jiuye.demo.registry import REFERENCE_DATE, DemoContext, register
+from jiuye.demo.synthetic import county_weights, mobile_numbers, person_names
+from jiuye.people.enums import EmploymentStatus, Sex
+from jiuye.people.models import Person
+from jiuye.reference.enums import DataSource, EducationLevel
+
+PEOPLE_AT_SCALE_ONE = 10_000
+BATCH = 5_000
+
+# Shares of education levels among the working-age population, roughly as in the 2020 census for Shanxi.
+EDUCATION_SHARES = {
+    EducationLevel.PRIMARY_OR_BELOW: 0.12,
+    EducationLevel.JUNIOR_SECONDARY: 0.38,
+    EducationLevel.SENIOR_SECONDARY: 0.13,
+    EducationLevel.VOCATIONAL_SECONDARY: 0.08,
+    EducationLevel.JUNIOR_COLLEGE: 0.13,
+    EducationLevel.BACHELOR: 0.14,
+    EducationLevel.MASTER: 0.018,
+    EducationLevel.DOCTORATE: 0.002,
+}
+STATUS_SHARES = {
+    EmploymentStatus.EMPLOYED: 0.62,
+    EmploymentStatus.UNEMPLOYED: 0.05,
+    EmploymentStatus.OUTSIDE_LABOUR_FORCE: 0.33,
+}
+MIGRANT_SHARE = 0.15  # people living outside the county of their household registration (人户分离)
+
+
+def reset_people() -> None:
+    Person.objects.filter(source=DataSource.DEMO).delete()
+
+
+@register("people", order=30, reset=reset_people)
+def generate_people(context: DemoContext) -> int:
+    rng = context.rng("people")
+    total = context.count(PEOPLE_AT_SCALE_ONE)
+    counties, county_p = county_weights()
+    for start in range(0, total, BATCH):
+        Person.objects.bulk_create(_batch(rng, min(BATCH, total - start), counties, county_p), batch_size=BATCH)
+    return total
+
+
+def _batch(rng: np.random.Generator, count: int, counties: list[str], county_p: np.ndarray) -> list[Person]:
+    residence = rng.choice(len(counties), size=count, p=county_p)
+    moved = rng.random(count) < MIGRANT_SHARE
+    household = np.where(moved, rng.choice(len(counties), size=count, p=county_p), residence)
+    ages = rng.integers(16, 65, size=count)
+    days = rng.integers(0, 365, size=count)
+    sexes = rng.choice([Sex.MALE, Sex.FEMALE], size=count)
+    education = rng.choice(list(EDUCATION_SHARES), size=count, p=_normalised(EDUCATION_SHARES))
+    status = rng.choice(list(STATUS_SHARES), size=count, p=_normalised(STATUS_SHARES))
+    reference = datetime.date(*REFERENCE_DATE)
+    return [
+        Person(
+            name=name,
+            sex=str(sexes[i]),
+            birth_date=reference - datetime.timedelta(days=int(ages[i]) * 365 + int(days[i])),
+            phone=phone,
+            education_level=str(education[i]),
+            residence_region_id=counties[residence[i]],
+            household_region_id=counties[household[i]],
+            employment_status=str(status[i]),
+            source=DataSource.DEMO,
+        )
+        for i, (name, phone) in enumerate(zip(person_names(rng, count), mobile_numbers(rng, count), strict=True))
+    ]
+
+
+def _normalised(shares: dict) -> np.ndarray:
+    values = np.array(list(shares.values()), dtype=float)
+    return values / values.sum()

@@ -1,0 +1,66 @@
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from jiuye.accounts.perms import can_view_region
+from jiuye.accounts.scope import EVERYWHERE, user_region_prefix
+from jiuye.employers.models import Employer
+from jiuye.employers.selectors import employer_search
+from jiuye.people.models import Person
+from jiuye.people.selectors import person_search
+from jiuye.reference.models import Region
+from jiuye.www import selectors
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    prefix = user_region_prefix(request.user)
+    if prefix is None:
+        return render(request, "www/no_scope.html", status=403)
+    return _region_page(request, Region.objects.get(code=prefix or "14"))
+
+
+@login_required
+def region_detail(request: HttpRequest, code: str) -> HttpResponse:
+    if not can_view_region(request.user, code):
+        raise Http404(_("该区划不存在或不在您的管辖范围内。"))
+    region = Region.objects.filter(code=code).first()
+    if region is None:
+        raise Http404(_("该区划不存在或不在您的管辖范围内。"))
+    return _region_page(request, region)
+
+
+def _region_page(request: HttpRequest, region: Region) -> HttpResponse:
+    overview = selectors.region_overview(user=request.user, region=region)
+    prefix = user_region_prefix(request.user)
+    ancestors = [r for r in selectors.region_ancestors(region) if prefix == EVERYWHERE or r.code.startswith(prefix)]
+    map_data = [{"code": row.region.code, "name": row.region.name, "value": row.people} for row in overview.children]
+    context = {"region": region, "overview": overview, "ancestors": ancestors, "map_data": map_data}
+    return render(request, "www/home.html", context)
+
+
+@login_required
+def person_list(request: HttpRequest) -> HttpResponse:
+    people = person_search(user=request.user, query=request.GET.get("q", ""))
+    people = people.filter(**_region_filter(request, Person))
+    page = Paginator(people, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    template = "www/person_rows.html" if request.htmx else "www/person_list.html"
+    return render(request, template, {"page": page, "query": request.GET.get("q", "")})
+
+
+@login_required
+def employer_list(request: HttpRequest) -> HttpResponse:
+    employers = employer_search(user=request.user, query=request.GET.get("q", ""))
+    employers = employers.filter(**_region_filter(request, Employer))
+    page = Paginator(employers, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    template = "www/employer_rows.html" if request.htmx else "www/employer_list.html"
+    return render(request, template, {"page": page, "query": request.GET.get("q", "")})
+
+
+def _region_filter(request: HttpRequest, model) -> dict:
+    """An optional `?region=` narrows a list further; it never widens it, since the scope is applied first."""
+    code = request.GET.get("region", "").strip()
+    return {f"{model.region_scope_field}__startswith": code} if code.isdigit() else {}

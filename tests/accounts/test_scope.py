@@ -1,0 +1,110 @@
+"""The region scope: every model with personal or enterprise data is scoped, and the scope works for each."""
+
+import pytest
+from django.apps import apps
+
+from jiuye.accounts.models import ApiToken, OrgUnit, RoleAssignment, User
+from jiuye.accounts.scope import RegionScopedQuerySet
+from jiuye.accounts.services import api_token_create
+from jiuye.employers.models import Employer
+from jiuye.people.models import Person
+from jiuye.reference.models import Region
+from tests.accounts.factories import OrgUnitFactory, UserFactory
+from tests.employers.factories import EmployerFactory
+from tests.people.factories import PersonFactory
+
+# Models that hold neither personal nor enterprise data, with the reason. Anything else must be scoped.
+UNSCOPED = {
+    "reference.Region": "public classification",
+    "reference.Industry": "public classification",
+    "reference.Occupation": "public classification",
+    "reference.OccupationAlias": "public classification",
+    "demo.DemoPartLoad": "bookkeeping of the demo generator",
+}
+
+
+def _record_in(model, region: str):
+    """One record of `model` whose region is `region`."""
+    if model is Person:
+        return PersonFactory(residence_region_id=region)
+    if model is Employer:
+        return EmployerFactory(region_id=region)
+    if model is OrgUnit:
+        return OrgUnitFactory(region=Region.objects.get(code=region))
+    if model is User:
+        return UserFactory(region=region)
+    if model is RoleAssignment:
+        return UserFactory(region=region).role_assignments.get()
+    if model is ApiToken:
+        return api_token_create(user=UserFactory(region=region), name="测试")[0]
+    raise AssertionError(f"no way to make a {model.__name__} in a region: add it here")
+
+
+def _project_models():
+    return [model for model in apps.get_models() if model.__module__.startswith("jiuye.")]
+
+
+def _scoped_models():
+    return [model for model in _project_models() if model._meta.label not in UNSCOPED]
+
+
+def test_every_model_is_scoped_or_declared_free_of_personal_data():
+    for model in _project_models():
+        label = model._meta.label
+        if label in UNSCOPED:
+            continue
+        assert hasattr(model, "region_scope_field"), f"{label} holds data but names no region_scope_field"
+        assert isinstance(model._default_manager.all(), RegionScopedQuerySet), f"{label} has no visible_to()"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model", _scoped_models(), ids=lambda model: model._meta.label)
+def test_county_user_sees_own_county_only(model):
+    mine, theirs = _record_in(model, "140105"), _record_in(model, "140106")
+    viewer = UserFactory(region="140105")
+
+    visible = set(model._default_manager.visible_to(viewer).values_list("pk", flat=True))
+
+    assert mine.pk in visible
+    assert theirs.pk not in visible
+    assert mine.is_visible_to(viewer)
+    assert not theirs.is_visible_to(viewer)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model", _scoped_models(), ids=lambda model: model._meta.label)
+def test_city_and_province_users_see_what_is_inside(model):
+    in_taiyuan, in_datong = _record_in(model, "140105"), _record_in(model, "140212")
+    city, province = UserFactory(region="1401"), UserFactory(region="14")
+
+    city_visible = set(model._default_manager.visible_to(city).values_list("pk", flat=True))
+    province_visible = set(model._default_manager.visible_to(province).values_list("pk", flat=True))
+
+    assert in_taiyuan.pk in city_visible
+    assert in_datong.pk not in city_visible
+    assert {in_taiyuan.pk, in_datong.pk} <= province_visible
+
+
+@pytest.mark.django_db
+def test_user_without_org_unit_sees_nothing_and_superuser_everything():
+    PersonFactory()
+    nobody = UserFactory(org_unit=None)
+    superuser = UserFactory(org_unit=None, is_superuser=True)
+
+    assert not Person.objects.visible_to(nobody).exists()
+    assert Person.objects.visible_to(superuser).count() == Person.objects.count()
+
+
+@pytest.mark.django_db
+def test_inactive_user_sees_nothing():
+    PersonFactory()
+    assert not Person.objects.visible_to(UserFactory(is_active=False)).exists()
+
+
+@pytest.mark.django_db
+def test_scope_is_by_code_prefix_not_by_name():
+    """Region 140105 (Xiaodian) must not see 1401051... codes of another tree, and a street sees only itself."""
+    street_person = PersonFactory(residence_region_id="140105")
+    viewer = UserFactory(region="1401")
+    assert Person.objects.visible_to(viewer).filter(pk=street_person.pk).exists()
+    assert not Person.objects.visible_to(UserFactory(region="1410")).filter(pk=street_person.pk).exists()

@@ -1,0 +1,16 @@
+import pytest
+
+from jiuye.reference.services import reference_load
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The reference classifications are loaded once per test database, as `make demo` loads them."""
+    with django_db_blocker.unblock():
+        reference_load()
+
+
+@pytest.fixture(autouse=True)
+def _reset_login_throttle(settings):
+    """django-axes keeps failures in the database (rolled back per test) but caches nothing else; keep it so."""
+    settings.AXES_ENABLED = True
