@@ -39,6 +39,11 @@ def demo_regions() -> list[Region]:
     return [province, *cities, *counties, street, community]
 
 
+def _place_name(region: Region) -> str:
+    """Counties are named with their city, as their offices are: two cities have a `城区`."""
+    return f"{region.parent.name}{region.name}" if region.level == RegionLevel.COUNTY else region.name
+
+
 def _username(region: Region) -> str:
     return "province" if region.level == RegionLevel.PROVINCE else f"{region.level}_{region.code}"
 
@@ -59,7 +64,7 @@ def generate_accounts(context: DemoContext) -> int:
     for region in demo_regions():
         org_unit, _created = OrgUnit.objects.get_or_create(
             region=region,
-            name=f"{region.name}{ORG_UNIT_SUFFIX[region.level]}",
+            name=f"{_place_name(region)}{ORG_UNIT_SUFFIX[region.level]}",
             defaults={"service_level": region.level},
         )
         user = User.objects.create(

@@ -3,13 +3,12 @@
 - Personal and enterprise data: a user sees records whose region code starts with the region code of the user's
   org unit (`jiuye.accounts.scope`). Superusers see all; users without an org unit see nothing.
 - The admin site: staff users with the administrator role, within their region.
-- A region page: a user may open a region inside their own region, or one of its ancestors only as the root of
-  their own view (never a sibling's).
+- A region page: a user may open their own region and the regions inside it, never a neighbour's or a parent's.
 """
 
 from jiuye.accounts.enums import Role
 from jiuye.accounts.models import User
-from jiuye.accounts.scope import EVERYWHERE, user_region_prefix
+from jiuye.accounts.scope import user_region_prefix
 
 
 def can_view_region(user: User, region_code: str) -> bool:
@@ -20,8 +19,3 @@ def can_view_region(user: User, region_code: str) -> bool:
 
 def can_administer(user: User) -> bool:
     return user.is_active and user.is_staff and (user.is_superuser or user.has_role(Role.ADMINISTRATOR))
-
-
-def sees_whole_province(user: User) -> bool:
-    prefix = user_region_prefix(user)
-    return prefix is not None and (prefix == EVERYWHERE or len(prefix) <= 2)

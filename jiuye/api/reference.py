@@ -20,21 +20,20 @@ class RegionOut(CodeOut):
     latitude: float | None
 
 
-def _code_rows(queryset) -> list[dict]:
-    return [{"code": row.code, "name": row.name, "level": row.level, "parent": row.parent_id} for row in queryset]
+def _code_row(row) -> dict:
+    return {"code": row.code, "name": row.name, "level": row.level, "parent": row.parent_id}
 
 
 @router.get("/regions", response=list[RegionOut], summary="行政区划")
 def regions(request, parent: str | None = None):
     """Children of `parent` (Shanxi itself when no parent is given: `?parent=14` lists the 11 cities)."""
-    rows = Region.objects.children_of(parent)
     return [
         {
-            **row,
+            **_code_row(region),
             "longitude": float(region.longitude) if region.longitude is not None else None,
             "latitude": float(region.latitude) if region.latitude is not None else None,
         }
-        for row, region in zip(_code_rows(rows), rows, strict=True)
+        for region in Region.objects.children_of(parent)
     ]
 
 
@@ -43,7 +42,7 @@ def industries(request, level: str | None = None):
     rows = Industry.objects.all()
     if level:
         rows = rows.filter(level=level)
-    return _code_rows(rows)
+    return [_code_row(row) for row in rows]
 
 
 @router.get("/occupations", response=list[CodeOut], summary="职业分类（2022年版大典）")
@@ -56,4 +55,4 @@ def occupations(request, level: int | None = None, q: str | None = None, parent:
         rows = rows.filter(parent_id=parent)
     if q:
         rows = rows.filter(Q(name__contains=q) | Q(aliases__alias__contains=q) | Q(code__startswith=q)).distinct()
-    return _code_rows(rows)
+    return [_code_row(row) for row in rows]

@@ -1,5 +1,7 @@
 """Building blocks of synthetic Shanxi residents and employers: names, phone numbers, weights by region."""
 
+from collections import defaultdict
+
 import numpy as np
 
 from jiuye.reference.enums import RegionLevel
@@ -64,17 +66,17 @@ def county_weights() -> tuple[list[str], np.ndarray]:
     """County codes and the share of the province's people in each.
 
     Each city's 2020 census population is split over its counties by county population where the reference data has
-    it, and evenly otherwise."""
+    it for every county of the city, and evenly otherwise (no packaged source has county census figures yet)."""
     counties = list(Region.objects.filter(level=RegionLevel.COUNTY).order_by("code"))
-    cities = {city.code: city for city in Region.objects.filter(level=RegionLevel.CITY)}
+    city_population = dict(Region.objects.filter(level=RegionLevel.CITY).values_list("code", "population"))
+    by_city: dict[str, list[Region]] = defaultdict(list)
+    for county in counties:
+        by_city[county.parent_id].append(county)
     weights = []
     for county in counties:
-        siblings = [c for c in counties if c.parent_id == county.parent_id]
-        city_population = cities[county.parent_id].population or 1
-        if county.population and all(c.population for c in siblings):
-            share = county.population / sum(c.population for c in siblings)
-        else:
-            share = 1 / len(siblings)
-        weights.append(city_population * share)
+        siblings = by_city[county.parent_id]
+        known = all(sibling.population for sibling in siblings)
+        share = county.population / sum(s.population for s in siblings) if known else 1 / len(siblings)
+        weights.append((city_population[county.parent_id] or 1) * share)
     array = np.array(weights, dtype=float)
     return [county.code for county in counties], array / array.sum()

@@ -37,10 +37,13 @@ def read_csv(path: Path) -> list[dict[str, str]]:
         return [{key: (value or "").strip() for key, value in row.items()} for row in csv.DictReader(handle)]
 
 
-def _upsert(model: type[models.Model], rows: list[dict], *, fields: list[str]) -> TableSummary:
-    """Create missing rows and update changed ones, keyed by primary key. Rows must come parents first."""
+def _upsert(
+    model: type[models.Model], rows: list[dict], *, fields: list[str], covers: models.QuerySet | None = None
+) -> TableSummary:
+    """Create missing rows and update changed ones, keyed by primary key. Rows must come parents first.
+    `covers` is the part of the table the file describes (by default all of it), for the stale report."""
     summary = TableSummary()
-    existing = model.objects.in_bulk()
+    existing = (covers if covers is not None else model.objects.all()).in_bulk()
     to_create, to_update = [], []
     for row in rows:
         current = existing.pop(row["pk"], None)
@@ -121,11 +124,16 @@ def reference_load(*, data_dir: Path = DATA_DIR) -> dict[str, TableSummary]:
     """Load every reference table from `data_dir`; all or nothing."""
     region_fields = ["name", "level", "parent_id", "longitude", "latitude", "population"]
     return {
-        "regions": _upsert(Region, region_rows(data_dir), fields=region_fields),
+        "regions": _upsert(Region, region_rows(data_dir), fields=region_fields, covers=_file_levels()),
         "industries": _upsert(Industry, industry_rows(data_dir), fields=["name", "level", "parent_id"]),
         "occupations": _upsert(Occupation, occupation_rows(data_dir), fields=["name", "level", "parent_id"]),
         "occupation_aliases": _alias_summary(data_dir),
     }
+
+
+def _file_levels() -> models.QuerySet:
+    """regions.csv lists the province, cities and counties; streets and communities are created as data names them."""
+    return Region.objects.filter(level__in=[RegionLevel.PROVINCE, RegionLevel.CITY, RegionLevel.COUNTY])
 
 
 def region_level_for_code(code: str) -> RegionLevel:

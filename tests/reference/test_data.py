@@ -109,3 +109,8 @@ def test_a_street_of_an_unknown_county_is_refused():
         region_get_or_create(code="149999001", name="无")
     with pytest.raises(ValidationError, match="位数"):
         region_get_or_create(code="1401051", name="无")
+
+
+def test_created_streets_are_not_reported_stale():
+    region_get_or_create(code="140105001", name="坞城街道")
+    assert reference_load()["regions"].stale == []
