@@ -70,7 +70,7 @@ def generate_accounts(context: DemoContext) -> int:
         user = User.objects.create(
             username=_username(region),
             password=password,
-            last_name=org_unit.name,
+            last_name="演示用户",
             email=f"{_username(region)}@{DEMO_EMAIL_DOMAIN}",
             org_unit=org_unit,
             is_staff=region.level == RegionLevel.PROVINCE,
