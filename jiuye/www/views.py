@@ -45,18 +45,21 @@ def _region_page(request: HttpRequest, region: Region) -> HttpResponse:
 @login_required
 def person_list(request: HttpRequest) -> HttpResponse:
     people = person_search(user=request.user, query=request.GET.get("q", ""))
-    people = people.filter(**_region_filter(request, Person))
-    page = Paginator(people, settings.PAGE_SIZE).get_page(request.GET.get("page"))
-    template = "www/person_rows.html" if request.htmx else "www/person_list.html"
-    return render(request, template, {"page": page, "query": request.GET.get("q", "")})
+    return _search_page(request, people, Person, "person")
 
 
 @login_required
 def employer_list(request: HttpRequest) -> HttpResponse:
     employers = employer_search(user=request.user, query=request.GET.get("q", ""))
-    employers = employers.filter(**_region_filter(request, Employer))
-    page = Paginator(employers, settings.PAGE_SIZE).get_page(request.GET.get("page"))
-    template = "www/employer_rows.html" if request.htmx else "www/employer_list.html"
+    return _search_page(request, employers, Employer, "employer")
+
+
+def _search_page(request: HttpRequest, queryset, model, name: str) -> HttpResponse:
+    """A paged, searchable list; an htmx request gets only the rows, to swap in as the user types."""
+    page = Paginator(queryset.filter(**_region_filter(request, model)), settings.PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    template = f"www/{name}_rows.html" if request.htmx else f"www/{name}_list.html"
     return render(request, template, {"page": page, "query": request.GET.get("q", "")})
 
 
