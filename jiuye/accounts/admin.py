@@ -35,7 +35,7 @@ class RegionScopedAdminMixin:
         if db_field.related_model is Region and prefix is not None:
             kwargs["queryset"] = Region.objects.within(prefix)
         if db_field.related_model is OrgUnit and prefix is not None:
-            kwargs["queryset"] = OrgUnit.objects.filter(region__code__startswith=prefix)
+            kwargs["queryset"] = OrgUnit.objects.in_region(prefix)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, ClassVar, Self
 
 from django.db import models
 
+from jiuye.reference.codes import code_prefix_lookup
+
 if TYPE_CHECKING:
     from jiuye.accounts.models import User
 
@@ -34,13 +36,11 @@ class RegionScopedQuerySet(models.QuerySet):
         prefix = user_region_prefix(user)
         if prefix is None:
             return self.none()
-        if prefix == EVERYWHERE:
-            return self.all()
-        return self.filter(**{f"{self.model.region_scope_field}__startswith": prefix})
+        return self.in_region(prefix)
 
     def in_region(self, code: str) -> Self:
         """Records inside a region (for statistics by region), to be combined with `visible_to`."""
-        return self.filter(**{f"{self.model.region_scope_field}__startswith": code})
+        return self.filter(**code_prefix_lookup(self.model.region_scope_field, code))
 
 
 class ScopedRecordMixin:

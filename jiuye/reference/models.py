@@ -4,13 +4,14 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from jiuye.reference.codes import code_prefix_lookup
 from jiuye.reference.enums import IndustryLevel, OccupationLevel, RegionLevel
 
 
 class RegionQuerySet(models.QuerySet):
     def within(self, code: str) -> "RegionQuerySet":
         """Regions inside `code`, the region itself included: codes are hierarchical, so a prefix match."""
-        return self.filter(code__startswith=code)
+        return self.filter(**code_prefix_lookup("code", code))
 
     def children_of(self, code: str | None) -> "RegionQuerySet":
         return self.filter(parent_id=code) if code else self.filter(parent__isnull=True)
@@ -36,9 +37,6 @@ class Region(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    def contains(self, code: str) -> bool:
-        return code.startswith(self.code)
 
 
 class Industry(models.Model):

@@ -6,10 +6,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from jiuye.accounts.perms import can_view_region
-from jiuye.accounts.scope import EVERYWHERE, user_region_prefix
-from jiuye.employers.models import Employer
+from jiuye.accounts.scope import user_region_prefix
 from jiuye.employers.selectors import employer_search
-from jiuye.people.models import Person
 from jiuye.people.selectors import person_search
 from jiuye.reference.models import Region
 from jiuye.www import selectors
@@ -35,8 +33,7 @@ def region_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 def _region_page(request: HttpRequest, region: Region) -> HttpResponse:
     overview = selectors.region_overview(user=request.user, region=region)
-    prefix = user_region_prefix(request.user)
-    ancestors = [r for r in selectors.region_ancestors(region) if prefix == EVERYWHERE or r.code.startswith(prefix)]
+    ancestors = [r for r in selectors.region_ancestors(region) if can_view_region(request.user, r.code)]
     map_data = [{"code": row.region.code, "name": row.region.name, "value": row.people} for row in overview.children]
     context = {"region": region, "overview": overview, "ancestors": ancestors, "map_data": map_data}
     return render(request, "www/home.html", context)
@@ -45,25 +42,20 @@ def _region_page(request: HttpRequest, region: Region) -> HttpResponse:
 @login_required
 def person_list(request: HttpRequest) -> HttpResponse:
     people = person_search(user=request.user, query=request.GET.get("q", ""))
-    return _search_page(request, people, Person, "person")
+    return _search_page(request, people, "person")
 
 
 @login_required
 def employer_list(request: HttpRequest) -> HttpResponse:
     employers = employer_search(user=request.user, query=request.GET.get("q", ""))
-    return _search_page(request, employers, Employer, "employer")
+    return _search_page(request, employers, "employer")
 
 
-def _search_page(request: HttpRequest, queryset, model, name: str) -> HttpResponse:
+def _search_page(request: HttpRequest, queryset, name: str) -> HttpResponse:
     """A paged, searchable list; an htmx request gets only the rows, to swap in as the user types."""
-    page = Paginator(queryset.filter(**_region_filter(request, model)), settings.PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    region = request.GET.get("region", "").strip()
+    # `?region=` narrows the list further; it never widens it, since the scope is already applied.
+    queryset = queryset.in_region(region) if region.isdigit() else queryset
+    page = Paginator(queryset, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     template = f"www/{name}_rows.html" if request.htmx else f"www/{name}_list.html"
     return render(request, template, {"page": page, "query": request.GET.get("q", "")})
-
-
-def _region_filter(request: HttpRequest, model) -> dict:
-    """An optional `?region=` narrows a list further; it never widens it, since the scope is applied first."""
-    code = request.GET.get("region", "").strip()
-    return {f"{model.region_scope_field}__startswith": code} if code.isdigit() else {}

@@ -8,6 +8,7 @@ from jiuye.accounts.scope import RegionScopedQuerySet
 from jiuye.accounts.services import api_token_create
 from jiuye.employers.models import Employer
 from jiuye.people.models import Person
+from jiuye.reference.codes import code_prefix_lookup
 from jiuye.reference.models import Region
 from tests.accounts.factories import OrgUnitFactory, UserFactory
 from tests.employers.factories import EmployerFactory
@@ -108,3 +109,12 @@ def test_scope_is_by_code_prefix_not_by_name():
     viewer = UserFactory(region="1401")
     assert Person.objects.visible_to(viewer).filter(pk=street_person.pk).exists()
     assert not Person.objects.visible_to(UserFactory(region="1410")).filter(pk=street_person.pk).exists()
+
+
+@pytest.mark.parametrize(
+    ("code", "inside"),
+    [("1401", True), ("140105", True), ("140105001002", True), ("1402", False), ("14", False), ("1410", False)],
+)
+def test_prefix_range_matches_exactly_the_codes_below(code, inside):
+    lookup = code_prefix_lookup("code", "1401")
+    assert (lookup["code__gte"] <= code < lookup["code__lt"]) is inside
