@@ -118,3 +118,18 @@ def test_scope_is_by_code_prefix_not_by_name():
 def test_prefix_range_matches_exactly_the_codes_below(code, inside):
     lookup = code_prefix_lookup("code", "1401")
     assert (lookup["code__gte"] <= code < lookup["code__lt"]) is inside
+
+
+@pytest.mark.django_db
+def test_scope_of_a_code_ending_in_nine():
+    """Xinzhou is 1409: its range ends at 1410, and Linfen (1410) stays outside on every database collation."""
+    in_xinzhou = PersonFactory(residence_region_id="140902")
+    in_linfen = PersonFactory(residence_region_id="141002")
+    visible = set(Person.objects.visible_to(UserFactory(region="1409")))
+    assert in_xinzhou in visible
+    assert in_linfen not in visible
+
+
+def test_codes_that_cannot_be_ranged_fall_back_to_a_prefix_match():
+    assert code_prefix_lookup("code", "99") == {"code__startswith": "99"}
+    assert code_prefix_lookup("code", "") == {}
