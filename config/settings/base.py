@@ -5,8 +5,10 @@ Every value a deployment changes comes from an environment variable, with a defa
 (off), ALLOWED_HOSTS (loopback only).
 """
 
+import base64
 import os
 import secrets
+from collections.abc import Callable
 from pathlib import Path
 
 import dj_database_url
@@ -26,18 +28,28 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-def read_or_create_secret_key(path: Path) -> str:
-    """A demo without SECRET_KEY still gets a random key, kept in var/ so sessions survive restarts."""
+def read_or_create_secret_key(path: Path, make: Callable[[], str] = lambda: secrets.token_urlsafe(50)) -> str:
+    """A demo without a configured key still gets a random one, kept in var/ so it survives restarts."""
     if path.exists():
         return path.read_text().strip()
     path.parent.mkdir(parents=True, exist_ok=True)
-    key = secrets.token_urlsafe(50)
+    key = make()
     path.write_text(key)
     path.chmod(0o600)
     return key
 
 
 SECRET_KEY = os.environ.get("SECRET_KEY") or read_or_create_secret_key(VAR_DIR / "secret_key")
+
+# Keys protecting resident ID numbers (jiuye/people/crypto.py). PII_ENCRYPTION_KEYS: comma-separated Fernet keys, the
+# first encrypts and all decrypt (rotation); PII_HASH_KEY: the key of the look-up hash, which must never change once
+# data is stored. The demo keeps generated keys in var/; production must set both.
+PII_ENCRYPTION_KEYS = env_list("PII_ENCRYPTION_KEYS", "") or [
+    read_or_create_secret_key(
+        VAR_DIR / "pii_encryption_key", lambda: base64.urlsafe_b64encode(os.urandom(32)).decode()
+    )
+]
+PII_HASH_KEY = os.environ.get("PII_HASH_KEY") or read_or_create_secret_key(VAR_DIR / "pii_hash_key")
 DEBUG = env_bool("DEBUG")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
@@ -56,6 +68,7 @@ INSTALLED_APPS = [
     "jiuye.accounts",
     "jiuye.people",
     "jiuye.employers",
+    "jiuye.audit",
     "jiuye.demo",
     "jiuye.www",
 ]
@@ -71,6 +84,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "jiuye.audit.context.AuditOriginMiddleware",
     # Last, as django-axes requires: it turns a lockout into the throttled-login page.
     "axes.middleware.AxesMiddleware",
 ]

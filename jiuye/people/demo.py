@@ -3,11 +3,14 @@
 import datetime
 
 import numpy as np
+from stdnum.cn.ric import calc_check_digit
 
 from jiuye.demo.registry import REFERENCE_DATE, DemoContext, register
 from jiuye.demo.synthetic import county_weights, mobile_numbers, person_names
+from jiuye.people import crypto
 from jiuye.people.enums import EmploymentStatus, Sex
 from jiuye.people.models import Person
+from jiuye.people.ric import mask_ric
 from jiuye.reference.enums import DataSource, EducationLevel
 
 PEOPLE_AT_SCALE_ONE = 10_000
@@ -41,12 +44,16 @@ def generate_people(context: DemoContext) -> int:
     rng = context.rng("people")
     total = context.count(PEOPLE_AT_SCALE_ONE)
     counties, county_p = county_weights()
+    used: set[str] = set()
     for start in range(0, total, BATCH):
-        Person.objects.bulk_create(_batch(rng, min(BATCH, total - start), counties, county_p), batch_size=BATCH)
+        people = _batch(rng, min(BATCH, total - start), counties, county_p, used)
+        Person.objects.bulk_create(people, batch_size=BATCH)
     return total
 
 
-def _batch(rng: np.random.Generator, count: int, counties: list[str], county_p: np.ndarray) -> list[Person]:
+def _batch(
+    rng: np.random.Generator, count: int, counties: list[str], county_p: np.ndarray, used: set[str]
+) -> list[Person]:
     residence = rng.choice(len(counties), size=count, p=county_p)
     moved = rng.random(count) < MIGRANT_SHARE
     household = np.where(moved, rng.choice(len(counties), size=count, p=county_p), residence)
@@ -56,11 +63,17 @@ def _batch(rng: np.random.Generator, count: int, counties: list[str], county_p: 
     education = rng.choice(list(EDUCATION_SHARES), size=count, p=_normalised(EDUCATION_SHARES))
     status = rng.choice(list(STATUS_SHARES), size=count, p=_normalised(STATUS_SHARES))
     reference = datetime.date(*REFERENCE_DATE)
+    births = [reference - datetime.timedelta(days=int(ages[i]) * 365 + int(days[i])) for i in range(count)]
+    serials = rng.integers(0, 500, size=count)
+    rics = [_unique_ric(used, counties[household[i]], births[i], int(serials[i]), str(sexes[i])) for i in range(count)]
     return [
         Person(
             name=name,
+            ric_encrypted=crypto.encrypt(rics[i]),
+            ric_hash=crypto.keyed_hash(rics[i]),
+            ric_masked=mask_ric(rics[i]),
             sex=str(sexes[i]),
-            birth_date=reference - datetime.timedelta(days=int(ages[i]) * 365 + int(days[i])),
+            birth_date=births[i],
             phone=phone,
             education_level=str(education[i]),
             residence_region_id=counties[residence[i]],
@@ -70,6 +83,22 @@ def _batch(rng: np.random.Generator, count: int, counties: list[str], county_p: 
         )
         for i, (name, phone) in enumerate(zip(person_names(rng, count), mobile_numbers(rng, count), strict=True))
     ]
+
+
+def _unique_ric(used: set[str], area: str, born: datetime.date, serial: int, sex: str) -> str:
+    """Two demo people may draw the same area, birth date and serial; the next free serial keeps numbers unique."""
+    while (ric := demo_ric(area, born, serial, sex)) in used:
+        serial = (serial + 1) % 500
+    used.add(ric)
+    return ric
+
+
+def demo_ric(area: str, born: datetime.date, serial: int, sex: str) -> str:
+    """A checksum-valid number: area of household registration, birth date, a sequence whose last digit carries the
+    sex (odd for men), and the check character."""
+    sequence = serial * 2 + (1 if sex == Sex.MALE else 0)
+    body = f"{area}{born:%Y%m%d}{sequence % 1000:03d}"
+    return body + calc_check_digit(body + "0")
 
 
 def _normalised(shares: dict) -> np.ndarray:

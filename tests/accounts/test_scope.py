@@ -1,18 +1,30 @@
 """The region scope: every model with personal or enterprise data is scoped, and the scope works for each."""
 
+import datetime
+
 import pytest
 from django.apps import apps
 
 from jiuye.accounts.models import ApiToken, OrgUnit, RoleAssignment, User
 from jiuye.accounts.scope import RegionScopedQuerySet
 from jiuye.accounts.services import api_token_create
+from jiuye.audit.models import AuditEvent
 from jiuye.employers.models import Employer
-from jiuye.people.models import Person
+from jiuye.people.enums import ServiceKind
+from jiuye.people.models import (
+    EmploymentStatusChange,
+    Household,
+    Person,
+    RegisterEntry,
+    Service,
+    ZeroEmploymentEpisode,
+)
 from jiuye.reference.codes import code_prefix_lookup
+from jiuye.reference.enums import KeyGroup
 from jiuye.reference.models import Region
 from tests.accounts.factories import OrgUnitFactory, UserFactory
 from tests.employers.factories import EmployerFactory
-from tests.people.factories import PersonFactory
+from tests.people.factories import HouseholdFactory, PersonFactory
 
 # Models that hold neither personal nor enterprise data, with the reason. Anything else must be scoped.
 UNSCOPED = {
@@ -24,21 +36,38 @@ UNSCOPED = {
 }
 
 
+RECORD_MAKERS = {
+    Person: lambda region: PersonFactory(residence_region_id=region),
+    Employer: lambda region: EmployerFactory(region_id=region),
+    OrgUnit: lambda region: OrgUnitFactory(region=Region.objects.get(code=region)),
+    User: lambda region: UserFactory(region=region),
+    RoleAssignment: lambda region: UserFactory(region=region).role_assignments.get(),
+    ApiToken: lambda region: api_token_create(user=UserFactory(region=region), name="测试")[0],
+    Household: lambda region: HouseholdFactory(region_id=region),
+    ZeroEmploymentEpisode: lambda region: ZeroEmploymentEpisode.objects.create(
+        household=HouseholdFactory(region_id=region), started_on=datetime.date(2026, 1, 5)
+    ),
+    EmploymentStatusChange: lambda region: EmploymentStatusChange.objects.create(
+        person=PersonFactory(residence_region_id=region), status="unemployed", effective_on=datetime.date(2026, 1, 5)
+    ),
+    RegisterEntry: lambda region: RegisterEntry.objects.create(
+        person=PersonFactory(residence_region_id=region), group=KeyGroup.VETERAN, entered_on=datetime.date(2026, 1, 5)
+    ),
+    Service: lambda region: Service.objects.create(
+        person=PersonFactory(residence_region_id=region),
+        kind=ServiceKind.CAREER_GUIDANCE,
+        provided_on=datetime.date(2026, 1, 5),
+        provider=OrgUnitFactory(region=Region.objects.get(code=region)),
+    ),
+    AuditEvent: lambda region: AuditEvent.objects.create(action="export", object_type="test", region_code=region),
+}
+
+
 def _record_in(model, region: str):
     """One record of `model` whose region is `region`."""
-    if model is Person:
-        return PersonFactory(residence_region_id=region)
-    if model is Employer:
-        return EmployerFactory(region_id=region)
-    if model is OrgUnit:
-        return OrgUnitFactory(region=Region.objects.get(code=region))
-    if model is User:
-        return UserFactory(region=region)
-    if model is RoleAssignment:
-        return UserFactory(region=region).role_assignments.get()
-    if model is ApiToken:
-        return api_token_create(user=UserFactory(region=region), name="测试")[0]
-    raise AssertionError(f"no way to make a {model.__name__} in a region: add it here")
+    if model not in RECORD_MAKERS:
+        raise AssertionError(f"no way to make a {model.__name__} in a region: add it to RECORD_MAKERS")
+    return RECORD_MAKERS[model](region)
 
 
 def _project_models():

@@ -1,0 +1,39 @@
+"""The rules officials change (working age, the graduate "1131" standard, worklist thresholds), read from
+`data/rules.json` so that a change is an edit of data, reviewed like code, not a change of code."""
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+RULES_FILE = Path(__file__).resolve().parent / "data" / "rules.json"
+
+
+@dataclass(frozen=True)
+class StandardItem:
+    code: str
+    label: str
+    kinds: tuple[str, ...]
+    required: int
+
+
+@cache
+def rules() -> dict:
+    return json.loads(RULES_FILE.read_text(encoding="utf-8"))
+
+
+def working_age(sex: str) -> tuple[int, int]:
+    """Ages [from, to) at which a person of this sex (GB/T 2261.1 code) counts as of working age."""
+    low, high = rules()["working_age"][sex]
+    return low, high
+
+
+def graduate_standard() -> list[StandardItem]:
+    return [
+        StandardItem(code=item["code"], label=item["label"], kinds=tuple(item["kinds"]), required=item["required"])
+        for item in rules()["graduate_standard"]["items"]
+    ]
+
+
+def worklist_days(name: str) -> int:
+    return int(rules()["worklists"][name])

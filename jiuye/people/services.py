@@ -1,0 +1,308 @@
+"""Writes to persons, households, registers and services. Every change is written to the audit log."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from jiuye.accounts.models import OrgUnit, User
+from jiuye.audit.enums import AuditAction
+from jiuye.audit.services import audit_record, field_changes
+from jiuye.people import crypto
+from jiuye.people.enums import EmploymentStatus, HouseholdRelationship, ServiceKind, SubsidyKind
+from jiuye.people.models import (
+    EmploymentStatusChange,
+    Household,
+    Person,
+    RegisterEntry,
+    Service,
+    ZeroEmploymentEpisode,
+)
+from jiuye.people.perms import can_unmask_ric
+from jiuye.people.ric import mask_ric, normalise_ric, ric_birth_date, ric_sex
+from jiuye.people.rules import working_age
+from jiuye.reference.enums import DataSource, KeyGroup, RegionLevel
+from jiuye.reference.models import Region
+
+PERSON_FIELDS = ["name", "phone", "education_level", "household_region_id", "residence_region_id"]
+RESIDENCE_LEVELS = {RegionLevel.COUNTY, RegionLevel.STREET, RegionLevel.COMMUNITY}
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a write did, for import summaries: created, updated or unchanged."""
+
+    created: bool = False
+    updated: bool = False
+
+    @property
+    def unchanged(self) -> bool:
+        return not (self.created or self.updated)
+
+
+def today() -> datetime.date:
+    return timezone.localdate()
+
+
+def person_find_by_ric(ric: str) -> Person | None:
+    """Exact look-up through the keyed hash; no scope here, callers scope what they show."""
+    return Person.objects.filter(ric_hash=crypto.keyed_hash(normalise_ric(ric))).first()
+
+
+def _check_residence(region: Region) -> None:
+    if region.level not in RESIDENCE_LEVELS:
+        raise ValidationError(
+            {"residence_region": _("现居住地应至少精确到县（市、区），“%(name)s”是%(level)s级")
+             % {"name": region.name, "level": region.get_level_display()}}
+        )  # fmt: skip
+
+
+@transaction.atomic
+def person_upsert(
+    *,
+    actor: User | None,
+    ric: str,
+    name: str,
+    residence_region: Region,
+    phone: str = "",
+    education_level: str = "",
+    household_region: Region | None = None,
+    source: DataSource = DataSource.MANUAL,
+) -> tuple[Person, Outcome]:
+    """Create the person with this ric, or update the fields that differ; one person per ric whatever the source."""
+    ric = normalise_ric(ric)
+    _check_residence(residence_region)
+    values = {
+        "name": name.strip(),
+        "phone": phone.strip(),
+        "education_level": education_level,
+        "household_region_id": household_region.code if household_region else None,
+        "residence_region_id": residence_region.code,
+    }
+    person = Person.objects.select_for_update().filter(ric_hash=crypto.keyed_hash(ric)).first()
+    if person is None:
+        return _person_create(actor=actor, ric=ric, values=values, source=source), Outcome(created=True)
+    # Blank cells in a later file do not erase what an earlier one said.
+    before = {field: getattr(person, field) for field in PERSON_FIELDS}
+    for field, value in values.items():
+        if value not in ("", None):
+            setattr(person, field, value)
+    changes = field_changes(person, before, PERSON_FIELDS)
+    if not changes:
+        return person, Outcome()
+    person.save()
+    _audit(actor, AuditAction.UPDATE, person, person, _("修改人员信息"), changes)
+    return person, Outcome(updated=True)
+
+
+def _person_create(*, actor: User | None, ric: str, values: dict, source: DataSource) -> Person:
+    person = Person.objects.create(
+        ric_encrypted=crypto.encrypt(ric),
+        ric_hash=crypto.keyed_hash(ric),
+        ric_masked=mask_ric(ric),
+        sex=ric_sex(ric),
+        birth_date=ric_birth_date(ric),
+        source=source,
+        **values,
+    )
+    _audit(actor, AuditAction.CREATE, person, person, _("新增人员"), {"ric": mask_ric(ric)})
+    return person
+
+
+def ric_reveal(*, user: User, person: Person) -> str:
+    """The full number, for a user with the unmask permission who can see the person; each reveal is audited."""
+    if not can_unmask_ric(user) or not person.is_visible_to(user):
+        raise PermissionDenied(_("您没有查看完整公民身份号码的权限。"))
+    _audit(user, AuditAction.UNMASK, person, person, _("查看完整公民身份号码"))
+    return crypto.decrypt(person.ric_encrypted)
+
+
+@transaction.atomic
+def person_set_employment_status(
+    *,
+    actor: User | None,
+    person: Person,
+    status: EmploymentStatus,
+    effective_on: datetime.date,
+    note: str = "",
+    service: Service | None = None,
+) -> bool:
+    """Record a dated status change (returns False when the status is already that), and keep the person's
+    household's zero-employment state in step."""
+    if person.employment_status == status:
+        return False
+    if effective_on > today():
+        raise ValidationError(_("状态生效日期不能晚于今天。"))
+    EmploymentStatusChange.objects.create(
+        person=person, status=status, effective_on=effective_on, recorded_by=_user(actor), note=note
+    )
+    changes = {"employment_status": [person.employment_status, str(status)]}
+    person.employment_status, person.employment_status_since = status, effective_on
+    person.save(update_fields=["employment_status", "employment_status_since", "updated_at"])
+    _audit(actor, AuditAction.UPDATE, person, person, _("变更就业状态"), changes)
+    if person.household_id:
+        household_refresh_zero_employment(household=person.household, on=effective_on, service=service)
+    return True
+
+
+@transaction.atomic
+def household_create(*, actor: User | None, region: Region, head_name: str, address: str = "") -> Household:
+    household = Household.objects.create(region=region, head_name=head_name.strip(), address=address.strip())
+    _audit(actor, AuditAction.CREATE, household, None, _("新增家庭"), {"head_name": head_name}, region.code)
+    return household
+
+
+@transaction.atomic
+def household_add_member(
+    *,
+    actor: User | None,
+    household: Household,
+    person: Person,
+    relationship: HouseholdRelationship,
+    able_to_work: bool = True,
+    on: datetime.date | None = None,
+) -> None:
+    person.household, person.household_relationship, person.able_to_work = household, relationship, able_to_work
+    person.save(update_fields=["household", "household_relationship", "able_to_work", "updated_at"])
+    summary = _("加入家庭：%(household)s") % {"household": household}
+    _audit(actor, AuditAction.UPDATE, person, person, summary, {"household": [None, str(household.pk)]})
+    household_refresh_zero_employment(household=household, on=on or today())
+
+
+def is_working_age(person: Person, on: datetime.date) -> bool:
+    low, high = working_age(person.sex)
+    age = on.year - person.birth_date.year - ((on.month, on.day) < (person.birth_date.month, person.birth_date.day))
+    return low <= age < high
+
+
+def is_zero_employment(household: Household, on: datetime.date) -> bool:
+    """Working-age members able to work, and none of them employed (零就业家庭)."""
+    workers = [p for p in household.members.all() if p.able_to_work and is_working_age(p, on)]
+    return bool(workers) and not any(p.employment_status == EmploymentStatus.EMPLOYED for p in workers)
+
+
+def household_refresh_zero_employment(
+    *, household: Household, on: datetime.date, service: Service | None = None
+) -> ZeroEmploymentEpisode | None:
+    """Open an episode when the household becomes zero-employment; clear it, with the service, when it no longer is."""
+    open_episode = household.zero_employment_episodes.filter(cleared_on__isnull=True).first()
+    zero = is_zero_employment(household, on)
+    if zero and open_episode is None:
+        return ZeroEmploymentEpisode.objects.create(household=household, started_on=on)
+    if not zero and open_episode is not None:
+        open_episode.cleared_on, open_episode.cleared_by_service = on, service
+        open_episode.save(update_fields=["cleared_on", "cleared_by_service"])
+    return open_episode
+
+
+REGISTER_FIELDS = [
+    "entered_on", "school", "major", "graduation_date", "hard_to_employ_category", "disability", "note",
+]  # fmt: skip
+
+
+@transaction.atomic
+def register_entry_upsert(
+    *,
+    actor: User | None,
+    person: Person,
+    group: KeyGroup,
+    entered_on: datetime.date,
+    organisation: OrgUnit | None = None,
+    source: DataSource = DataSource.MANUAL,
+    **details,
+) -> tuple[RegisterEntry, Outcome]:
+    """Put a person in a register, or update their open entry in it: one open entry per person and group."""
+    unknown = set(details) - set(REGISTER_FIELDS)
+    if unknown:
+        raise ValidationError(_("未知的台账字段：%(fields)s") % {"fields": ", ".join(sorted(unknown))})
+    _check_register_details(group, details)
+    entry = (
+        RegisterEntry.objects.select_for_update().filter(person=person, group=group, exited_on__isnull=True).first()
+    )
+    values = {"entered_on": entered_on, **{key: value for key, value in details.items() if value not in ("", None)}}
+    if entry is None:
+        entry = RegisterEntry.objects.create(
+            person=person, group=group, organisation=organisation, source=source, **values
+        )
+        _audit(actor, AuditAction.CREATE, entry, person, _("登记%(group)s") % {"group": entry.get_group_display()})
+        return entry, Outcome(created=True)
+    before = {field: getattr(entry, field) for field in REGISTER_FIELDS}
+    for field, value in values.items():
+        setattr(entry, field, value)
+    changes = field_changes(entry, before, REGISTER_FIELDS)
+    if not changes:
+        return entry, Outcome()
+    entry.save()
+    _audit(actor, AuditAction.UPDATE, entry, person, _("修改台账登记"), changes)
+    return entry, Outcome(updated=True)
+
+
+def _check_register_details(group: KeyGroup, details: dict) -> None:
+    if group == KeyGroup.UNPLACED_GRADUATE and not details.get("graduation_date"):
+        raise ValidationError({"graduation_date": _("离校未就业高校毕业生须填写毕业时间。")})
+    if group == KeyGroup.HARD_TO_EMPLOY and not details.get("hard_to_employ_category"):
+        raise ValidationError({"hard_to_employ_category": _("就业困难人员须填写困难类别。")})
+
+
+@transaction.atomic
+def register_entry_exit(*, actor: User | None, entry: RegisterEntry, exited_on: datetime.date, reason: str) -> None:
+    if exited_on < entry.entered_on:
+        raise ValidationError(_("退出日期不能早于登记日期。"))
+    entry.exited_on, entry.exit_reason = exited_on, reason
+    entry.save(update_fields=["exited_on", "exit_reason", "updated_at"])
+    _audit(actor, AuditAction.UPDATE, entry, entry.person, _("退出台账"), {"exited_on": [None, str(exited_on)]})
+
+
+@transaction.atomic
+def service_record(
+    *,
+    actor: User | None,
+    person: Person,
+    kind: ServiceKind,
+    provided_on: datetime.date,
+    provider: OrgUnit,
+    caseworker: User | None = None,
+    subsidy_kind: SubsidyKind | str = "",
+    amount_fen: int | None = None,
+    description: str = "",
+    resulted_in_employment: bool = False,
+    source: DataSource = DataSource.MANUAL,
+) -> Service:
+    """Record a service. When it led to a job (a referral that was taken, a public-welfare job), the person becomes
+    employed from that day, which may clear their household's zero-employment episode, naming this service."""
+    _check_service(kind=kind, provided_on=provided_on, subsidy_kind=subsidy_kind, amount_fen=amount_fen)
+    service = Service.objects.create(
+        person=person, kind=kind, provided_on=provided_on, provider=provider, caseworker=caseworker or _user(actor),
+        subsidy_kind=subsidy_kind, amount_fen=amount_fen, description=description.strip(), source=source,
+    )  # fmt: skip
+    _audit(actor, AuditAction.CREATE, service, person, _("记录服务：%(kind)s") % {"kind": service.get_kind_display()})
+    if resulted_in_employment:
+        person_set_employment_status(
+            actor=actor, person=person, status=EmploymentStatus.EMPLOYED, effective_on=provided_on, service=service,
+            note=_("经%(kind)s实现就业") % {"kind": service.get_kind_display()},
+        )  # fmt: skip
+    return service
+
+
+def _check_service(*, kind: str, provided_on: datetime.date, subsidy_kind: str, amount_fen: int | None) -> None:
+    if provided_on > today():
+        raise ValidationError({"provided_on": _("服务日期不能晚于今天。")})
+    if kind == ServiceKind.SUBSIDY and (not subsidy_kind or amount_fen is None or amount_fen <= 0):
+        raise ValidationError({"amount_fen": _("补贴发放须填写补贴类型和大于0的金额。")})
+    if kind != ServiceKind.SUBSIDY and (subsidy_kind or amount_fen):
+        raise ValidationError({"subsidy_kind": _("只有补贴发放才填写补贴类型和金额。")})
+
+
+def _user(actor: User | None) -> User | None:
+    return actor if actor is not None and actor.is_authenticated else None
+
+
+def _audit(actor, action, target, person, summary, changes=None, region_code: str | None = None) -> None:
+    region = region_code or (person.residence_region_id if person is not None else "")
+    audit_record(
+        user=_user(actor), action=action, target=target, person=person, region_code=region, summary=summary,
+        changes=changes,
+    )  # fmt: skip
