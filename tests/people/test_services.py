@@ -1,0 +1,237 @@
+import datetime
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import RequestFactory
+
+from jiuye.accounts.models import OrgUnit
+from jiuye.audit.context import AuditOriginMiddleware
+from jiuye.audit.enums import AuditAction
+from jiuye.audit.models import AuditEvent
+from jiuye.people import crypto
+from jiuye.people.enums import EmploymentStatus, HouseholdRelationship, ServiceKind, SubsidyKind
+from jiuye.people.models import EmploymentStatusChange, Person, RegisterEntry
+from jiuye.people.services import (
+    household_add_member,
+    household_create,
+    person_find_by_ric,
+    person_set_employment_status,
+    person_upsert,
+    register_entry_exit,
+    register_entry_upsert,
+    ric_reveal,
+    service_record,
+)
+from jiuye.reference.enums import DataSource, KeyGroup
+from jiuye.reference.models import Region
+from tests.accounts.factories import UserFactory
+from tests.people.factories import make_ric
+
+pytestmark = pytest.mark.django_db
+
+RIC = "140105199003070012"
+DAY = datetime.date(2026, 7, 1)
+
+
+@pytest.fixture
+def caseworker():
+    return UserFactory(region="140105")
+
+
+@pytest.fixture
+def xiaodian():
+    return Region.objects.get(code="140105")
+
+
+def _person(actor, ric=RIC, **kwargs):
+    kwargs.setdefault("residence_region", Region.objects.get(code="140105"))
+    return person_upsert(actor=actor, ric=ric, name=kwargs.pop("name", "王晋生"), **kwargs)
+
+
+def test_ric_is_stored_encrypted_hashed_and_masked(caseworker):
+    person, outcome = _person(caseworker)
+    assert outcome.created
+    stored = Person.objects.filter(pk=person.pk).values("ric_encrypted", "ric_hash", "ric_masked").get()
+    assert RIC not in str(stored)
+    assert stored["ric_masked"] == "140105********0012"
+    assert crypto.decrypt(stored["ric_encrypted"]) == RIC
+    assert (person.sex, person.birth_date) == ("1", datetime.date(1990, 3, 7))
+
+
+def test_one_person_per_number_in_any_spelling(caseworker):
+    first, _ = _person(caseworker)
+    again, outcome = _person(caseworker, ric=" 140105900307001 ")  # the legacy 15-digit form of the same number
+    assert again == first
+    assert outcome.unchanged
+    assert person_find_by_ric("１４０１０５１９９００３０７００１２") == first
+
+
+def test_update_writes_only_what_changed_and_audits_it(caseworker):
+    person, _ = _person(caseworker, phone="13900000001")
+    _again, outcome = _person(caseworker, phone="13900000002")
+    assert outcome.updated
+    event = AuditEvent.objects.filter(action=AuditAction.UPDATE, person=person).get()
+    assert event.changes == {"phone": ["13900000001", "13900000002"]}
+    assert event.user == caseworker
+    assert event.region_code == "140105"
+
+
+def test_blank_values_do_not_erase(caseworker):
+    _person(caseworker, phone="13900000001")
+    person, outcome = _person(caseworker, phone="")
+    assert outcome.unchanged
+    assert person.phone == "13900000001"
+
+
+def test_residence_must_be_county_or_below(caseworker):
+    with pytest.raises(ValidationError, match="县"):
+        _person(caseworker, residence_region=Region.objects.get(code="1401"))
+
+
+def test_creation_is_audited_without_the_full_number(caseworker):
+    person, _ = _person(caseworker)
+    event = AuditEvent.objects.get(action=AuditAction.CREATE, person=person)
+    assert RIC not in str(event.changes)
+    assert event.object_type == "people.Person"
+
+
+def test_reveal_needs_the_permission_and_is_audited(caseworker):
+    person, _ = _person(caseworker)
+    with pytest.raises(PermissionDenied):
+        ric_reveal(user=caseworker, person=person)
+    caseworker.user_permissions.add(Permission.objects.get(codename="unmask_ric"))
+    caseworker = type(caseworker).objects.get(pk=caseworker.pk)  # permissions are cached per instance
+    assert ric_reveal(user=caseworker, person=person) == RIC
+    assert AuditEvent.objects.filter(action=AuditAction.UNMASK, person=person, user=caseworker).count() == 1
+
+
+def test_reveal_outside_the_region_is_refused(caseworker):
+    person, _ = _person(caseworker)
+    other = UserFactory(region="140106")
+    other.user_permissions.add(Permission.objects.get(codename="unmask_ric"))
+    with pytest.raises(PermissionDenied):
+        ric_reveal(user=type(other).objects.get(pk=other.pk), person=person)
+
+
+def test_status_changes_keep_a_dated_history(caseworker):
+    person, _ = _person(caseworker)
+    assert person_set_employment_status(
+        actor=caseworker, person=person, status=EmploymentStatus.UNEMPLOYED, effective_on=datetime.date(2026, 3, 1)
+    )
+    assert not person_set_employment_status(
+        actor=caseworker, person=person, status=EmploymentStatus.UNEMPLOYED, effective_on=datetime.date(2026, 4, 1)
+    )
+    history = list(EmploymentStatusChange.objects.filter(person=person).values_list("status", "effective_on"))
+    assert history == [("unemployed", datetime.date(2026, 3, 1))]
+    person.refresh_from_db()
+    assert (person.employment_status, person.employment_status_since) == ("unemployed", datetime.date(2026, 3, 1))
+
+
+def _household_of_two(actor, region):
+    household = household_create(actor=actor, region=region, head_name="赵大")
+    head, _ = _person(actor, ric=make_ric(born=datetime.date(1980, 5, 1), sequence=11), name="赵大")
+    spouse, _ = _person(actor, ric=make_ric(born=datetime.date(1982, 6, 1), sequence=12), name="钱二")
+    for person in (head, spouse):
+        person_set_employment_status(
+            actor=actor, person=person, status=EmploymentStatus.UNEMPLOYED, effective_on=datetime.date(2026, 1, 2)
+        )
+    household_add_member(
+        actor=actor, household=household, person=head, relationship=HouseholdRelationship.HEAD, on=DAY
+    )
+    household_add_member(
+        actor=actor, household=household, person=spouse, relationship=HouseholdRelationship.SPOUSE, on=DAY
+    )
+    return household, head, spouse
+
+
+def test_zero_employment_household_is_found_and_cleared_by_a_service(caseworker, xiaodian):
+    household, head, _spouse = _household_of_two(caseworker, xiaodian)
+    episode = household.zero_employment_episodes.get()
+    assert (episode.started_on, episode.cleared_on) == (DAY, None)
+
+    office = OrgUnit.objects.get(region=xiaodian)
+    placement = service_record(
+        actor=caseworker, person=head, kind=ServiceKind.PUBLIC_WELFARE_JOB, provided_on=datetime.date(2026, 8, 3),
+        provider=office, resulted_in_employment=True,
+    )  # fmt: skip
+
+    episode.refresh_from_db()
+    assert episode.cleared_on == datetime.date(2026, 8, 3)
+    assert episode.cleared_by_service == placement
+    head.refresh_from_db()
+    assert head.employment_status == EmploymentStatus.EMPLOYED
+
+
+def test_members_unable_to_work_or_retired_do_not_make_a_zero_employment_household(caseworker, xiaodian):
+    household = household_create(actor=caseworker, region=xiaodian, head_name="孙老")
+    retired, _ = _person(caseworker, ric=make_ric(born=datetime.date(1950, 1, 1), sequence=13), name="孙老")
+    household_add_member(
+        actor=caseworker, household=household, person=retired, relationship=HouseholdRelationship.HEAD, on=DAY
+    )
+    assert not household.zero_employment_episodes.exists()
+
+
+def test_register_entries_one_open_per_group(caseworker):
+    person, _ = _person(caseworker)
+    entry, outcome = register_entry_upsert(
+        actor=caseworker, person=person, group=KeyGroup.UNPLACED_GRADUATE, entered_on=DAY,
+        school="山西大学", major="计算机科学与技术", graduation_date=datetime.date(2026, 6, 30),
+    )  # fmt: skip
+    assert outcome.created
+    same, outcome = register_entry_upsert(
+        actor=caseworker, person=person, group=KeyGroup.UNPLACED_GRADUATE, entered_on=DAY,
+        school="山西大学", major="计算机科学与技术", graduation_date=datetime.date(2026, 6, 30),
+    )  # fmt: skip
+    assert same == entry
+    assert outcome.unchanged
+    register_entry_upsert(actor=caseworker, person=person, group=KeyGroup.VETERAN, entered_on=DAY)
+    assert RegisterEntry.objects.filter(person=person).count() == 2
+
+
+def test_a_graduate_needs_a_graduation_date(caseworker):
+    person, _ = _person(caseworker)
+    with pytest.raises(ValidationError, match="毕业时间"):
+        register_entry_upsert(actor=caseworker, person=person, group=KeyGroup.UNPLACED_GRADUATE, entered_on=DAY)
+
+
+def test_exit_and_reentry(caseworker):
+    person, _ = _person(caseworker)
+    entry, _ = register_entry_upsert(
+        actor=caseworker, person=person, group=KeyGroup.UNEMPLOYMENT_REGISTRATION, entered_on=datetime.date(2026, 1, 5)
+    )
+    register_entry_exit(actor=caseworker, entry=entry, exited_on=datetime.date(2026, 3, 1), reason="employed")
+    _again, outcome = register_entry_upsert(
+        actor=caseworker, person=person, group=KeyGroup.UNEMPLOYMENT_REGISTRATION, entered_on=DAY
+    )
+    assert outcome.created
+    with pytest.raises(ValidationError, match="早于"):
+        register_entry_exit(actor=caseworker, entry=entry, exited_on=datetime.date(2025, 1, 1), reason="other")
+
+
+def test_subsidy_needs_kind_and_amount_in_fen(caseworker, xiaodian):
+    person, _ = _person(caseworker)
+    office = OrgUnit.objects.get(region=xiaodian)
+    with pytest.raises(ValidationError, match="金额"):
+        service_record(actor=caseworker, person=person, kind=ServiceKind.SUBSIDY, provided_on=DAY, provider=office)
+    subsidy = service_record(
+        actor=caseworker, person=person, kind=ServiceKind.SUBSIDY, provided_on=DAY, provider=office,
+        subsidy_kind=SubsidyKind.SOCIAL_INSURANCE, amount_fen=150_050, source=DataSource.MANUAL,
+    )  # fmt: skip
+    assert subsidy.amount_yuan == "1500.50"
+    assert subsidy.caseworker == caseworker
+
+
+def test_services_are_audited_with_the_request_origin(caseworker, xiaodian):
+    """The audit middleware puts the caller's address on events written during a request."""
+    person, _ = _person(caseworker)
+    office = OrgUnit.objects.get(region=xiaodian)
+
+    def view(request):
+        service_record(
+            actor=caseworker, person=person, kind=ServiceKind.CAREER_GUIDANCE, provided_on=DAY, provider=office
+        )
+
+    AuditOriginMiddleware(view)(RequestFactory().get("/", REMOTE_ADDR="10.1.2.3", HTTP_USER_AGENT="测试浏览器"))
+    event = AuditEvent.objects.filter(object_type="people.Service").get()
+    assert (event.ip_address, event.user_agent) == ("10.1.2.3", "测试浏览器")
