@@ -1,8 +1,19 @@
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
+from ninja.renderers import JSONRenderer
 
-from jiuye.api import employers, reference
+from jiuye.api import employers, people, reference
+
+
+class ChineseJSONRenderer(JSONRenderer):
+    """UTF-8 JSON: Chinese names and messages as text, not \\u escapes, for the people who read the responses."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
 
 api = NinjaAPI(
+    renderer=ChineseJSONRenderer(),
     title="jiuye 就业服务与失业监测平台接口",
     version="0.1.0",
     description="供其他政务系统调用。含个人或企业信息的接口需登录会话或令牌（Bearer），且只返回本辖区数据。",
@@ -10,3 +21,16 @@ api = NinjaAPI(
 )
 api.add_router("/reference", reference.router)
 api.add_router("/employers", employers.router)
+api.add_router("/people", people.router)
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request, error: ValidationError):
+    """Domain rules refused the request: 422 with the reasons in Chinese, by field where the rule names one."""
+    detail = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
+    return api.create_response(request, {"detail": detail}, status=422)
+
+
+@api.exception_handler(PermissionDenied)
+def permission_denied(request, error: PermissionDenied):
+    return api.create_response(request, {"detail": str(error) or _("没有权限。")}, status=403)

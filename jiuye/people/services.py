@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jiuye.accounts.models import OrgUnit, User
+from jiuye.accounts.perms import can_view_region
 from jiuye.audit.enums import AuditAction
 from jiuye.audit.services import audit_record, field_changes
 from jiuye.people import crypto
@@ -22,7 +23,7 @@ from jiuye.people.models import (
     ZeroEmploymentEpisode,
 )
 from jiuye.people.perms import can_unmask_ric
-from jiuye.people.ric import mask_ric, normalise_ric, ric_birth_date, ric_sex
+from jiuye.people.ric import RicError, mask_ric, normalise_ric, ric_birth_date, ric_sex
 from jiuye.people.rules import working_age
 from jiuye.reference.enums import DataSource, KeyGroup, RegionLevel
 from jiuye.reference.models import Region
@@ -47,9 +48,25 @@ def today() -> datetime.date:
     return timezone.localdate()
 
 
+def validated_ric(ric: str) -> str:
+    """The normalised number, or a ValidationError on the `ric` field with the reason."""
+    try:
+        return normalise_ric(ric)
+    except RicError as error:
+        raise ValidationError({"ric": str(error)}) from error
+
+
 def person_find_by_ric(ric: str) -> Person | None:
     """Exact look-up through the keyed hash; no scope here, callers scope what they show."""
     return Person.objects.filter(ric_hash=crypto.keyed_hash(normalise_ric(ric))).first()
+
+
+def _check_in_scope(actor: User | None, region: Region) -> None:
+    """A caseworker records people living in their own region; a move elsewhere is the receiving office's job."""
+    if actor is not None and not can_view_region(actor, region.code):
+        raise ValidationError(
+            {"residence_region": _("现居住地“%(name)s”不在您的管辖范围内。") % {"name": region.name}}
+        )
 
 
 def _check_residence(region: Region) -> None:
@@ -73,7 +90,7 @@ def person_upsert(
     source: DataSource = DataSource.MANUAL,
 ) -> tuple[Person, Outcome]:
     """Create the person with this ric, or update the fields that differ; one person per ric whatever the source."""
-    ric = normalise_ric(ric)
+    ric = validated_ric(ric)
     _check_residence(residence_region)
     values = {
         "name": name.strip(),
@@ -84,7 +101,12 @@ def person_upsert(
     }
     person = Person.objects.select_for_update().filter(ric_hash=crypto.keyed_hash(ric)).first()
     if person is None:
+        _check_in_scope(actor, residence_region)
         return _person_create(actor=actor, ric=ric, values=values, source=source), Outcome(created=True)
+    if actor is not None and not person.is_visible_to(actor):
+        # Say no more than that: the person's details belong to the other region.
+        raise ValidationError(_("该人员已由其他地区登记管理，请联系其现居住地的经办机构。"))
+    _check_in_scope(actor, residence_region)
     # Blank cells in a later file do not erase what an earlier one said.
     before = {field: getattr(person, field) for field in PERSON_FIELDS}
     for field, value in values.items():
@@ -112,12 +134,17 @@ def _person_create(*, actor: User | None, ric: str, values: dict, source: DataSo
     return person
 
 
+def ric_of(person: Person) -> str:
+    """The full number for the platform's own use (matching, updates); never shown without `ric_reveal`."""
+    return crypto.decrypt(person.ric_encrypted)
+
+
 def ric_reveal(*, user: User, person: Person) -> str:
     """The full number, for a user with the unmask permission who can see the person; each reveal is audited."""
     if not can_unmask_ric(user) or not person.is_visible_to(user):
         raise PermissionDenied(_("您没有查看完整公民身份号码的权限。"))
     _audit(user, AuditAction.UNMASK, person, person, _("查看完整公民身份号码"))
-    return crypto.decrypt(person.ric_encrypted)
+    return ric_of(person)
 
 
 @transaction.atomic

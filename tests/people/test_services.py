@@ -235,3 +235,11 @@ def test_services_are_audited_with_the_request_origin(caseworker, xiaodian):
     AuditOriginMiddleware(view)(RequestFactory().get("/", REMOTE_ADDR="10.1.2.3", HTTP_USER_AGENT="测试浏览器"))
     event = AuditEvent.objects.filter(object_type="people.Service").get()
     assert (event.ip_address, event.user_agent) == ("10.1.2.3", "测试浏览器")
+
+
+def test_a_caseworker_cannot_create_or_change_people_of_another_county(caseworker):
+    with pytest.raises(ValidationError, match="管辖范围"):
+        _person(caseworker, residence_region=Region.objects.get(code="140106"))
+    _person(UserFactory(region="140106"), residence_region=Region.objects.get(code="140106"))
+    with pytest.raises(ValidationError, match="其他地区"):
+        _person(caseworker, phone="13900000009")

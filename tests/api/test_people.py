@@ -1,0 +1,146 @@
+import pytest
+from django.contrib.auth.models import Permission
+
+from jiuye.accounts.enums import Role
+from jiuye.accounts.services import api_token_create
+from jiuye.audit.enums import AuditAction
+from jiuye.audit.models import AuditEvent
+from jiuye.people.models import Person
+from tests.accounts.factories import UserFactory
+from tests.people.factories import PersonFactory, make_ric
+
+pytestmark = pytest.mark.django_db
+
+RIC = "140105199003070012"
+
+
+@pytest.fixture
+def caseworker(client):
+    user = UserFactory(region="140105")
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def people():
+    return PersonFactory(name="本县人员", ric=RIC), PersonFactory(name="外县人员", residence_region_id="140106")
+
+
+def test_needs_authentication(client, people):
+    assert client.get("/api/people").status_code == 401
+
+
+def test_search_is_scoped_and_masked(client, caseworker, people):
+    _mine, theirs = people
+    items = client.get("/api/people").json()["items"]
+    assert [item["name"] for item in items] == ["本县人员"]
+    assert items[0]["ric"] == "140105********0012"
+    assert RIC not in client.get("/api/people").text
+    assert client.get("/api/people", {"q": theirs.name}).json()["items"] == []
+    assert client.get("/api/people", {"region": "140106"}).json()["items"] == []
+
+
+def test_search_by_exact_ric(client, caseworker, people):
+    assert [item["name"] for item in client.get("/api/people", {"q": RIC}).json()["items"]] == ["本县人员"]
+
+
+def test_card_is_scoped_and_masked(client, caseworker, people):
+    mine, theirs = people
+    card = client.get(f"/api/people/{mine.pk}").json()
+    assert card["ric"] == "140105********0012"
+    assert set(card) >= {"register_entries", "services", "status_changes"}
+    assert client.get(f"/api/people/{theirs.pk}").status_code == 404
+    for path in ("registers", "services", "ric"):
+        assert client.get(f"/api/people/{theirs.pk}/{path}").status_code == 404
+
+
+def test_full_number_needs_permission_and_is_audited(client, caseworker, people):
+    mine, _theirs = people
+    assert client.get(f"/api/people/{mine.pk}/ric").status_code == 403
+    caseworker.user_permissions.add(Permission.objects.get(codename="unmask_ric"))
+    response = client.get(f"/api/people/{mine.pk}/ric")
+    assert response.json() == {"ric": RIC}
+    assert AuditEvent.objects.filter(action=AuditAction.UNMASK, person=mine, user=caseworker).count() == 1
+
+
+def test_create_then_the_same_number_again_is_one_person(client, caseworker):
+    payload = {"ric": "140105900307001", "name": "王晋生", "residence_region": "140105", "phone": "13900000001"}
+    first = client.post("/api/people", payload, content_type="application/json")
+    assert first.status_code == 201
+    assert first.json()["ric"] == "140105********0012"
+    second = client.post("/api/people", payload | {"ric": RIC}, content_type="application/json")
+    assert second.status_code == 200
+    assert Person.objects.count() == 1
+
+
+def test_create_refuses_bad_numbers_and_other_regions_in_chinese(client, caseworker):
+    bad = client.post(
+        "/api/people",
+        {"ric": "1.40105E+17", "name": "甲", "residence_region": "140105"},
+        content_type="application/json",
+    )
+    assert bad.status_code == 422
+    assert "科学计数法" in bad.text
+    outside = client.post(
+        "/api/people", {"ric": RIC, "name": "甲", "residence_region": "140106"}, content_type="application/json"
+    )
+    assert outside.status_code == 422
+    assert "管辖范围" in outside.text
+
+
+def test_update_status_registers_and_services(client, caseworker, people):
+    mine, _theirs = people
+    assert (
+        client.patch(f"/api/people/{mine.pk}", {"phone": "13800000000"}, content_type="application/json").json()[
+            "phone"
+        ]
+        == "13800000000"
+    )
+    status = client.post(
+        f"/api/people/{mine.pk}/status",
+        {"status": "unemployed", "effective_on": "2026-09-01"},
+        content_type="application/json",
+    )
+    assert status.json()["employment_status"] == "unemployed"
+    entry = client.post(
+        f"/api/people/{mine.pk}/registers",
+        {"group": "unemployment_registration", "entered_on": "2026-09-02"},
+        content_type="application/json",
+    )
+    assert entry.status_code == 201
+    service = client.post(
+        f"/api/people/{mine.pk}/services",
+        {"kind": "job_referral", "provided_on": "2026-09-03", "resulted_in_employment": True},
+        content_type="application/json",
+    )
+    assert service.status_code == 201
+    assert service.json()["provider"].startswith("小店区")
+    card = client.get(f"/api/people/{mine.pk}").json()
+    assert card["employment_status"] == "employed"
+    assert [change["status"] for change in card["status_changes"]] == ["unemployed", "employed"]
+
+
+def test_writes_to_another_countys_person_are_404(client, caseworker, people):
+    _mine, theirs = people
+    assert client.patch(f"/api/people/{theirs.pk}", {"phone": "1"}, content_type="application/json").status_code == 404
+    posted = client.post(
+        f"/api/people/{theirs.pk}/services",
+        {"kind": "job_referral", "provided_on": "2026-09-03"},
+        content_type="application/json",
+    )
+    assert posted.status_code == 404
+
+
+def test_analysts_cannot_write(client, people):
+    client.force_login(UserFactory(region="140105", roles=[Role.ANALYST]))
+    response = client.post(
+        "/api/people", {"ric": RIC, "name": "甲", "residence_region": "140105"}, content_type="application/json"
+    )
+    assert response.status_code == 403
+
+
+def test_token_acts_within_its_users_region(client, people):
+    _token, secret = api_token_create(user=UserFactory(region="140106"), name="省就业信息系统")
+    items = client.get("/api/people", headers={"Authorization": f"Bearer {secret}"}).json()["items"]
+    assert [item["name"] for item in items] == ["外县人员"]
+    assert make_ric() not in str(items)
