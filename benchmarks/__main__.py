@@ -24,9 +24,9 @@ def main() -> None:
     import django
 
     django.setup()
-    from benchmarks import foundation
+    from benchmarks import foundation, imports
 
-    for benchmark in foundation.BENCHMARKS:
+    for benchmark in [*foundation.BENCHMARKS, *imports.BENCHMARKS]:
         benchmark()
 
 

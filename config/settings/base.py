@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "jiuye.people",
     "jiuye.employers",
     "jiuye.audit",
+    "jiuye.imports",
     "jiuye.demo",
     "jiuye.www",
 ]

@@ -104,3 +104,6 @@ def demo_ric(area: str, born: datetime.date, serial: int, sex: str) -> str:
 def _normalised(shares: dict) -> np.ndarray:
     values = np.array(list(shares.values()), dtype=float)
     return values / values.sum()
+
+
+from jiuye.people import demo_registers  # noqa: E402, F401  (the parts after "people": households, registers, services)

@@ -1,14 +1,17 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-# The areas of the platform in the order of the plan; an area without a url is shown greyed until it is built.
+# The areas of the platform in the order of the plan: (key, label, url name, url names that belong to the area).
+# An area without a url is shown greyed until it is built.
 NAVIGATION = [
-    ("home", _("首页"), "www:home"),
-    ("registers", _("实名制台账"), "www:person_list"),
-    ("supply_demand", _("供需对接"), "www:employer_list"),
-    ("monitoring", _("失业动态监测"), None),
-    ("statistics", _("劳动力调查统计"), None),
-    ("plans", _("规划指标"), None),
+    ("home", _("首页"), "www:home", {"www:home", "www:region"}),
+    ("people", _("人员查询"), "www:person_list", {"www:person_list", "www:person_card"}),
+    ("registers", _("实名制台账"), "www:registers", {"www:registers", "www:register", "www:worklist"}),
+    ("imports", _("数据导入"), "www:import_list", {"www:import_list", "www:import_detail"}),
+    ("supply_demand", _("供需对接"), "www:employer_list", {"www:employer_list"}),
+    ("monitoring", _("失业动态监测"), None, set()),
+    ("statistics", _("劳动力调查统计"), None, set()),
+    ("plans", _("规划指标"), None, set()),
 ]
 
 
@@ -18,7 +21,7 @@ def navigation(request) -> dict:
     current = getattr(request, "resolver_match", None)
     current_name = f"{current.namespace}:{current.url_name}" if current else ""
     items = [
-        {"key": key, "label": label, "url": reverse(name) if name else None, "active": name == current_name}
-        for key, label, name in NAVIGATION
+        {"key": key, "label": label, "url": reverse(name) if name else None, "active": current_name in names}
+        for key, label, name, names in NAVIGATION
     ]
     return {"navigation": items}

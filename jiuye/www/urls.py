@@ -1,6 +1,6 @@
 from django.urls import path
 
-from jiuye.www import views
+from jiuye.www import audit, imports, people, views
 from jiuye.www.auth import LoginView, LogoutView
 
 app_name = "www"
@@ -8,8 +8,21 @@ app_name = "www"
 urlpatterns = [
     path("", views.home, name="home"),
     path("regions/<str:code>/", views.region_detail, name="region"),
-    path("people/", views.person_list, name="person_list"),
+    path("people/", people.person_list, name="person_list"),
+    path("people/<int:pk>/", people.person_card, name="person_card"),
+    path("people/<int:pk>/ric/", people.person_ric, name="person_ric"),
+    path("registers/", people.registers, name="registers"),
+    path("registers/<str:group>/", people.register, name="register"),
+    path("registers/<str:group>/export.xlsx", people.register_export, name="register_export"),
+    path("worklists/<str:name>/", people.worklist, name="worklist"),
+    path("worklists/<str:name>/export.xlsx", people.worklist_export, name="worklist_export"),
+    path("audit/", audit.audit_log, name="audit_log"),
     path("employers/", views.employer_list, name="employer_list"),
+    path("imports/", imports.import_list, name="import_list"),
+    path("imports/<int:pk>/", imports.import_detail, name="import_detail"),
+    path("imports/<int:pk>/commit/", imports.import_commit, name="import_commit"),
+    path("imports/<int:pk>/errors.xlsx", imports.import_errors, name="import_errors"),
+    path("imports/templates/<str:kind>.xlsx", imports.import_template, name="import_template"),
     path("login/", LoginView.as_view(), name="login"),
     path("logout/", LogoutView.as_view(), name="logout"),
 ]

@@ -1,6 +1,4 @@
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -8,9 +6,10 @@ from django.utils.translation import gettext as _
 from jiuye.accounts.perms import can_view_region
 from jiuye.accounts.scope import user_region_prefix
 from jiuye.employers.selectors import employer_search
-from jiuye.people.selectors import person_search
+from jiuye.people.worklists import WORKLISTS, worklist_counts
 from jiuye.reference.models import Region
 from jiuye.www import selectors
+from jiuye.www.paging import paged, region_param
 
 
 @login_required
@@ -35,14 +34,12 @@ def _region_page(request: HttpRequest, region: Region) -> HttpResponse:
     overview = selectors.region_overview(user=request.user, region=region)
     ancestors = [r for r in selectors.region_ancestors(region) if can_view_region(request.user, r.code)]
     map_data = [{"code": row.region.code, "name": row.region.name, "value": row.people} for row in overview.children]
-    context = {"region": region, "overview": overview, "ancestors": ancestors, "map_data": map_data}
+    counts = worklist_counts(user=request.user, region_code=region.code)
+    worklists = [{"name": name, "title": WORKLISTS[name].title, "count": count} for name, count in counts.items()]
+    context = {
+        "region": region, "overview": overview, "ancestors": ancestors, "map_data": map_data, "worklists": worklists,
+    }  # fmt: skip
     return render(request, "www/home.html", context)
-
-
-@login_required
-def person_list(request: HttpRequest) -> HttpResponse:
-    people = person_search(user=request.user, query=request.GET.get("q", ""))
-    return _search_page(request, people, "person")
 
 
 @login_required
@@ -53,9 +50,7 @@ def employer_list(request: HttpRequest) -> HttpResponse:
 
 def _search_page(request: HttpRequest, queryset, name: str) -> HttpResponse:
     """A paged, searchable list; an htmx request gets only the rows, to swap in as the user types."""
-    region = request.GET.get("region", "").strip()
-    # `?region=` narrows the list further; it never widens it, since the scope is already applied.
-    queryset = queryset.in_region(region) if region.isdigit() else queryset
-    page = Paginator(queryset, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    region = region_param(request)
+    page, params = paged(request, queryset.in_region(region) if region else queryset)
     template = f"www/{name}_rows.html" if request.htmx else f"www/{name}_list.html"
-    return render(request, template, {"page": page, "query": request.GET.get("q", "")})
+    return render(request, template, {"page": page, "page_params": params, "query": request.GET.get("q", "")})

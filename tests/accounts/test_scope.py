@@ -10,6 +10,7 @@ from jiuye.accounts.scope import RegionScopedQuerySet
 from jiuye.accounts.services import api_token_create
 from jiuye.audit.models import AuditEvent
 from jiuye.employers.models import Employer
+from jiuye.imports.models import ImportRecord
 from jiuye.people.enums import ServiceKind
 from jiuye.people.models import (
     EmploymentStatusChange,
@@ -60,6 +61,16 @@ RECORD_MAKERS = {
         provider=OrgUnitFactory(region=Region.objects.get(code=region)),
     ),
     AuditEvent: lambda region: AuditEvent.objects.create(action="export", object_type="test", region_code=region),
+    ImportRecord: lambda region: ImportRecord.objects.create(
+        user=UserFactory(region=region),
+        region_code=region,
+        kind="veteran",
+        file_name="a.xlsx",
+        sha256="0" * 64,
+        started_at=datetime.datetime(2026, 1, 5, tzinfo=datetime.UTC),
+        finished_at=datetime.datetime(2026, 1, 5, tzinfo=datetime.UTC),
+        status="succeeded",
+    ),
 }
 
 

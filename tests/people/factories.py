@@ -1,13 +1,17 @@
 import datetime
+import itertools
 
 import factory
 from stdnum.cn.ric import calc_check_digit
 
 from jiuye.people import crypto
-from jiuye.people.enums import EmploymentStatus
-from jiuye.people.models import Household, Person
+from jiuye.people.enums import EmploymentStatus, HardToEmployCategory, HouseholdRelationship, ServiceKind
+from jiuye.people.models import Household, Person, RegisterEntry
 from jiuye.people.ric import mask_ric, ric_birth_date, ric_sex
-from jiuye.reference.enums import EducationLevel
+from jiuye.people.services import household_add_member, household_create, register_entry_upsert, service_record
+from jiuye.reference.enums import EducationLevel, KeyGroup
+from jiuye.reference.models import Region
+from tests.accounts.factories import OrgUnitFactory
 
 
 def make_ric(area: str = "140105", born: datetime.date = datetime.date(1995, 3, 8), sequence: int = 2) -> str:
@@ -46,3 +50,54 @@ class HouseholdFactory(factory.django.DjangoModelFactory):
 
     region_id = "140105"
     head_name = factory.Sequence(lambda n: f"户主{n}")
+
+
+# Builders of register data through the services, for tests of selectors, pages and exports.
+TODAY = datetime.date(2026, 6, 30)
+_births = itertools.count()
+
+
+def days_ago(days: int) -> datetime.date:
+    return TODAY - datetime.timedelta(days=days)
+
+
+def resident(region: str = "140105", **kwargs) -> Person:
+    """A working-age woman (born in the 1990s, so she counts for zero-employment households) living in `region`."""
+    born = datetime.date(1990, 1, 1) + datetime.timedelta(days=next(_births))
+    return PersonFactory(ric=make_ric(born=born), residence_region_id=region, **kwargs)
+
+
+def serve(person: Person, kind: ServiceKind, on: datetime.date, **kwargs):
+    provider = OrgUnitFactory(region=Region.objects.get(code=person.residence_region_id))
+    return service_record(actor=None, person=person, kind=kind, provided_on=on, provider=provider, **kwargs)
+
+
+def enter(person: Person, group: KeyGroup, on: datetime.date, **details) -> RegisterEntry:
+    if group == KeyGroup.UNPLACED_GRADUATE:
+        details = {"graduation_date": datetime.date(2026, 6, 20), "school": "山西大学", **details}
+    if group == KeyGroup.HARD_TO_EMPLOY:
+        details = {"hard_to_employ_category": HardToEmployCategory.LONG_TERM_UNEMPLOYED, **details}
+    return register_entry_upsert(actor=None, person=person, group=group, entered_on=on, **details)[0]
+
+
+def graduate(region: str = "140105", entered: int = 60, **kwargs) -> RegisterEntry:
+    return enter(resident(region, **kwargs), KeyGroup.UNPLACED_GRADUATE, days_ago(entered))
+
+
+def serve_1131(person: Person, on: datetime.date, referrals: int = 3) -> None:
+    """The "1131" standard: 1 policy briefing, 1 career guidance, 3 job referrals, 1 training or internship."""
+    serve(person, ServiceKind.POLICY_BRIEFING, on)
+    serve(person, ServiceKind.CAREER_GUIDANCE, on)
+    for _referral in range(referrals):
+        serve(person, ServiceKind.JOB_REFERRAL, on)
+    serve(person, ServiceKind.INTERNSHIP, on)
+
+
+def zero_employment_household(region: str = "140105", since: int = 100):
+    """A household of one unemployed working-age member: zero-employment from `since` days ago."""
+    household = household_create(actor=None, region=Region.objects.get(code=region), head_name=f"户主{region}")
+    member = resident(region, unemployed=True)
+    household_add_member(
+        actor=None, household=household, person=member, relationship=HouseholdRelationship.HEAD, on=days_ago(since)
+    )
+    return household, member

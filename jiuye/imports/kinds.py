@@ -1,0 +1,71 @@
+"""The kinds of import: each is a list of columns and a row handler that writes one row through domain services.
+
+A kind is registered once, at start-up: the registers in `jiuye.imports.registers`, and any other app's kinds in
+its own `import_kinds.py` (monitored-enterprise monthly reports, survey microdata, vacancies), which
+`ImportsConfig.ready` discovers. The framework (`jiuye.imports.services`) does the rest: reading the file, matching
+headers, parsing cells, rejecting duplicates inside the file, one transaction per run and the error report.
+"""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from jiuye.accounts.models import User
+from jiuye.imports.columns import Column
+from jiuye.imports.regions import RegionResolver
+from jiuye.people.services import Outcome
+
+
+@dataclass
+class ImportContext:
+    """What a row handler may need besides the row: who imports (the actor of every service call, whose region
+    bounds what may be written), the day of the import, regions by code or name, and a cache for the run."""
+
+    user: User
+    today: datetime.date
+    cache: dict = field(default_factory=dict)
+
+    @cached_property
+    def regions(self) -> RegionResolver:
+        return RegionResolver()
+
+
+@dataclass(frozen=True)
+class ImportKind:
+    """`save_row(context, values)` receives the parsed cells by column key (None where blank or absent), writes
+    them through services and returns what it did; it raises `ValidationError` (a dict keyed by column key puts the
+    reason on that column) to reject the row, and nothing of the row is kept. `duplicate_key` names the column whose
+    value may appear only once in a file (the resident ID number for a register)."""
+
+    code: str
+    label: str
+    columns: tuple[Column, ...]
+    save_row: Callable[[ImportContext, dict], Outcome]
+    can_run: Callable[[User], bool]
+    duplicate_key: str | None = None
+
+    @property
+    def known_headers(self) -> set[str]:
+        return {name for column in self.columns for name in column.names}
+
+    def column(self, key: str) -> Column | None:
+        return next((column for column in self.columns if column.key == key), None)
+
+
+_KINDS: dict[str, ImportKind] = {}
+
+
+def register_kind(kind: ImportKind) -> ImportKind:
+    if kind.code in _KINDS and _KINDS[kind.code] != kind:
+        raise ValueError(f"import kind {kind.code!r} is registered twice")
+    _KINDS[kind.code] = kind
+    return kind
+
+
+def get_kind(code: str) -> ImportKind | None:
+    return _KINDS.get(code)
+
+
+def all_kinds() -> list[ImportKind]:
+    return list(_KINDS.values())

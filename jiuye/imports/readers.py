@@ -1,0 +1,136 @@
+"""Reading a spreadsheet as a header and rows, whatever it came as.
+
+- `.xlsx` through openpyxl in read-only mode, so a 100,000-row register streams instead of loading whole. Cells come
+  as Excel typed them: text, numbers (a resident ID number typed as a number comes as `1.40105199003070E+17`),
+  dates (`datetime`) or Excel serial numbers.
+- `.csv` in UTF-8 with or without the byte-order mark (what Excel's "CSV UTF-8" writes) or GBK/GB18030 (what Excel
+  and WPS write as plain "CSV" on Chinese Windows). GB18030 is a superset of GBK, so one attempt reads both.
+
+Row numbers are those the spreadsheet shows, so a clerk can find the row: the header is row 1 unless title rows
+come first (a `XX县离校未就业高校毕业生实名制台账` banner), in which case the header is the first of the top rows
+that names a known column.
+"""
+
+import codecs
+import csv
+import datetime
+import io
+import unicodedata
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+
+HEADER_SEARCH_ROWS = 10
+EXCEL_EXACT_DIGITS = 15  # Excel keeps 15 significant digits; a longer number typed into a cell has lost digits
+SUPPORTED_SUFFIXES = (".xlsx", ".csv")
+
+Cell = str | int | float | datetime.datetime | datetime.date | datetime.time | bool | None
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be imported (wrong format, unreadable encoding, a required column missing); the
+    message says why in Chinese."""
+
+
+@dataclass
+class Table:
+    header: list[str]
+    header_row: int
+    rows: Iterator[tuple[int, list[Cell]]]  # (row number as the spreadsheet shows it, cells under the header)
+    encoding: str  # "xlsx", "utf-8", "utf-8-sig" or "gb18030"
+
+
+def header_key(text: Cell) -> str:
+    """Headers match after dropping spaces anywhere (also full-width spaces and line breaks inside a cell), and the
+    asterisk registers put on required columns: ` 公民身份\\n号码* ` -> `公民身份号码`."""
+    return "".join(unicodedata.normalize("NFKC", cell_text(text)).split()).strip("*")
+
+
+def cell_text(value: Cell) -> str:
+    """A cell as text: whole numbers without `.0`, except a number too long for Excel to hold, which keeps the
+    scientific form so that the resident-ID check can say the digits were lost."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 10**EXCEL_EXACT_DIGITS:
+            return str(int(value))
+        return repr(value).upper()
+    if isinstance(value, datetime.datetime) and value.time() == datetime.time():
+        return value.date().isoformat()
+    return str(value).strip()
+
+
+def is_blank(cells: Iterable[Cell]) -> bool:
+    return all(cell_text(cell) == "" for cell in cells)
+
+
+@contextmanager
+def open_table(path: Path, *, known_headers: set[str]) -> Iterator[Table]:
+    """The first sheet of an .xlsx, or a .csv; `known_headers` (as `header_key` gives them) find the header row."""
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        with _xlsx_rows(path) as rows:
+            yield _table(rows, known_headers, "xlsx")
+    elif suffix == ".csv":
+        text, encoding = decode_csv(path.read_bytes())
+        yield _table(enumerate(csv.reader(io.StringIO(text, newline="")), start=1), known_headers, encoding)
+    elif suffix in (".xls", ".et", ".wps"):
+        raise ImportFileError(_("不支持%(suffix)s格式，请在Excel或WPS中另存为.xlsx后再导入") % {"suffix": suffix})
+    else:
+        raise ImportFileError(_("只能导入.xlsx或.csv文件"))
+
+
+@contextmanager
+def _xlsx_rows(path: Path) -> Iterator[Iterator[tuple[int, tuple]]]:
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises zipfile, KeyError and XML errors alike on a damaged file
+        raise ImportFileError(_("无法读取该Excel文件，文件可能已损坏或不是.xlsx格式")) from error
+    try:
+        sheet = workbook.worksheets[0]
+        # Some tools write a wrong <dimension>, which makes read-only mode stop early; read to the real end.
+        sheet.reset_dimensions()
+        yield enumerate(sheet.iter_rows(values_only=True), start=1)
+    finally:
+        workbook.close()
+
+
+def decode_csv(data: bytes) -> tuple[str, str]:
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="strict"), "utf-8-sig"
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    raise ImportFileError(_("无法识别CSV文件的编码，请另存为UTF-8或GBK编码"))
+
+
+def _table(rows: Iterator[tuple[int, Iterable[Cell]]], known_headers: set[str], encoding: str) -> Table:
+    top = []
+    for number, cells in rows:
+        cells = list(cells)
+        if any(header_key(cell) in known_headers for cell in cells):
+            return Table(_header(cells), number, _padded(rows, len(cells)), encoding)
+        top.append((number, cells))
+        if number >= HEADER_SEARCH_ROWS:
+            break
+    # No known column in the top rows: the first non-blank row is the header, so that the error names what is missing.
+    number, cells = next(((number, cells) for number, cells in top if not is_blank(cells)), (0, []))
+    if not number:
+        raise ImportFileError(_("文件是空的"))
+    return Table(_header(cells), number, iter(()), encoding)
+
+
+def _header(cells: list[Cell]) -> list[str]:
+    return [cell_text(cell) for cell in cells]
+
+
+def _padded(rows: Iterator[tuple[int, Iterable[Cell]]], width: int) -> Iterator[tuple[int, list[Cell]]]:
+    for number, cells in rows:
+        cells = list(cells)
+        yield number, (cells + [None] * (width - len(cells)))[:width] if len(cells) != width else cells

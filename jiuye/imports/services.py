@@ -1,0 +1,235 @@
+"""Running an import: one file, one kind, one transaction, one import record.
+
+A run reads the file row by row, parses each cell by its column, rejects a row with every reason found (a row is
+written whole or not at all: each row is a savepoint), rejects the second of two rows with the same key, and counts
+what the row handler did. A dry run does all of it, counts exactly, and rolls everything back; the import record
+and the audit event are written after the rollback. A commit writes the rows, the record and the audit event in the
+same transaction, so a file never half-writes.
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl.utils import get_column_letter
+
+from jiuye.accounts.models import User
+from jiuye.accounts.scope import user_region_prefix
+from jiuye.audit.enums import AuditAction
+from jiuye.audit.services import audit_record
+from jiuye.imports.columns import Column
+from jiuye.imports.enums import ImportStatus
+from jiuye.imports.kinds import ImportContext, ImportKind, get_kind
+from jiuye.imports.models import ImportRecord
+from jiuye.imports.perms import can_view_import
+from jiuye.imports.readers import Cell, ImportFileError, cell_text, header_key, is_blank, open_table
+from jiuye.imports.results import ImportResult, RowError
+from jiuye.imports.storage import errors_path, errors_write, file_sha256
+from jiuye.people.ric import RicError
+
+# Columns every register has that carry nothing to import: the row counter, and empty header cells.
+IGNORED_HEADERS = {"", "序号"}
+
+
+@dataclass(frozen=True)
+class MappedColumn:
+    column: Column
+    index: int
+    header: str  # as the file wrote it, for the error report
+
+
+def import_run(
+    *,
+    user: User,
+    kind: str,
+    path: Path,
+    file_name: str = "",
+    dry_run: bool = True,
+    preview: ImportRecord | None = None,
+) -> tuple[ImportRecord, ImportResult]:
+    """Import `path` as `kind` for `user`; returns the record and what was found. Rejected rows go to the record's
+    error report (`storage.errors_path(record.pk)`)."""
+    import_kind = _kind_for(user, kind)
+    started_at = timezone.now()
+    context = ImportContext(user=user, today=timezone.localdate())
+    record = None
+    with transaction.atomic():
+        result = _rows_import(import_kind, context, path)
+        if dry_run or result.failure:
+            transaction.set_rollback(True)
+        else:
+            record = _record_create(user, import_kind, path, file_name, started_at, dry_run, result, preview)
+    if record is None:
+        record = _record_create(user, import_kind, path, file_name, started_at, dry_run, result, preview)
+    if result.rejected:
+        errors_write(
+            errors_path(record.pk), errors=result.errors, header=result.header, rejected_rows=result.rejected_rows
+        )
+    return record, result
+
+
+def _kind_for(user: User, code: str) -> ImportKind:
+    kind = get_kind(code)
+    if kind is None:
+        raise ValidationError(_("没有“%(kind)s”这种导入类型") % {"kind": code})
+    if user_region_prefix(user) is None or not kind.can_run(user):
+        raise PermissionDenied(_("您没有导入%(label)s的权限。") % {"label": kind.label})
+    return kind
+
+
+def _rows_import(kind: ImportKind, context: ImportContext, path: Path) -> ImportResult:
+    result = ImportResult()
+    try:
+        with open_table(path, known_headers=kind.known_headers) as table:
+            result.header = table.header
+            columns = _columns_map(kind, table.header, result)
+            seen: dict[object, int] = {}
+            for number, cells in table.rows:
+                if not is_blank(cells):
+                    _row_import(kind, context, columns, number, cells, result, seen)
+    except ImportFileError as error:
+        result.failure = str(error)
+    return result
+
+
+def _columns_map(kind: ImportKind, header: list[str], result: ImportResult) -> dict[str, MappedColumn]:
+    """Columns by key; unknown headers are noted, a column given twice or a required one missing fails the file."""
+    by_name = {name: column for column in kind.columns for name in column.names}
+    mapped: dict[str, MappedColumn] = {}
+    for index, written in enumerate(header):
+        column = by_name.get(header_key(written))
+        if column is None:
+            if header_key(written) not in IGNORED_HEADERS:
+                result.unknown_columns.append(written)
+            continue
+        if column.key in mapped:
+            raise ImportFileError(
+                _("“%(column)s”列出现了两次（第%(first)s列和第%(second)s列）")
+                % {"column": column.header, "first": _letter(mapped[column.key].index), "second": _letter(index)}
+            )
+        mapped[column.key] = MappedColumn(column, index, written)
+    missing = [column.header for column in kind.columns if column.required and column.key not in mapped]
+    if missing:
+        raise ImportFileError(_("缺少必填的列：%(columns)s") % {"columns": "、".join(missing)})
+    return mapped
+
+
+def _letter(index: int) -> str:
+    return get_column_letter(index + 1)
+
+
+def _row_import(kind, context, columns, number: int, cells: list[Cell], result: ImportResult, seen: dict) -> None:
+    values, errors = _row_parse(kind, columns, number, cells)
+    key = kind.duplicate_key
+    if key in columns and values.get(key) is not None:
+        first = seen.setdefault(values[key], number)
+        if first != number:
+            reason = _("与第%(row)d行重复（%(column)s相同），本行未导入") % {
+                "row": first,
+                "column": columns[key].header,
+            }
+            errors.append(_error(number, columns[key], cells, reason))
+    if not errors:
+        try:
+            with transaction.atomic():
+                outcome = kind.save_row(context, values)
+        except (ValidationError, RicError) as error:
+            errors = _errors_from(error, number, columns, cells)
+    if errors:
+        result.reject(number, cells, errors)
+    else:
+        result.count(outcome)
+
+
+def _row_parse(kind: ImportKind, columns: dict[str, MappedColumn], number: int, cells: list[Cell]):
+    values: dict[str, object] = {column.key: None for column in kind.columns}
+    errors: list[RowError] = []
+    for key, mapped in columns.items():
+        cell = cells[mapped.index]
+        if cell_text(cell) == "":
+            if mapped.column.required:
+                errors.append(_error(number, mapped, cells, _("必填，不能为空")))
+            continue
+        try:
+            values[key] = mapped.column.parse(cell)
+        except (ValidationError, RicError) as error:
+            errors.append(_error(number, mapped, cells, _reason(error)))
+    return values, errors
+
+
+def _errors_from(error: Exception, number: int, columns: dict[str, MappedColumn], cells: list[Cell]) -> list:
+    """A service's ValidationError keyed by field lands on the column of that key; anything else on the row (or,
+    for a RicError, on the resident ID number's column)."""
+    if isinstance(error, RicError):
+        return [_error(number, columns.get("ric"), cells, str(error))]
+    if not hasattr(error, "error_dict"):
+        return [_error(number, None, cells, _reason(error))]
+    return [
+        _error(number, columns.get(key) if key != NON_FIELD_ERRORS else None, cells, "；".join(messages))
+        for key, messages in error.message_dict.items()
+    ]
+
+
+def _error(number: int, mapped: MappedColumn | None, cells: list[Cell], reason: str) -> RowError:
+    if mapped is None:
+        return RowError(row=number, column="", reason=reason)
+    return RowError(row=number, column=mapped.header, reason=reason, value=cell_text(cells[mapped.index]))
+
+
+def _reason(error: Exception) -> str:
+    return "；".join(error.messages) if isinstance(error, ValidationError) else str(error)
+
+
+def _record_create(user, kind, path, file_name, started_at, dry_run, result, preview) -> ImportRecord:
+    record = ImportRecord.objects.create(
+        user=user,
+        region_code=user_region_prefix(user) or "",
+        kind=kind.code,
+        file_name=(file_name or path.name)[:255],
+        sha256=file_sha256(path),
+        started_at=started_at,
+        finished_at=timezone.now(),
+        dry_run=dry_run,
+        status=ImportStatus.FAILED if result.failure else ImportStatus.SUCCEEDED,
+        message=result.failure[:500],
+        created=result.created,
+        updated=result.updated,
+        unchanged=result.unchanged,
+        rejected=result.rejected,
+        unknown_columns=result.unknown_columns,
+        preview=preview,
+    )
+    _audit(user, kind, record, result)
+    return record
+
+
+def _audit(user: User, kind: ImportKind, record: ImportRecord, result: ImportResult) -> None:
+    what = _("试导入") if record.dry_run else _("导入")
+    summary = f"{what}{kind.label}“{record.file_name}”：" + (result.failure or result.summary)
+    audit_record(
+        user=user,
+        action=AuditAction.IMPORT,
+        target=record,
+        region_code=record.region_code,
+        summary=summary,
+        changes={"sha256": record.sha256, "dry_run": record.dry_run, "status": record.status},
+    )
+
+
+def import_errors_export(*, user: User, record: ImportRecord) -> Path:
+    """The error report of a run, for a user who may see the run; the download is audited, since the rejected rows
+    hold resident ID numbers as typed."""
+    path = errors_path(record.pk)
+    if not can_view_import(user, record) or not record.rejected or not path.exists():
+        raise PermissionDenied(_("该导入记录不存在或不在您的管辖范围内。"))
+    audit_record(
+        user=user,
+        action=AuditAction.EXPORT,
+        target=record,
+        region_code=record.region_code,
+        summary=_("下载导入错误明细：%(file)s") % {"file": record.file_name},
+    )
+    return path

@@ -1,0 +1,1 @@
+"""Report builders: Excel exports of registers and worklists (and later Word and HTML reports)."""

@@ -1,0 +1,129 @@
+"""Import pages: upload a file, see what a dry run found, confirm it, download the rejected rows.
+
+The upload is kept under its SHA-256 (`jiuye.imports.storage`), so the confirm button imports exactly the file that
+was previewed. Imports run within the request; files beyond a county's registers (100,000 rows) are for the
+`import_register` command.
+"""
+
+from pathlib import Path
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from jiuye.accounts.models import User
+from jiuye.imports.kinds import all_kinds, get_kind
+from jiuye.imports.models import ImportRecord
+from jiuye.imports.perms import can_confirm_import, can_import
+from jiuye.imports.readers import SUPPORTED_SUFFIXES
+from jiuye.imports.selectors import import_record_list
+from jiuye.imports.services import import_errors_export, import_run
+from jiuye.imports.storage import errors_path, errors_read, template_workbook, upload_path, upload_save
+
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+PREVIEW_ERRORS = 20
+
+
+class UploadForm(forms.Form):
+    kind = forms.ChoiceField(label=gettext_lazy("导入类型"))
+    file = forms.FileField(label=gettext_lazy("文件（.xlsx或.csv）"))
+
+    def __init__(self, *args, user: User, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [(kind.code, kind.label) for kind in all_kinds() if kind.can_run(user)]
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if Path(upload.name or "").suffix.lower() not in SUPPORTED_SUFFIXES:
+            raise forms.ValidationError(_("只能导入.xlsx或.csv文件；.xls请先另存为.xlsx"))
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("文件超过50MB，请用 import_register 命令导入"))
+        return upload
+
+
+def _importer(request: HttpRequest) -> User:
+    if not can_import(request.user):
+        raise PermissionDenied(_("您没有导入数据的权限。"))
+    return request.user
+
+
+@login_required
+def import_list(request: HttpRequest) -> HttpResponse:
+    """GET: the upload form and the imports of the user's region; POST: store the file, dry-run it, show it."""
+    user = _importer(request)
+    form = UploadForm(request.POST or None, request.FILES or None, user=user)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        path, _sha256 = upload_save(upload)
+        record, _result = import_run(
+            user=user, kind=form.cleaned_data["kind"], path=path, file_name=upload.name, dry_run=True
+        )
+        return redirect("www:import_detail", pk=record.pk)
+    page = Paginator(import_record_list(user=user), settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    kinds = [kind for kind in all_kinds() if kind.can_run(user)]
+    return render(request, "www/imports/list.html", {"form": form, "page": page, "kinds": kinds})
+
+
+@login_required
+def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A dry run (with the confirm button for the user who ran it) or a committed import, with its first errors."""
+    user = _importer(request)
+    record = get_object_or_404(import_record_list(user=user), pk=pk)
+    errors_file = errors_path(record.pk)
+    context = {
+        "record": record,
+        "errors": errors_read(errors_file, limit=PREVIEW_ERRORS) if record.rejected and errors_file.exists() else [],
+        "can_confirm": can_confirm_import(user, record) and upload_path(record.sha256, record.file_name).exists(),
+        "committed": record.commits.first() if record.dry_run else None,
+    }
+    return render(request, "www/imports/detail.html", context)
+
+
+@login_required
+@require_POST
+def import_commit(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _importer(request)
+    preview = get_object_or_404(import_record_list(user=user), pk=pk)
+    path = upload_path(preview.sha256, preview.file_name)
+    if not can_confirm_import(user, preview) or not path.exists():
+        messages.error(request, _("这次试运行不能确认导入：只有试运行的人可以确认，且只能确认一次。"))
+        return redirect("www:import_detail", pk=preview.pk)
+    record, _result = import_run(
+        user=user, kind=preview.kind, path=path, file_name=preview.file_name, dry_run=False, preview=preview
+    )
+    messages.success(request, _("已导入：%(summary)s") % {"summary": record.summary})
+    return redirect("www:import_detail", pk=record.pk)
+
+
+@login_required
+def import_template(request: HttpRequest, kind: str) -> HttpResponse:
+    import_kind = get_kind(kind)
+    if import_kind is None or not import_kind.can_run(_importer(request)):
+        raise Http404(_("没有这种导入类型。"))
+    response = HttpResponse(
+        template_workbook(import_kind),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = content_disposition_header(True, f"{import_kind.label}模板.xlsx")
+    return response
+
+
+@login_required
+def import_errors(request: HttpRequest, pk: int) -> FileResponse:
+    user = _importer(request)
+    record = get_object_or_404(ImportRecord.objects.visible_to(user), pk=pk)
+    try:
+        path = import_errors_export(user=user, record=record)
+    except PermissionDenied as error:
+        raise Http404(str(error)) from error
+    name = f"{Path(record.file_name).stem}.errors.xlsx"
+    return FileResponse(path.open("rb"), as_attachment=True, filename=name)

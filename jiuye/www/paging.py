@@ -1,0 +1,21 @@
+"""Paging and region narrowing shared by the list pages."""
+
+from django.conf import settings
+from django.core.paginator import Page, Paginator
+from django.http import HttpRequest
+
+from jiuye.accounts.scope import user_region_prefix
+
+
+def region_param(request: HttpRequest) -> str:
+    """`?region=` narrows a list to a region inside the user's scope; anything else is ignored."""
+    region = request.GET.get("region", "").strip()
+    prefix = user_region_prefix(request.user)
+    return region if region.isdigit() and prefix is not None and region.startswith(prefix) else ""
+
+
+def paged(request: HttpRequest, rows) -> tuple[Page, str]:
+    """The requested page, and the query string without `page` for the pager's links."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    return Paginator(rows, settings.PAGE_SIZE).get_page(request.GET.get("page")), params.urlencode()
