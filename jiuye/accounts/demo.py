@@ -39,7 +39,7 @@ def demo_regions() -> list[Region]:
     return [province, *cities, *counties, street, community]
 
 
-def _place_name(region: Region) -> str:
+def place_name(region: Region) -> str:
     """Counties are named with their city, as their offices are: two cities have a `城区`."""
     return f"{region.parent.name}{region.name}" if region.level == RegionLevel.COUNTY else region.name
 
@@ -64,7 +64,7 @@ def generate_accounts(context: DemoContext) -> int:
     for region in demo_regions():
         org_unit, _created = OrgUnit.objects.get_or_create(
             region=region,
-            name=f"{_place_name(region)}{ORG_UNIT_SUFFIX[region.level]}",
+            name=f"{place_name(region)}{ORG_UNIT_SUFFIX[region.level]}",
             defaults={"service_level": region.level},
         )
         user = User.objects.create(

@@ -4,12 +4,12 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from jiuye.accounts.admin import RegionScopedAdminMixin
+from jiuye.accounts.admin import ReadOnlyAdminMixin, RegionScopedAdminMixin
 from jiuye.audit.models import AuditEvent
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyAdminMixin, RegionScopedAdminMixin, admin.ModelAdmin):
     list_display = ["at", "user", "action", "object_type", "object_id", "person", "person_ric_masked", "summary"]
     # Only the users who appear in the administrator's own events, never the list of every account.
     list_filter = ["action", ("user", admin.RelatedOnlyFieldListFilter), "object_type"]
@@ -21,12 +21,3 @@ class AuditEventAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
     @admin.display(description=_("公民身份号码"), ordering="person__ric_masked")
     def person_ric_masked(self, event: AuditEvent) -> str:
         return event.person.ric_masked if event.person_id else ""
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

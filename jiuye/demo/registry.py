@@ -12,8 +12,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-# The demo's "today": fixed, so that ages and dates do not change with the day the demo is generated.
-REFERENCE_DATE = (2026, 6, 30)
+# The demo's "today": fixed, so that the same seed gives the same province whatever the day it is generated. It is
+# set near the date of writing so that the worklists, which count from the real today, look like a working office's;
+# moving it forward is a one-line change (and changes every generated date).
+REFERENCE_DATE = (2026, 11, 20)
 
 
 @dataclass

@@ -11,7 +11,7 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from jiuye.accounts.admin import RegionScopedAdminMixin
+from jiuye.accounts.admin import ReadOnlyAdminMixin, RegionScopedAdminMixin
 from jiuye.accounts.perms import can_administer
 from jiuye.accounts.scope import RegionScopedQuerySet
 from jiuye.people.models import (
@@ -57,7 +57,7 @@ class PersonAdmin(PeopleAdmin):
         return False
 
 
-class MemberInline(admin.TabularInline):
+class MemberInline(ReadOnlyAdminMixin, admin.TabularInline):
     """The members of a household, read-only: membership changes through `household_add_member`, which keeps the
     zero-employment state in step. Members living outside the administrator's region are not listed."""
 
@@ -74,15 +74,6 @@ class MemberInline(admin.TabularInline):
 
     def has_view_permission(self, request, obj=None) -> bool:
         return can_administer(request.user)
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(Household)

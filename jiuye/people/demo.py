@@ -60,8 +60,8 @@ def _batch(
     ages = rng.integers(16, 65, size=count)
     days = rng.integers(0, 365, size=count)
     sexes = rng.choice([Sex.MALE, Sex.FEMALE], size=count)
-    education = rng.choice(list(EDUCATION_SHARES), size=count, p=_normalised(EDUCATION_SHARES))
-    status = rng.choice(list(STATUS_SHARES), size=count, p=_normalised(STATUS_SHARES))
+    education = rng.choice(list(EDUCATION_SHARES), size=count, p=normalised_shares(EDUCATION_SHARES))
+    status = rng.choice(list(STATUS_SHARES), size=count, p=normalised_shares(STATUS_SHARES))
     reference = datetime.date(*REFERENCE_DATE)
     births = [reference - datetime.timedelta(days=int(ages[i]) * 365 + int(days[i])) for i in range(count)]
     serials = rng.integers(0, 500, size=count)
@@ -101,9 +101,9 @@ def demo_ric(area: str, born: datetime.date, serial: int, sex: str) -> str:
     return body + calc_check_digit(body + "0")
 
 
-def _normalised(shares: dict) -> np.ndarray:
+def normalised_shares(shares: dict) -> np.ndarray:
     values = np.array(list(shares.values()), dtype=float)
     return values / values.sum()
 
 
-from jiuye.people import demo_registers  # noqa: E402, F401  (the parts after "people": households, registers, services)
+from jiuye.people import demo_parts  # noqa: E402, F401  (the parts after "people": households, registers, services)

@@ -1,9 +1,10 @@
 from django.contrib import admin
 
+from jiuye.accounts.admin import ReadOnlyAdminMixin
 from jiuye.reference.models import Industry, Occupation, OccupationAlias, Region
 
 
-class ReadOnlyForStaffAdmin(admin.ModelAdmin):
+class ReadOnlyForStaffAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Reference data comes from the shipped files (`load_reference`); in the admin it is read-only, and visible to
     every staff user since it holds nothing personal."""
 
@@ -12,15 +13,6 @@ class ReadOnlyForStaffAdmin(admin.ModelAdmin):
 
     def has_module_permission(self, request) -> bool:
         return self.has_view_permission(request)
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(Region)
