@@ -48,6 +48,15 @@ def today() -> datetime.date:
     return timezone.localdate()
 
 
+def _one_or_none(queryset):
+    """The record a unique key names, or None. Unlike `.first()` it adds no ORDER BY, which on hot paths such as an
+    import of 100,000 rows is a measurable share of the time."""
+    try:
+        return queryset.get()
+    except queryset.model.DoesNotExist:
+        return None
+
+
 def validated_ric(ric: str) -> str:
     """The normalised number, or a ValidationError on the `ric` field with the reason."""
     try:
@@ -58,7 +67,7 @@ def validated_ric(ric: str) -> str:
 
 def person_find_by_ric(ric: str) -> Person | None:
     """Exact look-up through the keyed hash; no scope here, callers scope what they show."""
-    return Person.objects.filter(ric_hash=crypto.keyed_hash(normalise_ric(ric))).first()
+    return _one_or_none(Person.objects.filter(ric_hash=crypto.keyed_hash(normalise_ric(ric))))
 
 
 def _check_in_scope(actor: User | None, region: Region) -> None:
@@ -99,7 +108,7 @@ def person_upsert(
         "household_region_id": household_region.code if household_region else None,
         "residence_region_id": residence_region.code,
     }
-    person = Person.objects.select_for_update().filter(ric_hash=crypto.keyed_hash(ric)).first()
+    person = _one_or_none(Person.objects.select_for_update().filter(ric_hash=crypto.keyed_hash(ric)))
     if person is None:
         _check_in_scope(actor, residence_region)
         return _person_create(actor=actor, ric=ric, values=values, source=source), Outcome(created=True)
@@ -246,8 +255,8 @@ def register_entry_upsert(
     if unknown:
         raise ValidationError(_("未知的台账字段：%(fields)s") % {"fields": ", ".join(sorted(unknown))})
     _check_register_details(group, details)
-    entry = (
-        RegisterEntry.objects.select_for_update().filter(person=person, group=group, exited_on__isnull=True).first()
+    entry = _one_or_none(
+        RegisterEntry.objects.select_for_update().filter(person=person, group=group, exited_on__isnull=True)
     )
     values = {"entered_on": entered_on, **{key: value for key, value in details.items() if value not in ("", None)}}
     if entry is None:
