@@ -116,17 +116,22 @@ def person_upsert(
         # Say no more than that: the person's details belong to the other region.
         raise ValidationError(_("该人员已由其他地区登记管理，请联系其现居住地的经办机构。"))
     _check_in_scope(actor, residence_region)
-    # Blank cells in a later file do not erase what an earlier one said.
-    before = {field: getattr(person, field) for field in PERSON_FIELDS}
+    return person, _update(actor, person, person, values, PERSON_FIELDS, _("修改人员信息"))
+
+
+def _update(actor, record, person: Person, values: dict, fields: list[str], summary: str) -> Outcome:
+    """Write the values that differ and audit the change; blank values (an empty cell in a later file) do not erase
+    what an earlier source said."""
+    before = {field: getattr(record, field) for field in fields}
     for field, value in values.items():
         if value not in ("", None):
-            setattr(person, field, value)
-    changes = field_changes(person, before, PERSON_FIELDS)
+            setattr(record, field, value)
+    changes = field_changes(record, before, fields)
     if not changes:
-        return person, Outcome()
-    person.save()
-    _audit(actor, AuditAction.UPDATE, person, person, _("修改人员信息"), changes)
-    return person, Outcome(updated=True)
+        return Outcome()
+    record.save()
+    _audit(actor, AuditAction.UPDATE, record, person, summary, changes)
+    return Outcome(updated=True)
 
 
 def _person_create(*, actor: User | None, ric: str, values: dict, source: DataSource) -> Person:
@@ -265,15 +270,7 @@ def register_entry_upsert(
         )
         _audit(actor, AuditAction.CREATE, entry, person, _("登记%(group)s") % {"group": entry.get_group_display()})
         return entry, Outcome(created=True)
-    before = {field: getattr(entry, field) for field in REGISTER_FIELDS}
-    for field, value in values.items():
-        setattr(entry, field, value)
-    changes = field_changes(entry, before, REGISTER_FIELDS)
-    if not changes:
-        return entry, Outcome()
-    entry.save()
-    _audit(actor, AuditAction.UPDATE, entry, person, _("修改台账登记"), changes)
-    return entry, Outcome(updated=True)
+    return entry, _update(actor, entry, person, values, REGISTER_FIELDS, _("修改台账登记"))
 
 
 def _check_register_details(group: KeyGroup, details: dict) -> None:
