@@ -75,7 +75,7 @@ bench: install
 
 lock: $(STAMP_PY)
 	$(VENV)/bin/pip install --quiet uv
-	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --extra maps --python-version 3.12 -o requirements.lock
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --extra maps --extra bench --python-version 3.12 -o requirements.lock
 	cd frontend && npm install --package-lock-only --no-audit --no-fund
 
 clean:
