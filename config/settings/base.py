@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "jiuye.employers",
     "jiuye.audit",
     "jiuye.imports",
+    "jiuye.lfs",
     "jiuye.demo",
     "jiuye.www",
 ]
