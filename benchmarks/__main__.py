@@ -24,9 +24,9 @@ def main() -> None:
     import django
 
     django.setup()
-    from benchmarks import foundation, imports
+    from benchmarks import foundation, imports, lfs
 
-    for benchmark in [*foundation.BENCHMARKS, *imports.BENCHMARKS]:
+    for benchmark in [*foundation.BENCHMARKS, *imports.BENCHMARKS, *lfs.BENCHMARKS]:
         benchmark()
 
 

@@ -180,3 +180,6 @@ NINJA_PAGINATION_PER_PAGE = 50
 
 # Paging of HTML lists.
 PAGE_SIZE = 50
+
+# Labour force survey: an estimate whose coefficient of variation exceeds this is flagged unreliable (shown greyed).
+LFS_MAX_RELIABLE_CV = 0.30

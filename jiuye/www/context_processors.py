@@ -10,7 +10,18 @@ NAVIGATION = [
     ("imports", _("数据导入"), "www:import_list", {"www:import_list", "www:import_detail"}),
     ("supply_demand", _("供需对接"), "www:employer_list", {"www:employer_list"}),
     ("monitoring", _("失业动态监测"), None, set()),
-    ("statistics", _("劳动力调查统计"), None, set()),
+    (
+        "statistics",
+        _("劳动力调查统计"),
+        "www:statistics",
+        {
+            "www:statistics",
+            "www:statistics_series",
+            "www:statistics_period",
+            "www:statistics_imports",
+            "www:statistics_import",
+        },
+    ),
     ("plans", _("规划指标"), None, set()),
 ]
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from jiuye.www import audit, imports, people, views
+from jiuye.www import audit, imports, people, statistics, views
 from jiuye.www.auth import LoginView, LogoutView
 
 app_name = "www"
@@ -23,6 +23,16 @@ urlpatterns = [
     path("imports/<int:pk>/commit/", imports.import_commit, name="import_commit"),
     path("imports/<int:pk>/errors.xlsx", imports.import_errors, name="import_errors"),
     path("imports/templates/<str:kind>.xlsx", imports.import_template, name="import_template"),
+    path("statistics/", statistics.statistics_index, name="statistics"),
+    path("statistics/series/<str:code>/", statistics.statistics_series, name="statistics_series"),
+    path("statistics/periods/<str:month>/", statistics.statistics_period, name="statistics_period"),
+    path("statistics/imports/", statistics.statistics_imports, name="statistics_imports"),
+    path("statistics/imports/template.xlsx", statistics.statistics_template, name="statistics_template"),
+    path("statistics/imports/<int:pk>/", statistics.statistics_import, name="statistics_import"),
+    path("statistics/imports/<int:pk>/commit/", statistics.statistics_import_commit, name="statistics_import_commit"),
+    path(
+        "statistics/imports/<int:pk>/errors.xlsx", statistics.statistics_import_errors, name="statistics_import_errors"
+    ),
     path("login/", LoginView.as_view(), name="login"),
     path("logout/", LogoutView.as_view(), name="logout"),
 ]

@@ -11,6 +11,7 @@ from jiuye.accounts.services import api_token_create
 from jiuye.audit.models import AuditEvent
 from jiuye.employers.models import Employer
 from jiuye.imports.models import ImportRecord
+from jiuye.lfs.models import SurveyPeriod, SurveyRecord
 from jiuye.people.enums import ServiceKind
 from jiuye.people.models import (
     EmploymentStatusChange,
@@ -34,6 +35,8 @@ UNSCOPED = {
     "reference.Occupation": "public classification",
     "reference.OccupationAlias": "public classification",
     "demo.DemoPartLoad": "bookkeeping of the demo generator",
+    "lfs.SurveyPeriod": "a survey month: which file was loaded when; the microdata rows themselves are scoped",
+    "lfs.MonthlyEstimate": "aggregate estimates (province, cities, sexes, age groups): published statistics",
 }
 
 
@@ -61,6 +64,25 @@ RECORD_MAKERS = {
         provider=OrgUnitFactory(region=Region.objects.get(code=region)),
     ),
     AuditEvent: lambda region: AuditEvent.objects.create(action="export", object_type="test", region_code=region),
+    SurveyRecord: lambda region: SurveyRecord.objects.create(
+        period=SurveyPeriod.objects.get_or_create(
+            month="2026-10", defaults={"imported_at": datetime.datetime(2026, 11, 5, tzinfo=datetime.UTC)}
+        )[0],
+        person_id=f"{region}-{SurveyRecord.objects.count()}",
+        household_id="1",
+        stratum="1401U",
+        psu="1",
+        weight=1.0,
+        region_id=region,
+        urban=True,
+        sex=1,
+        age=30,
+        in_school=False,
+        worked_last_week=True,
+        temporarily_absent=False,
+        searched_last_3_months=False,
+        available_within_2_weeks=False,
+    ),
     ImportRecord: lambda region: ImportRecord.objects.create(
         user=UserFactory(region=region),
         region_code=region,
