@@ -5,8 +5,12 @@ in each, primary sampling units (communities and villages, with synthetic 12-dig
 city) are drawn afresh each month, then 10 households in each, and every member of a household is interviewed.
 The sample is spread over cities by the square root of their population (a usual compromise between the province's
 precision and the cities'), 70% of it urban, since the headline rate is urban; scale 1 is about 3,000 persons a
-month, scale 10 about 30,000. Weights make each stratum add up to its population (2020 census, 63% urban), with a
-small random non-response adjustment.
+month, scale 10 about 30,000 (every stratum keeps at least 2 PSUs, so tiny scales still give some 1,200). Weights
+make each stratum add up to its population (2020 census, 63% urban), with a small random non-response adjustment.
+
+At scale 1 a city has some 100 urban people in the labour force a month, so most city rates have a CV above 30%
+and are shown greyed, as a real survey of that size would be; the province's is reliable (CV about 13%). At scale
+10 every city's is (CV about 14%).
 
 The truth, which the estimates should recover within their confidence intervals about 95% of the time:
 

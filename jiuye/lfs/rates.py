@@ -17,7 +17,7 @@ An estimate is flagged unreliable when its coefficient of variation exceeds `max
 `LFS_MAX_RELIABLE_CV`, 30%), or when it has none (a rate of zero). Confidence intervals are the design's 95% ones,
 clipped to [0, 1] (a Wald interval of a thin domain can reach below zero).
 
-No Django here: the web, `manage.py lfs_estimate`, the demo and the benchmark share these functions.
+No Django here: the web, `manage.py lfs_estimate` and the demo share these functions.
 """
 
 from dataclasses import asdict, dataclass, field
@@ -37,11 +37,11 @@ BY_CHOICES = ("province", "city", "county", "sex", "age_group")
 class AgeGroup:
     name: str
     low: int
-    high: int | None  # inclusive; None for no upper bound
+    high: int  # inclusive
     without_students: bool = False
 
     def members(self, age: np.ndarray, in_school: np.ndarray) -> np.ndarray:
-        inside = (age >= self.low) & (age <= (self.high if self.high is not None else np.iinfo(np.int64).max))
+        inside = (age >= self.low) & (age <= self.high)
         return inside & ~in_school if self.without_students else inside
 
 

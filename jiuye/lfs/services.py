@@ -3,7 +3,8 @@
 An import is one transaction: the month's rows are replaced whole (or not at all), its estimates recomputed, the
 import record and the audit event written. A dry run reads and checks everything, counts exactly and writes only
 the import record. The same file for the same month again changes nothing (compared by SHA-256); a different file
-replaces the month.
+replaces the month, and the history stays in the import records and the audit log (each file's SHA-256, who, when,
+what it did).
 """
 
 import datetime
@@ -54,11 +55,18 @@ IMPORT_KEYS = {"region": "region_code"}  # the file's column where it differs fr
 
 
 def survey_period_import(
-    *, user: User, month: str, path: Path, file_name: str = "", dry_run: bool = True
+    *,
+    user: User,
+    month: str,
+    path: Path,
+    file_name: str = "",
+    dry_run: bool = True,
+    preview: ImportRecord | None = None,
 ) -> tuple[ImportRecord, ImportResult]:
     """Import `path` as the microdata of `month` (YYYY-MM) for `user`. Counts: `created` rows of a new month,
     `updated` rows of a month replaced by a different file, `unchanged` rows of a month whose file was loaded
-    already. Rejected rows go to the record's error report (`jiuye.imports.storage.errors_path(record.pk)`)."""
+    already. Rejected rows go to the record's error report (`jiuye.imports.storage.errors_path(record.pk)`).
+    `preview` is the dry run this import confirms, as the framework's imports record it."""
     if not MICRODATA_KIND.can_run(user):
         raise PermissionDenied(_("您没有导入劳动力调查微观数据的权限（限省级分析人员和管理员）。"))
     _month_check(month)
@@ -72,7 +80,10 @@ def survey_period_import(
     with transaction.atomic():
         if not result.failure:
             _period_import(user=user, month=month, read=read, sha256=sha256, file_name=file_name, dry_run=dry_run)
-        record = _record_create(user, month, sha256, file_name, started_at, dry_run, result)
+        record = _record_create(
+            user, month, result, sha256=sha256, file_name=file_name, started_at=started_at, dry_run=dry_run,
+            preview=preview,
+        )  # fmt: skip
     if result.rejected:
         errors_write(
             errors_path(record.pk), errors=result.errors, header=result.header, rejected_rows=result.rejected_rows
@@ -222,7 +233,7 @@ def _profile_estimates(period, data: Microdata, profile: str, computed_at) -> li
     return estimates
 
 
-def _record_create(user, month, sha256, file_name, started_at, dry_run, result: ImportResult) -> ImportRecord:
+def _record_create(user, month, result: ImportResult, *, sha256, file_name, started_at, dry_run, preview):
     record = ImportRecord.objects.create(
         user=user,
         region_code=user_region_prefix(user) or "",
@@ -239,6 +250,7 @@ def _record_create(user, month, sha256, file_name, started_at, dry_run, result: 
         unchanged=result.unchanged,
         rejected=result.rejected,
         unknown_columns=result.unknown_columns,
+        preview=preview,
     )
     what = _("试导入") if dry_run else _("导入")
     audit_record(

@@ -27,21 +27,16 @@ from django.views.decorators.http import require_POST
 
 from jiuye.imports.enums import ImportStatus
 from jiuye.imports.readers import SUPPORTED_SUFFIXES
-from jiuye.imports.storage import errors_path, errors_read, template_workbook, upload_path, upload_save
+from jiuye.imports.storage import errors_path, errors_read, imports_dir, template_workbook, upload_save
 from jiuye.lfs import selectors
 from jiuye.lfs.imports import MICRODATA_KIND
 from jiuye.lfs.models import PERIOD_PATTERN, DomainKind, Profile
 from jiuye.lfs.perms import can_import_microdata, can_view_estimates
 from jiuye.lfs.services import survey_errors_export, survey_period_import
 
-try:  # seasonal adjustment is optional: without it the series page shows the raw series only
-    from jiuye.lfs.estimation.seasonal import SeasonalAdjustmentError, seasonal_adjust
-except ImportError:  # pragma: no cover
-    seasonal_adjust = None
-    SeasonalAdjustmentError = ValueError
-
 MAX_UPLOAD_BYTES = 100 * 1024 * 1024
 PREVIEW_ERRORS = 20
+UPLOADS = "lfs_uploads"  # under the framework's IMPORTS_DIR
 PERCENT = 100
 
 
@@ -163,8 +158,11 @@ def _change(estimate, previous) -> dict:
 
 
 def _seasonally_adjusted(series) -> tuple[list[float] | None, str]:
-    """The adjusted series where the months run without a gap, or None and why not."""
-    if seasonal_adjust is None:
+    """The adjusted series where the months run without a gap, or None and why not. The seasonal module is imported
+    here, not at the top: it loads statsmodels (some seconds), which no other page needs."""
+    try:
+        from jiuye.lfs.estimation.seasonal import SeasonalAdjustmentError, seasonal_adjust
+    except ImportError:
         return None, _("季节调整模块不可用，仅显示原始序列。")
     rates = [estimate.rate for estimate in series]
     months = [estimate.period.month for estimate in series]
@@ -213,6 +211,20 @@ class MicrodataUploadForm(forms.Form):
         return upload
 
 
+def _upload_keep(upload) -> Path:
+    """Keep the upload under its SHA-256 until it is confirmed, beside the framework's uploads but apart from them,
+    so that the register imports' pages never offer to confirm a microdata file as a register."""
+    stored, _sha256 = upload_save(upload)
+    kept = imports_dir() / UPLOADS / stored.name
+    kept.parent.mkdir(parents=True, exist_ok=True)
+    stored.replace(kept)
+    return kept
+
+
+def _upload_path(record) -> Path:
+    return imports_dir() / UPLOADS / f"{record.sha256}{Path(record.file_name).suffix.lower()}"
+
+
 def _importer(request: HttpRequest):
     if not can_import_microdata(request.user):
         raise PermissionDenied(_("只有省级分析人员和管理员可以导入调查微观数据。"))
@@ -226,7 +238,7 @@ def statistics_imports(request: HttpRequest) -> HttpResponse:
     form = MicrodataUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload, month = form.cleaned_data["file"], form.cleaned_data["month"]
-        path, _sha256 = upload_save(upload)
+        path = _upload_keep(upload)
         record, _result = survey_period_import(user=user, month=month, path=path, file_name=upload.name)
         return redirect(f"{_import_url(record.pk)}?month={month}")
     page = Paginator(selectors.microdata_imports(user=user), settings.PAGE_SIZE).get_page(request.GET.get("page"))
@@ -250,7 +262,8 @@ def statistics_import(request: HttpRequest, pk: int) -> HttpResponse:
         and record.user_id == user.pk
         and record.status == ImportStatus.SUCCEEDED
         and re.match(PERIOD_PATTERN, month) is not None
-        and upload_path(record.sha256, record.file_name).exists()
+        and not record.commits.exists()
+        and _upload_path(record).exists()
     )
     context = {
         "record": record,
@@ -266,14 +279,14 @@ def statistics_import(request: HttpRequest, pk: int) -> HttpResponse:
 def statistics_import_commit(request: HttpRequest, pk: int) -> HttpResponse:
     user = _importer(request)
     preview = get_object_or_404(selectors.microdata_imports(user=user), pk=pk, dry_run=True, user=user)
-    path = upload_path(preview.sha256, preview.file_name)
+    path = _upload_path(preview)
     month = request.POST.get("month", "")
-    if not path.exists():
-        messages.error(request, _("上传的文件已不在服务器上，请重新上传。"))
+    if not path.exists() or preview.commits.exists():
+        messages.error(request, _("这次试运行不能确认导入：文件已不在服务器上，或已确认过。请重新上传。"))
         return redirect("www:statistics_imports")
     try:
         record, _result = survey_period_import(
-            user=user, month=month, path=path, file_name=preview.file_name, dry_run=False
+            user=user, month=month, path=path, file_name=preview.file_name, dry_run=False, preview=preview
         )
     except ValidationError as error:
         messages.error(request, "；".join(error.messages))

@@ -280,7 +280,7 @@ def test_only_province_analysts_and_administrators_reach_the_upload(client, user
 
 
 def test_upload_previews_then_imports_the_same_file(client, tmp_path):
-    analyst = UserFactory(region="14", roles=[Role.ANALYST])
+    analyst = UserFactory(region="14", roles=[Role.ANALYST, Role.CASEWORKER])
     client.force_login(analyst)
     rows = [*GOOD_ROWS, person("9", sex="5")]
     path = write_csv(tmp_path / "2026-10.csv", list(CSV_HEADER), rows)
@@ -304,6 +304,12 @@ def test_upload_previews_then_imports_the_same_file(client, tmp_path):
     assert MonthlyEstimate.objects.filter(period__month="2026-10", domain_kind="province").exists()
     page = client.get(reverse("www:statistics_imports"))
     assert [period.month for period in page.context["periods"]] == ["2026-10"]
+    # Confirmed once: neither this page nor the register imports' pages offer to confirm it again.
+    assert client.get(response.url).context["can_confirm"] is False
+    assert client.get(reverse("www:import_detail", args=[record.pk])).context["can_confirm"] is False
+    again = client.post(reverse("www:statistics_import_commit", args=[record.pk]), {"month": "2026-10"})
+    assert again.url == reverse("www:statistics_imports")
+    assert ImportRecord.objects.filter(dry_run=False).count() == 1
 
 
 def test_the_error_report_downloads_for_importers_only_and_is_audited(client, tmp_path):
