@@ -44,6 +44,9 @@ class ImportKind:
     save_row: Callable[[ImportContext, dict], Outcome]
     can_run: Callable[[User], bool]
     duplicate_key: str | None = None
+    # A bulk kind (survey microdata) has its own page and command; it is registered for its label and columns but
+    # not offered on the row-by-row upload page.
+    row_by_row: bool = True
 
     @property
     def known_headers(self) -> set[str]:
@@ -69,3 +72,8 @@ def get_kind(code: str) -> ImportKind | None:
 
 def all_kinds() -> list[ImportKind]:
     return list(_KINDS.values())
+
+
+def upload_kinds(user: User) -> list[ImportKind]:
+    """The kinds the shared upload page offers to this user."""
+    return [kind for kind in _KINDS.values() if kind.row_by_row and kind.can_run(user)]

@@ -85,7 +85,7 @@ def _rows_import(kind: ImportKind, context: ImportContext, path: Path) -> Import
     try:
         with open_table(path, known_headers=kind.known_headers) as table:
             result.header = table.header
-            columns = _columns_map(kind, table.header, result)
+            columns = columns_map(kind, table.header, result)
             seen: dict[object, int] = {}
             for number, cells in table.rows:
                 if not is_blank(cells):
@@ -95,7 +95,7 @@ def _rows_import(kind: ImportKind, context: ImportContext, path: Path) -> Import
     return result
 
 
-def _columns_map(kind: ImportKind, header: list[str], result: ImportResult) -> dict[str, MappedColumn]:
+def columns_map(kind: ImportKind, header: list[str], result: ImportResult) -> dict[str, MappedColumn]:
     """Columns by key; unknown headers are noted, a column given twice or a required one missing fails the file."""
     by_name = {name: column for column in kind.columns for name in column.names}
     mapped: dict[str, MappedColumn] = {}
@@ -122,7 +122,7 @@ def _letter(index: int) -> str:
 
 
 def _row_import(kind, context, columns, number: int, cells: list[Cell], result: ImportResult, seen: dict) -> None:
-    values, errors = _row_parse(kind, columns, number, cells)
+    values, errors = row_parse(kind, columns, number, cells)
     key = kind.duplicate_key
     if key in columns and values.get(key) is not None:
         first = seen.setdefault(values[key], number)
@@ -131,7 +131,7 @@ def _row_import(kind, context, columns, number: int, cells: list[Cell], result: 
                 "row": first,
                 "column": columns[key].header,
             }
-            errors.append(_error(number, columns[key], cells, reason))
+            errors.append(row_error(number, columns[key], cells, reason))
     if not errors:
         try:
             with transaction.atomic():
@@ -144,19 +144,19 @@ def _row_import(kind, context, columns, number: int, cells: list[Cell], result: 
         result.count(outcome)
 
 
-def _row_parse(kind: ImportKind, columns: dict[str, MappedColumn], number: int, cells: list[Cell]):
+def row_parse(kind: ImportKind, columns: dict[str, MappedColumn], number: int, cells: list[Cell]):
     values: dict[str, object] = {column.key: None for column in kind.columns}
     errors: list[RowError] = []
     for key, mapped in columns.items():
         cell = cells[mapped.index]
         if cell_text(cell) == "":
             if mapped.column.required:
-                errors.append(_error(number, mapped, cells, _("必填，不能为空")))
+                errors.append(row_error(number, mapped, cells, _("必填，不能为空")))
             continue
         try:
             values[key] = mapped.column.parse(cell)
         except (ValidationError, RicError) as error:
-            errors.append(_error(number, mapped, cells, _reason(error)))
+            errors.append(row_error(number, mapped, cells, _reason(error)))
     return values, errors
 
 
@@ -164,16 +164,16 @@ def _errors_from(error: Exception, number: int, columns: dict[str, MappedColumn]
     """A service's ValidationError keyed by field lands on the column of that key; anything else on the row (or,
     for a RicError, on the resident ID number's column)."""
     if isinstance(error, RicError):
-        return [_error(number, columns.get("ric"), cells, str(error))]
+        return [row_error(number, columns.get("ric"), cells, str(error))]
     if not hasattr(error, "error_dict"):
-        return [_error(number, None, cells, _reason(error))]
+        return [row_error(number, None, cells, _reason(error))]
     return [
-        _error(number, columns.get(key) if key != NON_FIELD_ERRORS else None, cells, "；".join(messages))
+        row_error(number, columns.get(key) if key != NON_FIELD_ERRORS else None, cells, "；".join(messages))
         for key, messages in error.message_dict.items()
     ]
 
 
-def _error(number: int, mapped: MappedColumn | None, cells: list[Cell], reason: str) -> RowError:
+def row_error(number: int, mapped: MappedColumn | None, cells: list[Cell], reason: str) -> RowError:
     if mapped is None:
         return RowError(row=number, column="", reason=reason)
     return RowError(row=number, column=mapped.header, reason=reason, value=cell_text(cells[mapped.index]))

@@ -26,10 +26,10 @@ from django.utils.translation import gettext_lazy
 from jiuye.accounts.models import User
 from jiuye.accounts.perms import can_view_region
 from jiuye.imports.columns import Column, plain, region_code, text
-from jiuye.imports.kinds import ImportKind
+from jiuye.imports.kinds import ImportKind, register_kind
 from jiuye.imports.readers import Cell, ImportFileError, cell_text, is_blank, open_table
 from jiuye.imports.results import ImportResult
-from jiuye.imports.services import _columns_map, _error, _row_parse
+from jiuye.imports.services import columns_map, row_error, row_parse
 from jiuye.lfs.perms import can_import_microdata
 from jiuye.lfs.rates import Microdata
 from jiuye.reference.enums import RegionLevel
@@ -94,15 +94,18 @@ COLUMNS = (
     *(Column(name, name, answer, required=True) for name in ANSWERS),
     *(Column(name, name, answer) for name in OPTIONAL_ANSWERS),
 )
-# Declared as a kind, so that the framework's header mapping, cell parsing, error rows and blank template serve it;
-# not registered, since it has no per-row service (see the module's docstring).
-MICRODATA_KIND = ImportKind(
-    code=KIND,
-    label=gettext_lazy("劳动力调查微观数据"),
-    columns=COLUMNS,
-    save_row=_bulk_only,
-    can_run=can_import_microdata,
-    duplicate_key="person_id",
+# A kind, so that the framework's header mapping, cell parsing, error rows, blank template and import list serve it;
+# bulk, so the row-by-row upload page does not offer it (it has no per-row service: see the module's docstring).
+MICRODATA_KIND = register_kind(
+    ImportKind(
+        code=KIND,
+        label=gettext_lazy("劳动力调查微观数据"),
+        columns=COLUMNS,
+        save_row=_bulk_only,
+        can_run=can_import_microdata,
+        duplicate_key="person_id",
+        row_by_row=False,
+    )
 )
 
 
@@ -126,7 +129,7 @@ def microdata_read(path: Path, *, user: User | None = None) -> MicrodataFile:
     try:
         with open_table(path, known_headers=MICRODATA_KIND.known_headers) as table:
             read.result.header = table.header
-            columns = _columns_map(MICRODATA_KIND, table.header, read.result)
+            columns = columns_map(MICRODATA_KIND, table.header, read.result)
             seen: dict[str, int] = {}
             for number, cells in table.rows:
                 if not is_blank(cells):
@@ -137,15 +140,15 @@ def microdata_read(path: Path, *, user: User | None = None) -> MicrodataFile:
 
 
 def _row_read(read: MicrodataFile, columns, number: int, cells: list[Cell], counties, seen, user) -> None:
-    values, errors = _row_parse(MICRODATA_KIND, columns, number, cells)
+    values, errors = row_parse(MICRODATA_KIND, columns, number, cells)
     for key, reason in _row_check(values, counties, user).items():
-        errors.append(_error(number, columns.get(key), cells, reason))
+        errors.append(row_error(number, columns.get(key), cells, reason))
     person = values["person_id"]
     if person is not None:
         first = seen.setdefault(person, number)
         if first != number:
             reason = _("与第%(row)d行重复（%(column)s相同），本行未导入") % {"row": first, "column": "person_id"}
-            errors.append(_error(number, columns["person_id"], cells, reason))
+            errors.append(row_error(number, columns["person_id"], cells, reason))
     if errors:
         read.result.reject(number, cells, errors)
     else:

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from jiuye.accounts.models import User
-from jiuye.imports.kinds import all_kinds, get_kind
+from jiuye.imports.kinds import get_kind, upload_kinds
 from jiuye.imports.perms import can_confirm_import, can_import
 from jiuye.imports.readers import SUPPORTED_SUFFIXES
 from jiuye.imports.selectors import import_record_list
@@ -38,7 +38,7 @@ class UploadForm(forms.Form):
 
     def __init__(self, *args, user: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [(kind.code, kind.label) for kind in all_kinds() if kind.can_run(user)]
+        self.fields["kind"].choices = [(kind.code, kind.label) for kind in upload_kinds(user)]
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -68,7 +68,7 @@ def import_list(request: HttpRequest) -> HttpResponse:
         )
         return redirect("www:import_detail", pk=record.pk)
     page = Paginator(import_record_list(user=user), settings.PAGE_SIZE).get_page(request.GET.get("page"))
-    kinds = [kind for kind in all_kinds() if kind.can_run(user)]
+    kinds = upload_kinds(user)
     return render(request, "www/imports/list.html", {"form": form, "page": page, "kinds": kinds})
 
 
