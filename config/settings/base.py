@@ -183,3 +183,7 @@ PAGE_SIZE = 50
 
 # Labour force survey: an estimate whose coefficient of variation exceeds this is flagged unreliable (shown greyed).
 LFS_MAX_RELIABLE_CV = 0.30
+
+# Uploaded import files and their error reports hold resident ID numbers as typed: kept outside the database, out of
+# any web-served folder.
+IMPORTS_DIR = Path(os.environ.get("IMPORTS_DIR") or VAR_DIR / "imports")
