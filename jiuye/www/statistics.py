@@ -30,9 +30,11 @@ from jiuye.imports.readers import SUPPORTED_SUFFIXES
 from jiuye.imports.storage import errors_path, errors_read, imports_dir, template_workbook, upload_save
 from jiuye.lfs import selectors
 from jiuye.lfs.imports import MICRODATA_KIND
+from jiuye.lfs.labour_status import MissingAnswerError
 from jiuye.lfs.models import PERIOD_PATTERN, DomainKind, Profile
 from jiuye.lfs.perms import can_import_microdata, can_view_estimates
-from jiuye.lfs.services import survey_errors_export, survey_period_import
+from jiuye.lfs.services import period_microdata, survey_errors_export, survey_period_import
+from jiuye.lfs.small_areas import SmallAreaUnavailable, county_estimates
 
 MAX_UPLOAD_BYTES = 100 * 1024 * 1024
 PREVIEW_ERRORS = 20
@@ -192,6 +194,26 @@ def statistics_period(request: HttpRequest, month: str) -> HttpResponse:
     counts = selectors.sample_counts(user=request.user, month=month)
     totals = {key: sum(getattr(row, key) for row in counts) for key in ("persons", "households", "psus")}
     return render(request, "www/statistics/period.html", {"period": period, "counts": counts, "totals": totals})
+
+
+@login_required
+def statistics_small_areas(request: HttpRequest, month: str) -> HttpResponse:
+    """County rates for a month: the direct estimate beside the Fay-Herriot EBLUP that borrows strength from the
+    county's city. Published statistics of counties, computed from all the month's microdata, like the city rates."""
+    _viewer(request)
+    if not re.match(PERIOD_PATTERN, month):
+        raise Http404(_("没有这个调查月份。"))
+    period = get_object_or_404(selectors.survey_periods(), month=month)
+    profile = _profile(request)
+    context = {"period": period, "profile": profile}
+    try:
+        estimates = county_estimates(period_microdata(period), profile=profile)
+    except (SmallAreaUnavailable, MissingAnswerError) as error:
+        context["unavailable"] = str(error)
+    else:
+        names = selectors.region_names()
+        context |= {"estimates": estimates, "rows": [(names.get(row.county, ""), row) for row in estimates.counties]}
+    return render(request, "www/statistics/small_areas.html", context)
 
 
 class MicrodataUploadForm(forms.Form):

@@ -26,6 +26,7 @@ urlpatterns = [
     path("statistics/", statistics.statistics_index, name="statistics"),
     path("statistics/series/<str:code>/", statistics.statistics_series, name="statistics_series"),
     path("statistics/periods/<str:month>/", statistics.statistics_period, name="statistics_period"),
+    path("statistics/periods/<str:month>/counties/", statistics.statistics_small_areas, name="statistics_small_areas"),
     path("statistics/imports/", statistics.statistics_imports, name="statistics_imports"),
     path("statistics/imports/template.xlsx", statistics.statistics_template, name="statistics_template"),
     path("statistics/imports/<int:pk>/", statistics.statistics_import, name="statistics_import"),
