@@ -7,6 +7,7 @@ and the audit event are written after the rollback. A commit writes the rows, th
 same transaction, so a file never half-writes.
 """
 
+import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -184,12 +185,32 @@ def _reason(error: Exception) -> str:
 
 
 def _record_create(user, kind, path, file_name, started_at, dry_run, result, preview) -> ImportRecord:
+    return import_record_create(
+        user=user, kind=kind, file_name=(file_name or path.name), sha256=file_sha256(path), started_at=started_at,
+        dry_run=dry_run, result=result, preview=preview,
+    )  # fmt: skip
+
+
+def import_record_create(
+    *,
+    user: User,
+    kind: ImportKind,
+    file_name: str,
+    sha256: str,
+    started_at: datetime.datetime,
+    dry_run: bool,
+    result: ImportResult,
+    preview: list,
+    details: dict | None = None,
+) -> ImportRecord:
+    """The record of one run (who, when, file hash, counts), written after the run's own transaction so that a dry
+    run or a failed file still leaves it, and its audit event. `details` adds to the audit (the survey month)."""
     record = ImportRecord.objects.create(
         user=user,
         region_code=user_region_prefix(user) or "",
         kind=kind.code,
-        file_name=(file_name or path.name)[:255],
-        sha256=file_sha256(path),
+        file_name=file_name[:255],
+        sha256=sha256,
         started_at=started_at,
         finished_at=timezone.now(),
         dry_run=dry_run,
@@ -202,21 +223,16 @@ def _record_create(user, kind, path, file_name, started_at, dry_run, result, pre
         unknown_columns=result.unknown_columns,
         preview=preview,
     )
-    _audit(user, kind, record, result)
-    return record
-
-
-def _audit(user: User, kind: ImportKind, record: ImportRecord, result: ImportResult) -> None:
-    what = _("试导入") if record.dry_run else _("导入")
-    summary = f"{what}{kind.label}“{record.file_name}”：" + (result.failure or result.summary)
+    what = _("试导入") if dry_run else _("导入")
     audit_record(
         user=user,
         action=AuditAction.IMPORT,
         target=record,
         region_code=record.region_code,
-        summary=summary,
-        changes={"sha256": record.sha256, "dry_run": record.dry_run, "status": record.status},
+        summary=f"{what}{kind.label}“{record.file_name}”：" + (result.failure or result.summary),
+        changes={**(details or {}), "sha256": sha256, "dry_run": dry_run, "status": record.status},
     )
+    return record
 
 
 def import_errors_export(*, user: User, record: ImportRecord) -> Path:

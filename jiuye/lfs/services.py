@@ -20,12 +20,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jiuye.accounts.models import User
-from jiuye.accounts.scope import user_region_prefix
 from jiuye.audit.enums import AuditAction
 from jiuye.audit.services import audit_record
-from jiuye.imports.enums import ImportStatus
 from jiuye.imports.models import ImportRecord
 from jiuye.imports.results import ImportResult
+from jiuye.imports.services import import_record_create
 from jiuye.imports.storage import errors_path, errors_write, file_sha256
 from jiuye.lfs.imports import ANSWERS, KIND, MICRODATA_KIND, MicrodataFile, microdata_read
 from jiuye.lfs.labour_status import MissingAnswerError
@@ -234,34 +233,10 @@ def _profile_estimates(period, data: Microdata, profile: str, computed_at) -> li
 
 
 def _record_create(user, month, result: ImportResult, *, sha256, file_name, started_at, dry_run, preview):
-    record = ImportRecord.objects.create(
-        user=user,
-        region_code=user_region_prefix(user) or "",
-        kind=KIND,
-        file_name=file_name,
-        sha256=sha256,
-        started_at=started_at,
-        finished_at=timezone.now(),
-        dry_run=dry_run,
-        status=ImportStatus.FAILED if result.failure else ImportStatus.SUCCEEDED,
-        message=result.failure[:500],
-        created=result.created,
-        updated=result.updated,
-        unchanged=result.unchanged,
-        rejected=result.rejected,
-        unknown_columns=result.unknown_columns,
-        preview=preview,
-    )
-    what = _("试导入") if dry_run else _("导入")
-    audit_record(
-        user=user,
-        action=AuditAction.IMPORT,
-        target=record,
-        region_code=record.region_code,
-        summary=f"{what}{MICRODATA_KIND.label}{month}“{file_name}”：" + (result.failure or result.summary),
-        changes={"month": month, "sha256": sha256, "dry_run": dry_run, "status": record.status},
-    )
-    return record
+    return import_record_create(
+        user=user, kind=MICRODATA_KIND, file_name=file_name, sha256=sha256, started_at=started_at,
+        dry_run=dry_run, result=result, preview=preview, details={"month": month},
+    )  # fmt: skip
 
 
 def survey_errors_export(*, user: User, record: ImportRecord) -> Path:

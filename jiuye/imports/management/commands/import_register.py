@@ -10,9 +10,9 @@ import shutil
 from pathlib import Path
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
-from jiuye.accounts.models import User
+from jiuye.imports.commands import existing_file, import_report, importing_user, refusal
 from jiuye.imports.registers import register_kinds
 from jiuye.imports.services import import_run
 from jiuye.imports.storage import errors_path
@@ -28,25 +28,14 @@ class Command(BaseCommand):
         parser.add_argument("--commit", action="store_true", help="写入数据（默认只试运行）")
 
     def handle(self, *args, file: Path, kind: str, user: str, commit: bool, **options) -> None:
-        if not file.is_file():
-            raise CommandError(f"文件不存在：{file}")
-        importer = User.objects.filter(username=user, is_active=True).select_related("org_unit").first()
-        if importer is None:
-            raise CommandError(f"没有用户名为“{user}”的有效用户")
+        importer = importing_user(user)
         try:
-            record, result = import_run(user=importer, kind=kind, path=file, file_name=file.name, dry_run=not commit)
+            record, result = import_run(
+                user=importer, kind=kind, path=existing_file(file), file_name=file.name, dry_run=not commit
+            )
         except (PermissionDenied, ValidationError) as error:
-            raise CommandError(str(error.messages[0] if isinstance(error, ValidationError) else error)) from error
-        if result.failure:
-            raise CommandError(result.failure)
-        if result.unknown_columns:
-            self.stdout.write("未识别的列：" + "、".join(result.unknown_columns))
-        self.stdout.write(record.summary)
-        report = file.with_name(file.name + ".errors.xlsx")
-        if result.rejected:
-            shutil.copyfile(errors_path(record.pk), report)
-            self.stdout.write(f"被拒绝的行：{report}")
-        else:
-            report.unlink(missing_ok=True)
-        if not commit:
-            self.stdout.write("试运行，未写入数据；确认无误后加 --commit 导入。")
+            raise refusal(error) from error
+        import_report(
+            self.stdout, file=file, result=result, summary=record.summary, commit=commit,
+            write_rejected=lambda report: shutil.copyfile(errors_path(record.pk), report),
+        )  # fmt: skip

@@ -11,8 +11,9 @@ from pathlib import Path
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
-from jiuye.accounts.models import User
+from jiuye.imports.commands import existing_file, import_report, importing_user, refusal
 from jiuye.imports.storage import errors_write
 from jiuye.lfs.services import survey_period_check, survey_period_import
 
@@ -27,32 +28,21 @@ class Command(BaseCommand):
         parser.add_argument("--commit", action="store_true", help="写入数据（默认只试运行）")
 
     def handle(self, *args, file: Path, period: str, user: str | None, commit: bool, **options) -> None:
-        if not file.is_file():
-            raise CommandError(f"文件不存在：{file}")
+        existing_file(file)
         if commit and not user:
-            raise CommandError("导入（--commit）须用 --user 指明导入人")
+            raise CommandError(_("导入（--commit）须用 --user 指明导入人"))
         try:
             if user:
-                importer = User.objects.filter(username=user, is_active=True).select_related("org_unit").first()
-                if importer is None:
-                    raise CommandError(f"没有用户名为“{user}”的有效用户")
                 _record, result = survey_period_import(
-                    user=importer, month=period, path=file, file_name=file.name, dry_run=not commit
+                    user=importing_user(user), month=period, path=file, file_name=file.name, dry_run=not commit
                 )
             else:
                 result = survey_period_check(month=period, path=file)
         except (PermissionDenied, ValidationError) as error:
-            raise CommandError(str(error.messages[0] if isinstance(error, ValidationError) else error)) from error
-        if result.failure:
-            raise CommandError(result.failure)
-        if result.unknown_columns:
-            self.stdout.write("未识别的列：" + "、".join(result.unknown_columns))
-        self.stdout.write(result.summary)
-        report = file.with_name(file.name + ".errors.xlsx")
-        if result.rejected:
-            errors_write(report, errors=result.errors, header=result.header, rejected_rows=result.rejected_rows)
-            self.stdout.write(f"被拒绝的行：{report}")
-        else:
-            report.unlink(missing_ok=True)
-        if not commit:
-            self.stdout.write("试运行，未写入数据；确认无误后加 --commit 导入。")
+            raise refusal(error) from error
+        import_report(
+            self.stdout, file=file, result=result, summary=result.summary, commit=commit,
+            write_rejected=lambda report: errors_write(
+                report, errors=result.errors, header=result.header, rejected_rows=result.rejected_rows
+            ),
+        )  # fmt: skip
