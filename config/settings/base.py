@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "jiuye.audit",
     "jiuye.imports",
     "jiuye.lfs",
+    "jiuye.monitoring",
     "jiuye.demo",
     "jiuye.www",
 ]
@@ -187,3 +188,6 @@ LFS_MAX_RELIABLE_CV = 0.30
 # Uploaded import files and their error reports hold resident ID numbers as typed: kept outside the database, out of
 # any web-served folder.
 IMPORTS_DIR = Path(os.environ.get("IMPORTS_DIR") or VAR_DIR / "imports")
+
+# Monitored enterprises: a month's report is due by this day of the following month (2026-10 by 2026-11-10).
+MONITORING_REPORT_DEADLINE_DAY = 10

@@ -4,6 +4,7 @@ from ninja import NinjaAPI
 from ninja.renderers import JSONRenderer
 
 from jiuye.api import employers, people, reference
+from jiuye.monitoring.api import router as monitoring_router
 
 
 class ChineseJSONRenderer(JSONRenderer):
@@ -22,6 +23,7 @@ api = NinjaAPI(
 api.add_router("/reference", reference.router)
 api.add_router("/employers", employers.router)
 api.add_router("/people", people.router)
+api.add_router("/monitoring", monitoring_router)
 
 
 @api.exception_handler(ValidationError)

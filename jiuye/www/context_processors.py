@@ -9,7 +9,12 @@ NAVIGATION = [
     ("registers", _("实名制台账"), "www:registers", {"www:registers", "www:register", "www:worklist"}),
     ("imports", _("数据导入"), "www:import_list", {"www:import_list", "www:import_detail"}),
     ("supply_demand", _("供需对接"), "www:employer_list", {"www:employer_list"}),
-    ("monitoring", _("失业动态监测"), None, set()),
+    (
+        "monitoring",
+        _("失业动态监测"),
+        "www:monitoring",
+        {"www:monitoring", "www:monitoring_report", "www:monitoring_report_form"},
+    ),
     (
         "statistics",
         _("劳动力调查统计"),

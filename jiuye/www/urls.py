@@ -1,6 +1,6 @@
 from django.urls import path
 
-from jiuye.www import audit, imports, people, statistics, views
+from jiuye.www import audit, imports, monitoring, people, statistics, views
 from jiuye.www.auth import LoginView, LogoutView
 
 app_name = "www"
@@ -34,6 +34,11 @@ urlpatterns = [
     path(
         "statistics/imports/<int:pk>/errors.xlsx", statistics.statistics_import_errors, name="statistics_import_errors"
     ),
+    path("monitoring/", monitoring.monitoring_overview, name="monitoring"),
+    path("monitoring/reports/<int:pk>/", monitoring.report_detail, name="monitoring_report"),
+    path("monitoring/reports/<int:pk>/return/", monitoring.report_return_view, name="monitoring_report_return"),
+    path("monitoring/reports/<int:pk>/accept/", monitoring.report_accept_view, name="monitoring_report_accept"),
+    path("monitoring/enterprises/<int:pk>/report/", monitoring.report_form, name="monitoring_report_form"),
     path("login/", LoginView.as_view(), name="login"),
     path("logout/", LogoutView.as_view(), name="logout"),
 ]

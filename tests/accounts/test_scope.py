@@ -12,6 +12,7 @@ from jiuye.audit.models import AuditEvent
 from jiuye.employers.models import Employer
 from jiuye.imports.models import ImportRecord
 from jiuye.lfs.models import SurveyPeriod, SurveyRecord
+from jiuye.monitoring.models import MonitoredEnterprise, MonthlyReport, ReportRevision
 from jiuye.people.enums import ServiceKind
 from jiuye.people.models import (
     EmploymentStatusChange,
@@ -26,6 +27,7 @@ from jiuye.reference.enums import KeyGroup
 from jiuye.reference.models import Region
 from tests.accounts.factories import OrgUnitFactory, UserFactory
 from tests.employers.factories import EmployerFactory
+from tests.monitoring.factories import MonitoredEnterpriseFactory, MonthlyReportFactory
 from tests.people.factories import HouseholdFactory, PersonFactory
 
 # Models that hold neither personal nor enterprise data, with the reason. Anything else must be scoped.
@@ -82,6 +84,16 @@ RECORD_MAKERS = {
         temporarily_absent=False,
         searched_last_3_months=False,
         available_within_2_weeks=False,
+    ),
+    MonitoredEnterprise: lambda region: MonitoredEnterpriseFactory(region=region),
+    MonthlyReport: lambda region: MonthlyReportFactory(region=region),
+    ReportRevision: lambda region: ReportRevision.objects.create(
+        report=MonthlyReportFactory(region=region),
+        number=1,
+        action="submit",
+        figures={},
+        user=UserFactory(region=region),
+        created_at=datetime.datetime(2026, 3, 5, tzinfo=datetime.UTC),
     ),
     ImportRecord: lambda region: ImportRecord.objects.create(
         user=UserFactory(region=region),

@@ -1,0 +1,206 @@
+"""Monthly reports of monitored enterprises (监测企业月报) as officers collect them in Excel: one row per enterprise
+and period, written through `jiuye.monitoring.services` as the importing officer.
+
+Two kinds share the columns: `monitoring_report` rejects a row whose enterprise is not in the panel, and
+`monitoring_report_enrol` (`monitoring_import --enrol`) enrols it from its row (初次建档), creating the employer when
+its unified social credit code is unknown. An empty count is zero. A row whose change the quality control questions
+is taken only with a note (备注): the note is the officer's confirmation.
+"""
+
+from functools import partial
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from jiuye.accounts.perms import can_view_region
+from jiuye.audit.enums import AuditAction
+from jiuye.audit.services import audit_record
+from jiuye.employers.enums import Ownership, SizeClass
+from jiuye.employers.models import Employer
+from jiuye.employers.services import uscc_normalise
+from jiuye.imports.columns import Column, choice, date, plain, region_code, text
+from jiuye.imports.kinds import ImportContext, ImportKind, register_kind
+from jiuye.imports.readers import Cell, cell_text
+from jiuye.monitoring import qc
+from jiuye.monitoring.enums import ReductionReason, reduction_field
+from jiuye.monitoring.models import MonitoredEnterprise
+from jiuye.monitoring.perms import can_manage_monitoring
+from jiuye.monitoring.services import enterprise_enrol, report_submit
+from jiuye.people.services import Outcome
+from jiuye.reference.enums import DataSource, IndustryLevel
+from jiuye.reference.models import Industry
+
+IMPORT_REASON = "批量导入"
+
+
+def uscc(value: Cell) -> str:
+    return uscc_normalise(plain(value).upper())
+
+
+def count(value: Cell) -> int:
+    """A count of people: a whole number, not negative."""
+    written = plain(value)
+    try:
+        number = float(written)
+    except ValueError:
+        number = -1
+    if number < 0 or number != int(number):
+        raise ValidationError(_("“%(value)s”不是人数：应为不小于0的整数") % {"value": cell_text(value)})
+    return int(number)
+
+
+def period(value: Cell) -> str:
+    """调查期 as YYYY-MM: `2026-10`, `2026年10月`, or a date cell."""
+    return date(value).strftime("%Y-%m")
+
+
+def industry_division(value: Cell) -> str:
+    written = plain(value)
+    if len(written) != 2 or not written.isdigit():
+        raise ValidationError(_("行业代码应为2位国民经济行业大类代码，“%(value)s”不是") % {"value": cell_text(value)})
+    return written
+
+
+COLUMNS = (
+    Column("统一社会信用代码", "uscc", uscc, required=True),
+    Column("企业名称", "name", text(128), required=True, aliases=("单位名称",)),
+    Column("行业代码", "industry", industry_division),
+    Column("所在区划代码", "region", region_code),
+    Column("调查期", "period", period, required=True),
+    Column("建档期岗位数", "baseline_headcount", count),
+    Column("上期岗位数", "previous_headcount", count, required=True),
+    Column("调查期岗位数", "current_headcount", count, required=True),
+    Column("新增人数", "added", count),
+    *(
+        Column(f"减少人数({reason.label})", reduction_field(reason.value), count)
+        for reason in ReductionReason
+    ),
+    Column("待岗人数", "standby", count),
+    Column("放长假人数", "long_leave", count),
+    Column("备注", "note", text(500)),
+    # Not in the national form; read when present, for employers created by --enrol.
+    Column("经济类型", "ownership", choice(Ownership)),
+    Column("企业规模", "size_class", choice(SizeClass)),
+)  # fmt: skip
+
+
+def monitoring_row_save(context: ImportContext, row: dict, *, enrol: bool) -> Outcome:
+    """One enterprise's report for one period; with `enrol`, its enrolment first when it is not in the panel."""
+    try:
+        enterprise, enrolled = _enterprise(context, row, enrol=enrol)
+        _report, outcome = report_submit(
+            actor=context.user,
+            enterprise=enterprise,
+            period=row["period"],
+            figures=_figures(row),
+            note=row["note"] or "",
+            reason=IMPORT_REASON,
+            confirmed=bool(row["note"]),
+        )
+    except PermissionDenied as error:
+        raise ValidationError(str(error)) from error
+    created = enrolled or outcome.created
+    return Outcome(created=created, updated=not created and outcome.updated)
+
+
+def _figures(row: dict) -> qc.Figures:
+    return qc.Figures(
+        previous_headcount=row["previous_headcount"],
+        current_headcount=row["current_headcount"],
+        added=row["added"] or 0,
+        reductions={reason: row[reduction_field(reason)] or 0 for reason in ReductionReason.values},
+        standby=row["standby"] or 0,
+        long_leave=row["long_leave"] or 0,
+    )
+
+
+def _enterprise(context: ImportContext, row: dict, *, enrol: bool) -> tuple[MonitoredEnterprise, bool]:
+    employer = Employer.objects.filter(uscc=row["uscc"]).first()
+    if employer is not None and not employer.is_visible_to(context.user):
+        raise ValidationError({"uscc": _("该企业不在您的管辖范围内")})
+    enterprise = MonitoredEnterprise.objects.filter(employer=employer, left_on__isnull=True).first()
+    if enterprise is not None:
+        if row["baseline_headcount"] is not None and row["baseline_headcount"] != enterprise.baseline_headcount:
+            raise ValidationError(
+                {
+                    "baseline_headcount": _("建档期岗位数与建档时登记的%(count)d不符")
+                    % {"count": enterprise.baseline_headcount}
+                }
+            )
+        return enterprise, False
+    if not enrol:
+        raise ValidationError(
+            {"uscc": _("该企业不在监测企业名单中；如为新纳入监测的企业，请用 --enrol 导入（初次建档）")}
+        )
+    if row["baseline_headcount"] is None:
+        raise ValidationError({"baseline_headcount": _("初次建档须填写建档期岗位数")})
+    employer = employer or _employer_create(context, row)
+    enterprise = enterprise_enrol(
+        actor=context.user,
+        employer=employer,
+        baseline_period=row["period"],
+        baseline_headcount=row["baseline_headcount"],
+        entered_on=context.today,
+    )
+    return enterprise, True
+
+
+def _employer_create(context: ImportContext, row: dict) -> Employer:
+    """An employer unknown to jiuye, from its row: county, industry division and name as the row gives them;
+    ownership and size class only when the row has them (blank: not known)."""
+    errors = {}
+    code = row["region"] or ""
+    if len(code) < len("140105"):
+        errors["region"] = _("新建企业须填写所在区划代码，至少精确到县（市、区）")
+    elif not can_view_region(context.user, code):
+        errors["region"] = _("所在区划“%(code)s”不在您的管辖范围内") % {"code": code}
+    industry = Industry.objects.filter(code=row["industry"] or "", level=IndustryLevel.DIVISION).first()
+    if industry is None:
+        errors["industry"] = _("新建企业须填写有效的行业大类代码（2位）")
+    if errors:
+        raise ValidationError(errors)
+    try:
+        region = context.regions.by_code(code)
+    except ValidationError as error:
+        raise ValidationError({"region": error.messages}) from error
+    employer = Employer.objects.create(
+        uscc=row["uscc"],
+        name=row["name"],
+        industry=industry,
+        region=region,
+        ownership=row["ownership"] or "",
+        size_class=row["size_class"] or "",
+        headcount=row["current_headcount"],
+        source=DataSource.IMPORT,
+    )
+    audit_record(
+        user=context.user,
+        action=AuditAction.CREATE,
+        target=employer,
+        region_code=region.code,
+        summary=_("监测企业初次建档时新建用人单位：%(name)s") % {"name": employer.name},
+    )
+    return employer
+
+
+MONITORING_REPORT = register_kind(
+    ImportKind(
+        code="monitoring_report",
+        label=gettext_lazy("监测企业月报"),
+        columns=COLUMNS,
+        save_row=partial(monitoring_row_save, enrol=False),
+        can_run=can_manage_monitoring,
+        duplicate_key="uscc",
+    )
+)
+MONITORING_REPORT_ENROL = register_kind(
+    ImportKind(
+        code="monitoring_report_enrol",
+        label=gettext_lazy("监测企业月报（含初次建档）"),
+        columns=COLUMNS,
+        save_row=partial(monitoring_row_save, enrol=True),
+        can_run=can_manage_monitoring,
+        duplicate_key="uscc",
+    )
+)

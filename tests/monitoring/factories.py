@@ -1,0 +1,40 @@
+import datetime
+
+import factory
+from django.utils import timezone
+
+from jiuye.monitoring.models import MonitoredEnterprise, MonthlyReport
+from tests.accounts.factories import UserFactory
+from tests.employers.factories import EmployerFactory
+
+
+class MonitoredEnterpriseFactory(factory.django.DjangoModelFactory):
+    """A Xiaodian coal company in the panel since 2026-01 with 100 jobs, unless told otherwise."""
+
+    class Meta:
+        model = MonitoredEnterprise
+
+    class Params:
+        region = "140105"
+
+    employer = factory.LazyAttribute(lambda enterprise: EmployerFactory(region_id=enterprise.region))
+    baseline_period = "2026-01"
+    baseline_headcount = 100
+    entered_on = datetime.date(2026, 1, 5)
+
+
+class MonthlyReportFactory(factory.django.DjangoModelFactory):
+    """A report with no change: 100 jobs last period and now."""
+
+    class Meta:
+        model = MonthlyReport
+
+    class Params:
+        region = "140105"
+
+    enterprise = factory.LazyAttribute(lambda report: MonitoredEnterpriseFactory(region=report.region))
+    period = "2026-02"
+    previous_headcount = 100
+    current_headcount = 100
+    submitted_by = factory.LazyAttribute(lambda report: UserFactory(region=report.region))
+    submitted_at = factory.LazyFunction(timezone.now)

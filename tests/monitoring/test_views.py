@@ -1,0 +1,108 @@
+"""The monitoring pages: the officer's overview, a report with its revisions, the report form; each within the
+region scope."""
+
+import pytest
+from django.urls import reverse
+
+from jiuye.accounts.enums import Role
+from jiuye.monitoring.enums import ReportStatus
+from jiuye.monitoring.models import MonthlyReport
+from tests.accounts.factories import UserFactory, administrator
+from tests.monitoring.factories import MonitoredEnterpriseFactory, MonthlyReportFactory
+
+pytestmark = pytest.mark.django_db
+
+FORM = {
+    "period": "2026-02", "previous_headcount": 100, "current_headcount": 97, "added": 5, "standby": 0,
+    "long_leave": 0, "note": "", "reason": "",
+    "reduced_closure_bankruptcy": 0, "reduced_suspension": 0, "reduced_economic_layoff": 0,
+    "reduced_business_transfer": 0, "reduced_natural_attrition": 8, "reduced_contract_expiry": 0, "reduced_other": 0,
+}  # fmt: skip
+
+
+@pytest.fixture
+def officer(client):
+    user = UserFactory(region="140105")
+    client.force_login(user)
+    return user
+
+
+def test_overview_shows_the_officers_county_only(client, officer, django_assert_max_num_queries):
+    MonthlyReportFactory(region="140105", previous_headcount=100, current_headcount=90, reduced_other=10)
+    MonthlyReportFactory(region="140106", previous_headcount=100, current_headcount=50, reduced_other=50)
+    silent_here = MonitoredEnterpriseFactory(region="140105")
+    silent_there = MonitoredEnterpriseFactory(region="140106")
+    for _ in range(3):
+        MonitoredEnterpriseFactory(region="140105")
+
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("www:monitoring"), {"period": "2026-02", "by": "county"})
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "小店区" in page
+    assert "-10.00%" in page
+    assert "-50.00%" not in page
+    assert silent_here.employer.name in page
+    assert silent_there.employer.name not in page
+
+
+def test_a_report_of_another_county_is_not_found(client, officer):
+    theirs = MonthlyReportFactory(region="140106")
+    assert client.get(reverse("www:monitoring_report", args=[theirs.pk])).status_code == 404
+    response = client.post(reverse("www:monitoring_report_accept", args=[theirs.pk]))
+    assert response.status_code == 404
+    assert MonthlyReport.objects.get().status == ReportStatus.SUBMITTED
+    form = reverse("www:monitoring_report_form", args=[theirs.enterprise_id])
+    assert client.get(form).status_code == 404
+
+
+def test_the_officer_returns_and_accepts_a_report(client, officer):
+    report = MonthlyReportFactory(region="140105")
+    detail = reverse("www:monitoring_report", args=[report.pk])
+    assert "审核通过" in client.get(detail).content.decode()
+
+    client.post(reverse("www:monitoring_report_return", args=[report.pk]), {"reason": "待岗人数漏填"})
+    report.refresh_from_db()
+    assert (report.status, report.return_reason) == (ReportStatus.RETURNED, "待岗人数漏填")
+    assert "待岗人数漏填" in client.get(detail).content.decode()
+
+
+def test_the_reporter_submits_through_the_form(client):
+    enterprise = MonitoredEnterpriseFactory(region="140105")
+    reporter = UserFactory(region="140105", roles=[Role.ENTERPRISE_REPORTER])
+    client.force_login(reporter)
+    url = reverse("www:monitoring_report_form", args=[enterprise.pk])
+
+    wrong = client.post(url, FORM | {"current_headcount": 96})
+    assert wrong.status_code == 200
+    assert "上期岗位数 100 + 新增 5 − 减少 8 = 97，与调查期岗位数 96 不符" in wrong.content.decode()
+    assert not MonthlyReport.objects.exists()
+
+    response = client.post(url, FORM)
+    report = MonthlyReport.objects.get()
+    assert response.url == reverse("www:monitoring_report", args=[report.pk])
+    assert (report.current_headcount, report.submitted_by) == (97, reporter)
+
+    assert client.post(reverse("www:monitoring_report_accept", args=[report.pk])).status_code == 403
+    report.refresh_from_db()
+    assert report.status == ReportStatus.SUBMITTED  # a reporter does not accept their own report
+
+
+def test_an_analyst_may_read_but_not_report(client):
+    enterprise = MonitoredEnterpriseFactory(region="140105")
+    client.force_login(UserFactory(region="140105", roles=[Role.ANALYST]))
+    assert client.get(reverse("www:monitoring")).status_code == 200
+    assert client.get(reverse("www:monitoring_report_form", args=[enterprise.pk])).status_code == 403
+
+
+def test_the_admin_lists_reports_of_the_county_only_and_cannot_change_them(client):
+    mine, theirs = MonthlyReportFactory(region="140105"), MonthlyReportFactory(region="140106")
+    client.force_login(administrator())
+
+    response = client.get(reverse("admin:monitoring_monthlyreport_changelist"))
+
+    assert response.status_code == 200
+    assert mine.enterprise.employer.name in response.text
+    assert theirs.enterprise.employer.name not in response.text
+    assert client.get(reverse("admin:monitoring_monthlyreport_add")).status_code == 403
