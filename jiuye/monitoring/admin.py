@@ -4,7 +4,7 @@ that it is checked, audited and kept as a revision; the admin only looks, within
 from django.contrib import admin
 
 from jiuye.accounts.admin import RegionScopedAdminMixin
-from jiuye.monitoring.models import MonitoredEnterprise, MonthlyReport, ReportRevision
+from jiuye.monitoring.models import MonitoredEnterprise, MonthlyReport, ReportRevision, Warning, WarningNote
 
 
 class ReadOnlyAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
@@ -38,3 +38,17 @@ class ReportRevisionAdmin(ReadOnlyAdmin):
     list_display = ["report", "number", "action", "user", "created_at", "reason"]
     list_filter = ["action"]
     list_select_related = ["report__enterprise__employer", "user"]
+
+
+@admin.register(Warning)
+class WarningAdmin(ReadOnlyAdmin):
+    list_display = ["period", "scope", "subject", "rule", "level", "status", "region_code", "created_at"]
+    list_filter = ["status", "scope", "rule", "period"]
+    search_fields = ["subject", "explanation"]
+
+
+@admin.register(WarningNote)
+class WarningNoteAdmin(ReadOnlyAdmin):
+    list_display = ["warning", "action", "user", "at", "text"]
+    list_filter = ["action"]
+    list_select_related = ["warning", "user"]

@@ -34,3 +34,21 @@ def reduction_field(reason: str) -> str:
 
 
 REDUCTION_FIELDS = tuple(reduction_field(reason) for reason in ReductionReason.values)
+
+
+class WarningScope(models.TextChoices):
+    ENTERPRISE = "enterprise", _("企业")
+    REGION = "region", _("地区")
+    INDUSTRY = "industry", _("行业")
+
+
+class WarningStatus(models.TextChoices):
+    OPEN = "open", _("待处理")
+    ACKNOWLEDGED = "acknowledged", _("已签收")
+    CLOSED = "closed", _("已关闭")
+
+
+class WarningAction(models.TextChoices):
+    ACKNOWLEDGE = "acknowledge", _("签收")
+    NOTE = "note", _("跟进记录")
+    CLOSE = "close", _("关闭")

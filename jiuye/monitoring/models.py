@@ -12,7 +12,15 @@ from django.utils.translation import gettext_lazy as _
 
 from jiuye.accounts.scope import RegionScopedModel
 from jiuye.employers.models import Employer
-from jiuye.monitoring.enums import ReductionReason, ReportStatus, RevisionAction, reduction_field
+from jiuye.monitoring.enums import (
+    ReductionReason,
+    ReportStatus,
+    RevisionAction,
+    WarningAction,
+    WarningScope,
+    WarningStatus,
+    reduction_field,
+)
 
 PERIOD_VALIDATOR = RegexValidator(r"^\d{4}-(0[1-9]|1[0-2])$", _("调查期应写成YYYY-MM，如2026-10"))
 
@@ -117,3 +125,56 @@ class ReportRevision(RegionScopedModel):
 
     def __str__(self) -> str:
         return f"{self.report} #{self.number}"
+
+
+# Named as the domain says it (预警), shadowing Python's builtin Warning in modules that import it; none needs both.
+class Warning(RegionScopedModel):
+    """A warning raised for a period (one enterprise rule, or a region/industry level or EWMA signal), routed to the
+    officers of `region_code`: the enterprise's county, the region itself, or the region an industry warning was
+    evaluated for. The figures and the sentence are kept as they were when raised."""
+
+    period = models.CharField(_("调查期"), max_length=7, validators=[PERIOD_VALIDATOR])
+    scope = models.CharField(_("预警对象"), max_length=16, choices=WarningScope.choices)
+    region_code = models.CharField(_("区划代码"), max_length=12)
+    subject = models.CharField(_("统一社会信用代码或区划、行业代码"), max_length=18)
+    rule = models.CharField(_("预警规则"), max_length=32)
+    level = models.CharField(_("预警等级"), max_length=8, blank=True)
+    explanation = models.TextField(_("预警原因"))
+    figures = models.JSONField(_("数据"))
+    status = models.CharField(_("状态"), max_length=16, choices=WarningStatus.choices, default=WarningStatus.OPEN)
+    created_at = models.DateTimeField(_("预警时间"))
+
+    region_scope_field = "region_code"
+
+    class Meta:
+        verbose_name = _("失业风险预警")
+        verbose_name_plural = _("失业风险预警")
+        ordering = ["-period", "region_code", "scope", "subject", "rule"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "scope", "region_code", "subject", "rule"], name="monitoring_one_warning"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.period} {self.subject} {self.rule}"
+
+
+class WarningNote(RegionScopedModel):
+    """What an officer did with a warning: acknowledged it, noted a follow-up, closed it. Only ever added to."""
+
+    warning = models.ForeignKey(Warning, verbose_name=_("预警"), on_delete=models.CASCADE, related_name="notes")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("操作人"), on_delete=models.PROTECT)
+    at = models.DateTimeField(_("时间"))
+    action = models.CharField(_("操作"), max_length=16, choices=WarningAction.choices)
+    text = models.CharField(_("说明"), max_length=500, blank=True)
+
+    region_scope_field = "warning__region_code"
+
+    class Meta:
+        verbose_name = _("预警处理记录")
+        verbose_name_plural = _("预警处理记录")
+        ordering = ["warning_id", "at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.warning} {self.action}"

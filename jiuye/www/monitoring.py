@@ -1,5 +1,6 @@
-"""Monitoring pages (失业动态监测): the officer's overview of a period (aggregates, late and missing reports), a
-report with its revisions (returned or accepted there), and the monthly report form.
+"""Monitoring pages (失业动态监测): the officer's overview of a period (aggregates, late and missing reports, the
+region's open warnings, acknowledged or closed there), a report with its revisions (returned or accepted there), and
+the monthly report form.
 
 Everything is read through the region scope: a county officer sees their county's enterprises and nothing else; a
 report of another county is a 404, as if it did not exist. Writes go through `jiuye.monitoring.services`.
@@ -21,11 +22,12 @@ from django.views.decorators.http import require_POST
 from jiuye.employers.enums import Ownership, SizeClass
 from jiuye.monitoring import qc
 from jiuye.monitoring.aggregates import GROUPINGS, aggregate, rate_text, total
-from jiuye.monitoring.enums import ReductionReason, ReportStatus, reduction_field
-from jiuye.monitoring.models import MonitoredEnterprise, MonthlyReport
+from jiuye.monitoring.enums import ReductionReason, ReportStatus, WarningStatus, reduction_field
+from jiuye.monitoring.models import MonitoredEnterprise, MonthlyReport, Warning
 from jiuye.monitoring.perms import can_manage_monitoring, can_submit_report
 from jiuye.monitoring.selectors import late_reports, missing_reports, report_rows
 from jiuye.monitoring.services import report_accept, report_return, report_submit
+from jiuye.monitoring.warning_followup import warning_acknowledge, warning_close
 from jiuye.reference.models import Industry, Region
 
 PERIOD = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
@@ -56,6 +58,7 @@ def monitoring_overview(request: HttpRequest) -> HttpResponse:
     names = _group_names(by, list(groups))
     late = late_reports(user=request.user, period=period)
     missing = missing_reports(user=request.user, period=period)
+    warnings = Warning.objects.visible_to(request.user).exclude(status=WarningStatus.CLOSED)
     context = {
         "period": period,
         "by": by,
@@ -68,6 +71,9 @@ def monitoring_overview(request: HttpRequest) -> HttpResponse:
         "missing": missing[:LIST_LIMIT],
         "missing_count": missing.count(),
         "deadline": qc.period_deadline(period),
+        "warnings": warnings[:LIST_LIMIT],
+        "warnings_count": warnings.count(),
+        "can_follow_up": can_manage_monitoring(request.user),
     }
     return render(request, "www/monitoring/overview.html", context)
 
@@ -134,6 +140,30 @@ def report_accept_view(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("已审核通过。"))
     return redirect("www:monitoring_report", pk=report.pk)
+
+
+@login_required
+@require_POST
+def warning_acknowledge_view(request: HttpRequest, pk: int) -> HttpResponse:
+    return _warning_act(request, pk, warning_acknowledge, _("已签收预警。"))
+
+
+@login_required
+@require_POST
+def warning_close_view(request: HttpRequest, pk: int) -> HttpResponse:
+    return _warning_act(request, pk, warning_close, _("已关闭预警。"))
+
+
+def _warning_act(request: HttpRequest, pk: int, act, done: str) -> HttpResponse:
+    """A warning outside the officer's region is a 404, as if it did not exist."""
+    warning = get_object_or_404(Warning.objects.visible_to(request.user), pk=pk)
+    try:
+        act(actor=request.user, warning=warning, text=request.POST.get("text", ""))
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    else:
+        messages.success(request, done)
+    return redirect("www:monitoring")
 
 
 class ReportForm(forms.Form):

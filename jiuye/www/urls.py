@@ -39,6 +39,12 @@ urlpatterns = [
     path("monitoring/reports/<int:pk>/return/", monitoring.report_return_view, name="monitoring_report_return"),
     path("monitoring/reports/<int:pk>/accept/", monitoring.report_accept_view, name="monitoring_report_accept"),
     path("monitoring/enterprises/<int:pk>/report/", monitoring.report_form, name="monitoring_report_form"),
+    path(
+        "monitoring/warnings/<int:pk>/acknowledge/",
+        monitoring.warning_acknowledge_view,
+        name="monitoring_warning_acknowledge",
+    ),
+    path("monitoring/warnings/<int:pk>/close/", monitoring.warning_close_view, name="monitoring_warning_close"),
     path("login/", LoginView.as_view(), name="login"),
     path("logout/", LogoutView.as_view(), name="logout"),
 ]

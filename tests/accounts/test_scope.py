@@ -12,7 +12,7 @@ from jiuye.audit.models import AuditEvent
 from jiuye.employers.models import Employer
 from jiuye.imports.models import ImportRecord
 from jiuye.lfs.models import SurveyPeriod, SurveyRecord
-from jiuye.monitoring.models import MonitoredEnterprise, MonthlyReport, ReportRevision
+from jiuye.monitoring.models import MonitoredEnterprise, MonthlyReport, ReportRevision, Warning, WarningNote
 from jiuye.people.enums import ServiceKind
 from jiuye.people.models import (
     EmploymentStatusChange,
@@ -27,7 +27,7 @@ from jiuye.reference.enums import KeyGroup
 from jiuye.reference.models import Region
 from tests.accounts.factories import OrgUnitFactory, UserFactory
 from tests.employers.factories import EmployerFactory
-from tests.monitoring.factories import MonitoredEnterpriseFactory, MonthlyReportFactory
+from tests.monitoring.factories import MonitoredEnterpriseFactory, MonthlyReportFactory, WarningFactory
 from tests.people.factories import HouseholdFactory, PersonFactory
 
 # Models that hold neither personal nor enterprise data, with the reason. Anything else must be scoped.
@@ -94,6 +94,13 @@ RECORD_MAKERS = {
         figures={},
         user=UserFactory(region=region),
         created_at=datetime.datetime(2026, 3, 5, tzinfo=datetime.UTC),
+    ),
+    Warning: lambda region: WarningFactory(region_code=region),
+    WarningNote: lambda region: WarningNote.objects.create(
+        warning=WarningFactory(region_code=region),
+        user=UserFactory(region=region),
+        at=datetime.datetime(2026, 4, 5, tzinfo=datetime.UTC),
+        action="acknowledge",
     ),
     ImportRecord: lambda region: ImportRecord.objects.create(
         user=UserFactory(region=region),

@@ -3,7 +3,7 @@ import datetime
 import factory
 from django.utils import timezone
 
-from jiuye.monitoring.models import MonitoredEnterprise, MonthlyReport
+from jiuye.monitoring.models import MonitoredEnterprise, MonthlyReport, Warning
 from tests.accounts.factories import UserFactory
 from tests.employers.factories import EmployerFactory
 
@@ -38,3 +38,20 @@ class MonthlyReportFactory(factory.django.DjangoModelFactory):
     current_headcount = 100
     submitted_by = factory.LazyAttribute(lambda report: UserFactory(region=report.region))
     submitted_at = factory.LazyFunction(timezone.now)
+
+
+class WarningFactory(factory.django.DjangoModelFactory):
+    """An open region-level warning for Xiaodian, 2026-03."""
+
+    class Meta:
+        model = Warning
+
+    period = "2026-03"
+    scope = "region"
+    region_code = "140105"
+    subject = factory.LazyAttribute(lambda warning: warning.region_code)
+    rule = "region_level"
+    level = "yellow"
+    explanation = "小店区本月岗位流失率1.5%，预警企业0家，达到III级（黄色）预警标准"
+    figures = factory.LazyFunction(dict)
+    created_at = factory.LazyFunction(timezone.now)

@@ -1,6 +1,6 @@
 """Warnings of mass unemployment risk: enterprise rules, region/industry levels and their explanations (pure)."""
 
-from jiuye.monitoring.warnings.explain import REGION_LEVEL, explain
+from jiuye.monitoring.warnings.explain import EWMA, REGION_LEVEL, explain
 from jiuye.monitoring.warnings.levels import (
     WarningLevel,
     WarningLevels,
@@ -24,6 +24,7 @@ from jiuye.monitoring.warnings.rules import (
 
 __all__ = [
     "ECONOMIC_LAYOFF",
+    "EWMA",
     "HIDDEN_UNEMPLOYMENT_RISE",
     "LARGE_REDUCTION",
     "MISSING_WHILE_SHRINKING",

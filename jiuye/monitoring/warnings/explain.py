@@ -17,6 +17,7 @@ from jiuye.monitoring.warnings.rules import (
 )
 
 REGION_LEVEL = "region_level"
+EWMA = "ewma"
 
 Figures = Mapping[str, int | float | str]
 
@@ -78,20 +79,28 @@ def _region_level(f: Figures, who: str) -> str:
     )
 
 
+def _ewma(f: Figures, who: str) -> str:
+    return (
+        f"{who}本月岗位流失率{_number(f['job_loss_rate'])}%，指数加权移动平均（EWMA）升至{f['ewma']}%，"
+        f"超出控制上限{f['upper']}%（前{f['baseline_periods']}个月平均{f['target']}%），岗位流失明显高于以往水平"
+    )
+
+
 _SENTENCES = {
     ECONOMIC_LAYOFF: _economic_layoff,
     LARGE_REDUCTION: _large_reduction,
     HIDDEN_UNEMPLOYMENT_RISE: _hidden_unemployment_rise,
     MISSING_WHILE_SHRINKING: _missing_while_shrinking,
     REGION_LEVEL: _region_level,
+    EWMA: _ewma,
 }
 
 
 def explain(rule: str, figures: Figures) -> str:
     """The sentence for one flagged enterprise (figures from a `RuleHits`) or one region/industry level.
 
-    The subject is `figures["enterprise"]` (or `figures["region"]` for region_level) when given, else "该企业" /
-    "该地区". Example: explain("economic_layoff", {"enterprise": "太原某煤业有限公司", "layoff": 25,
+    The subject is `figures["enterprise"]` (or `figures["region"]` for region_level and ewma) when given, else
+    "该企业" / "该地区". Example: explain("economic_layoff", {"enterprise": "太原某煤业有限公司", "layoff": 25,
     "previous_headcount": 300, "percent": 8.3, "branch": "people"}) gives
     "太原某煤业有限公司本月经济性裁员25人（上期岗位数300人），达到《劳动合同法》第四十一条规定的规模（20人以上）".
     """
@@ -99,6 +108,6 @@ def explain(rule: str, figures: Figures) -> str:
         sentence = _SENTENCES[rule]
     except KeyError:
         raise ValueError(f"unknown rule {rule!r}; known: {', '.join(_SENTENCES)}") from None
-    default = "该地区" if rule == REGION_LEVEL else "该企业"
-    who = str(figures.get("region" if rule == REGION_LEVEL else "enterprise", default))
+    regional = rule in (REGION_LEVEL, EWMA)
+    who = str(figures.get("region" if regional else "enterprise", "该地区" if regional else "该企业"))
     return sentence(figures, who)
