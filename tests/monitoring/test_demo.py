@@ -1,0 +1,95 @@
+import hashlib
+
+import pytest
+from django.db.models import F, Sum
+from django.utils import timezone
+
+from jiuye.demo.services import demo_data_load
+from jiuye.monitoring import qc
+from jiuye.monitoring.demo import CONSTRUCTION, demo_periods
+from jiuye.monitoring.enums import REDUCTION_FIELDS, ReportStatus
+from jiuye.monitoring.models import MonitoredEnterprise, MonthlyReport, ReportRevision
+from jiuye.monitoring.warning_service import warnings_evaluate
+
+pytestmark = pytest.mark.django_db
+
+SCALE = 0.2  # 160 demo employers, 13 monitored enterprises
+
+
+def _digest() -> str:
+    enterprises = MonitoredEnterprise.objects.order_by("employer__uscc").values_list(
+        "employer__uscc", "baseline_period", "baseline_headcount", "entered_on", "left_on"
+    )
+    reports = MonthlyReport.objects.order_by("enterprise__employer__uscc", "period").values_list(
+        "enterprise__employer__uscc", "period", "status", "previous_headcount", "current_headcount", "added",
+        *REDUCTION_FIELDS, "standby", "long_leave", "note", "submitted_by__username", "submitted_at", "late",
+    )  # fmt: skip
+    revisions = ReportRevision.objects.order_by("report__enterprise__employer__uscc", "report__period", "number")
+    text = repr([list(enterprises), list(reports), list(revisions.values_list("action", "figures", "created_at"))])
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+@pytest.fixture
+def panel():
+    demo_data_load(seed=7, scale=SCALE)
+
+
+def test_same_seed_gives_the_same_panel(panel):
+    first = _digest()
+    assert MonitoredEnterprise.objects.count() >= 10
+    demo_data_load(seed=7, scale=SCALE, reset=True)
+    assert _digest() == first
+
+
+def test_every_report_is_consistent(panel):
+    periods = demo_periods()
+    assert len(periods) == 36
+    current_of = {}
+    reports = list(MonthlyReport.objects.order_by("enterprise_id", "period"))
+    for report in reports:
+        assert report.status == ReportStatus.ACCEPTED
+        assert report.previous_headcount + report.added - report.reduced == report.current_headcount
+        last = current_of.get((report.enterprise_id, qc.previous_period(report.period)))
+        if last is not None:
+            assert report.previous_headcount == last
+        current_of[(report.enterprise_id, report.period)] = report.current_headcount
+    first = MonthlyReport.objects.filter(period=periods[0]).annotate(baseline=F("enterprise__baseline_headcount"))
+    assert all(report.previous_headcount == report.baseline for report in first)
+    assert ReportRevision.objects.count() == 2 * len(reports)
+
+
+def test_coal_mine_layoff_is_flagged(panel):
+    last = demo_periods()[-1]
+    layoffs = MonthlyReport.objects.filter(period=last, reduced_economic_layoff__gt=0)
+    coal = layoffs.get(enterprise__employer__industry_id="06")
+    result = warnings_evaluate(period=last, region_code="14")
+    flagged = {(item["uscc"], item["rule"]) for item in result.enterprises}
+    assert (coal.enterprise.employer.uscc, "economic_layoff") in flagged
+
+
+def test_factory_closes_and_stops_reporting(panel):
+    closure = MonthlyReport.objects.get(reduced_closure_bankruptcy__gt=0)
+    assert closure.current_headcount == 0
+    assert closure.enterprise.left_on == qc.period_end(closure.period)
+    assert not MonthlyReport.objects.filter(enterprise=closure.enterprise, period__gt=closure.period).exists()
+
+
+def test_construction_shrinks_in_winter(panel):
+    construction = MonthlyReport.objects.filter(enterprise__employer__industry_id__in=CONSTRUCTION)
+    for november, february in [("2024-11", "2025-02"), ("2025-11", "2026-02")]:
+        before = construction.filter(period=november).aggregate(n=Sum("current_headcount"))["n"]
+        after = construction.filter(period=february).aggregate(n=Sum("current_headcount"))["n"]
+        assert after < before
+
+
+def test_some_reports_are_late_and_some_missing(panel):
+    late = MonthlyReport.objects.filter(late=True)
+    assert late.exists()
+    assert all(timezone.localdate(report.submitted_at) > qc.period_deadline(report.period) for report in late)
+    on_time = MonthlyReport.objects.filter(late=False)
+    assert all(timezone.localdate(report.submitted_at) <= qc.period_deadline(report.period) for report in on_time)
+    expected = sum(
+        len([p for p in demo_periods() if enterprise.left_on is None or p <= enterprise.left_on.strftime("%Y-%m")])
+        for enterprise in MonitoredEnterprise.objects.all()
+    )
+    assert MonthlyReport.objects.count() < expected
