@@ -3,19 +3,12 @@ that it is checked, audited and kept as a revision; the admin only looks, within
 
 from django.contrib import admin
 
-from jiuye.accounts.admin import RegionScopedAdminMixin
+from jiuye.accounts.admin import ReadOnlyAdminMixin, RegionScopedAdminMixin
 from jiuye.monitoring.models import MonitoredEnterprise, MonthlyReport, ReportRevision, Warning, WarningNote
 
 
-class ReadOnlyAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
+class ReadOnlyAdmin(ReadOnlyAdminMixin, RegionScopedAdminMixin, admin.ModelAdmin):
+    """Reports, revisions and warnings change only through the services, which check and audit them."""
 
 
 @admin.register(MonitoredEnterprise)

@@ -31,6 +31,7 @@ from jiuye.employers.models import Employer
 from jiuye.monitoring import qc
 from jiuye.monitoring.enums import ReductionReason, ReportStatus, RevisionAction, WarningScope
 from jiuye.monitoring.models import MonitoredEnterprise, MonthlyReport, ReportRevision, Warning
+from jiuye.monitoring.services import report_figures
 from jiuye.reference.enums import DataSource
 
 PANEL_SHARE = 0.08
@@ -123,14 +124,7 @@ def generate_monitoring(context: DemoContext) -> int:
     MonthlyReport.objects.bulk_create(reports, batch_size=2000)
     revisions = []
     for report in reports:
-        figures = qc.Figures(
-            previous_headcount=report.previous_headcount,
-            current_headcount=report.current_headcount,
-            added=report.added,
-            reductions=report.reductions,
-            standby=report.standby,
-            long_leave=report.long_leave,
-        ).as_json()
+        figures = report_figures(report).as_json()
         accepted_at = report.submitted_at + datetime.timedelta(days=2)
         for number, (action, status, user, at) in enumerate(
             [

@@ -72,7 +72,7 @@ def report_submit(
     note = note.strip()
     _check_figures(enterprise, period, figures, note=note, confirmed=confirmed)
     report = MonthlyReport.objects.select_for_update().filter(enterprise=enterprise, period=period).first()
-    if report is not None and _figures_of(report) == figures and report.note == note:
+    if report is not None and report_figures(report) == figures and report.note == note:
         return report, Outcome()
     now = timezone.now()
     if report is None:
@@ -109,10 +109,6 @@ def report_accept(*, actor: User, report: MonthlyReport) -> MonthlyReport:
     report.save(update_fields=["status"])
     _revision_add(report, RevisionAction.ACCEPT, actor, "", timezone.now())
     return report
-
-
-def report_figures(report: MonthlyReport) -> qc.Figures:
-    return _figures_of(report)
 
 
 def _check_can_submit(actor: User, enterprise: MonitoredEnterprise, period: str) -> None:
@@ -173,7 +169,8 @@ def _check_can_review(actor: User, report: MonthlyReport) -> None:
         raise ValidationError(_("只有已报送、待审核的月报可以退回或审核通过"))
 
 
-def _figures_of(report: MonthlyReport) -> qc.Figures:
+def report_figures(report: MonthlyReport) -> qc.Figures:
+    """The figures of a stored report, in the form the quality checks and the revisions use."""
     return qc.Figures(
         previous_headcount=report.previous_headcount,
         current_headcount=report.current_headcount,
@@ -196,7 +193,7 @@ def _revision_add(report: MonthlyReport, action: str, actor: User, reason: str, 
         report=report,
         number=report.revisions.count() + 1,
         action=action,
-        figures={**_figures_of(report).as_json(), "note": report.note, "status": report.status},
+        figures={**report_figures(report).as_json(), "note": report.note, "status": report.status},
         reason=reason,
         user=actor,
         created_at=now,
