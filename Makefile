@@ -13,7 +13,7 @@ ASSETS := build/static/vendor/echarts.min.js build/static/vendor/htmx.min.js
 MAPS := build/static/maps/shanxi_city.json build/static/maps/shanxi_county.json
 SCALE ?= 1
 
-.PHONY: help install assets migrate reference demo-data demo serve test lint format bench lock clean
+.PHONY: help install fonts assets migrate reference demo-data demo serve test lint format bench lock clean
 
 help:
 	@echo "make demo   安装、迁移、加载参考数据和演示数据，并在 http://127.0.0.1:8000 启动"
@@ -26,7 +26,15 @@ $(STAMP_PY): requirements.lock pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	touch $@
 
-install: $(STAMP_PY) assets
+install: $(STAMP_PY) assets fonts
+
+# Chinese glyphs for the charts of the Word reports (matplotlib draws them): Debian's Noto CJK fonts.
+fonts:
+	@fc-list 2>/dev/null | grep -q "Noto Sans CJK" || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; elif command -v sudo >/dev/null; then SUDO=sudo; \
+	  else echo "需要 Debian 软件包 fonts-noto-cjk（图表中文字体），请以 root 安装：apt-get install fonts-noto-cjk" >&2; exit 1; fi; \
+	  $$SUDO apt-get install -y --no-install-recommends fonts-noto-cjk fontconfig >/dev/null 2>&1 \
+	  || { $$SUDO apt-get update -qq && $$SUDO apt-get install -y --no-install-recommends fonts-noto-cjk fontconfig; }; }
 
 $(STAMP_NPM): frontend/package.json frontend/package-lock.json
 	cd frontend && npm ci --no-audit --no-fund --loglevel=error

@@ -51,6 +51,12 @@ class RegionScopedAdminMixin:
             kwargs["queryset"] = OrgUnit.objects.in_region(prefix)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        # Only accounts of the administrator's region can be linked (an employer's reporters, for one).
+        if db_field.related_model is User:
+            kwargs["queryset"] = User.objects.visible_to(request.user)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
 
 class RoleAssignmentInline(admin.TabularInline):
     model = RoleAssignment

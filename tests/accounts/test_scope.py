@@ -9,7 +9,7 @@ from jiuye.accounts.models import ApiToken, OrgUnit, RoleAssignment, User
 from jiuye.accounts.scope import RegionScopedQuerySet
 from jiuye.accounts.services import api_token_create
 from jiuye.audit.models import AuditEvent
-from jiuye.employers.models import Employer
+from jiuye.employers.models import Employer, EmployerContact
 from jiuye.imports.models import ImportRecord
 from jiuye.lfs.models import SurveyPeriod, SurveyRecord
 from jiuye.monitoring.models import MonitoredEnterprise, MonthlyReport, ReportRevision, Warning, WarningNote
@@ -45,6 +45,9 @@ UNSCOPED = {
 RECORD_MAKERS = {
     Person: lambda region: PersonFactory(residence_region_id=region),
     Employer: lambda region: EmployerFactory(region_id=region),
+    EmployerContact: lambda region: EmployerContact.objects.create(
+        employer=EmployerFactory(region_id=region), name="王经理", phone="13800000000"
+    ),
     OrgUnit: lambda region: OrgUnitFactory(region=Region.objects.get(code=region)),
     User: lambda region: UserFactory(region=region),
     RoleAssignment: lambda region: UserFactory(region=region).role_assignments.get(),
