@@ -25,3 +25,27 @@ class SizeClass(models.TextChoices):
     MEDIUM = "medium", _("中型")
     SMALL = "small", _("小型")
     MICRO = "micro", _("微型")
+
+
+class ContractKind(models.TextChoices):
+    """用工形式 asked for a vacancy."""
+
+    FULL_TIME = "full_time", _("全职")
+    PART_TIME = "part_time", _("兼职")
+    SEASONAL = "seasonal", _("季节性用工")
+
+
+class VacancyStatus(models.TextChoices):
+    OPEN = "open", _("招聘中")
+    FILLED = "filled", _("已招满")
+    CLOSED = "closed", _("已关闭")
+    EXPIRED = "expired", _("已过期")
+
+
+class VacancyChannel(models.TextChoices):
+    """Who registered the vacancy (岗位来源)."""
+
+    EMPLOYER = "employer", _("单位自行发布")
+    CASEWORKER = "caseworker", _("经办人员登记")
+    JOB_FAIR = "job_fair", _("招聘会")
+    IMPORT = "import", _("批量导入")

@@ -9,7 +9,7 @@ from jiuye.accounts.models import ApiToken, OrgUnit, RoleAssignment, User
 from jiuye.accounts.scope import RegionScopedQuerySet
 from jiuye.accounts.services import api_token_create
 from jiuye.audit.models import AuditEvent
-from jiuye.employers.models import Employer, EmployerContact
+from jiuye.employers.models import Employer, EmployerContact, Vacancy
 from jiuye.imports.models import ImportRecord
 from jiuye.lfs.models import SurveyPeriod, SurveyRecord
 from jiuye.monitoring.models import MonitoredEnterprise, MonthlyReport, ReportRevision, Warning, WarningNote
@@ -18,7 +18,10 @@ from jiuye.people.models import (
     EmploymentStatusChange,
     Household,
     Person,
+    Referral,
+    ReferralEvent,
     RegisterEntry,
+    SeekerRegistration,
     Service,
     ZeroEmploymentEpisode,
 )
@@ -26,9 +29,9 @@ from jiuye.reference.codes import code_prefix_lookup
 from jiuye.reference.enums import KeyGroup
 from jiuye.reference.models import Region
 from tests.accounts.factories import OrgUnitFactory, UserFactory
-from tests.employers.factories import EmployerFactory
+from tests.employers.factories import EmployerFactory, VacancyFactory
 from tests.monitoring.factories import MonitoredEnterpriseFactory, MonthlyReportFactory, WarningFactory
-from tests.people.factories import HouseholdFactory, PersonFactory
+from tests.people.factories import HouseholdFactory, PersonFactory, SeekerRegistrationFactory
 
 # Models that hold neither personal nor enterprise data, with the reason. Anything else must be scoped.
 UNSCOPED = {
@@ -40,6 +43,19 @@ UNSCOPED = {
     "lfs.SurveyPeriod": "a survey month: which file was loaded when; the microdata rows themselves are scoped",
     "lfs.MonthlyEstimate": "aggregate estimates (province, cities, sexes, age groups): published statistics",
 }
+
+
+def _referral(region: str) -> Referral:
+    person = PersonFactory(residence_region_id=region)
+    service = Service.objects.create(
+        person=person,
+        kind=ServiceKind.JOB_REFERRAL,
+        provided_on=datetime.date(2026, 1, 5),
+        provider=OrgUnitFactory(region=Region.objects.get(code=region)),
+    )
+    return Referral.objects.create(
+        person=person, vacancy=VacancyFactory(region_id=region), service=service, referred_on=datetime.date(2026, 1, 5)
+    )
 
 
 RECORD_MAKERS = {
@@ -67,6 +83,12 @@ RECORD_MAKERS = {
         kind=ServiceKind.CAREER_GUIDANCE,
         provided_on=datetime.date(2026, 1, 5),
         provider=OrgUnitFactory(region=Region.objects.get(code=region)),
+    ),
+    Vacancy: lambda region: VacancyFactory(region_id=region),
+    SeekerRegistration: lambda region: SeekerRegistrationFactory(person__residence_region_id=region),
+    Referral: lambda region: _referral(region),
+    ReferralEvent: lambda region: ReferralEvent.objects.create(
+        referral=_referral(region), outcome="interviewed", on=datetime.date(2026, 2, 1)
     ),
     AuditEvent: lambda region: AuditEvent.objects.create(action="export", object_type="test", region_code=region),
     SurveyRecord: lambda region: SurveyRecord.objects.create(

@@ -1,8 +1,10 @@
+import datetime
+
 import factory
 
 from jiuye.employers.demo import demo_uscc
-from jiuye.employers.enums import Ownership, SizeClass
-from jiuye.employers.models import Employer
+from jiuye.employers.enums import Ownership, SizeClass, VacancyChannel, VacancyStatus
+from jiuye.employers.models import Employer, Vacancy
 
 
 class EmployerFactory(factory.django.DjangoModelFactory):
@@ -18,3 +20,23 @@ class EmployerFactory(factory.django.DjangoModelFactory):
     ownership = Ownership.PRIVATE
     size_class = SizeClass.MEDIUM
     headcount = 350
+
+
+class VacancyFactory(factory.django.DjangoModelFactory):
+    """An open welder vacancy in Xiaodian, valid through 2026, unless told otherwise."""
+
+    class Meta:
+        model = Vacancy
+
+    employer = factory.SubFactory(EmployerFactory, region_id=factory.SelfAttribute("..region_id"))
+    occupation_id = "6-18-02-04"
+    title = "电焊工"
+    skills = "电焊、气割、识图"
+    region_id = "140105"
+    headcount = 2
+    wage_min = 5000
+    wage_max = 7000
+    valid_from = datetime.date(2026, 1, 1)
+    valid_until = datetime.date(2026, 12, 31)
+    status = VacancyStatus.OPEN
+    channel = VacancyChannel.CASEWORKER
