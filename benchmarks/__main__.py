@@ -2,7 +2,9 @@
 
 Benchmarks run against their own SQLite database under var/bench/ (or DATABASE_URL when set), never the demo's.
 Set BENCH_SCALE to change the size of the demo province they build (default 10, about 100,000 people; the issue's
-full size is 100, about a million).
+full size is 100, about a million). BENCH_ONLY runs only the named groups, comma-separated (`foundation`, `imports`,
+`lfs`, `monitoring`): `BENCH_ONLY=monitoring make bench`. The imports benchmark needs the demo province
+that foundation builds; the others build what they need.
 """
 
 import os
@@ -24,10 +26,22 @@ def main() -> None:
     import django
 
     django.setup()
-    from benchmarks import foundation, imports, lfs
+    from benchmarks import foundation, imports, lfs, monitoring
 
-    for benchmark in [*foundation.BENCHMARKS, *imports.BENCHMARKS, *lfs.BENCHMARKS]:
-        benchmark()
+    groups = {
+        "foundation": foundation,
+        "imports": imports,
+        "lfs": lfs,
+        "monitoring": monitoring,
+    }
+    only = [name.strip() for name in os.environ.get("BENCH_ONLY", "").split(",") if name.strip()]
+    unknown = set(only) - set(groups)
+    if unknown:
+        sys.exit(f"BENCH_ONLY: unknown benchmark group(s) {', '.join(sorted(unknown))}; known: {', '.join(groups)}")
+    for name, module in groups.items():
+        if not only or name in only:
+            for benchmark in module.BENCHMARKS:
+                benchmark()
 
 
 if __name__ == "__main__":

@@ -7,15 +7,13 @@ the demo province earlier in the same process does not hide it; elsewhere it is 
 
 import datetime
 import os
-import resource
 import time
-from pathlib import Path
 
 from django.conf import settings
 from openpyxl import Workbook
 from stdnum.cn.ric import calc_check_digit
 
-from benchmarks.foundation import report
+from benchmarks.measure import mb, memory_mb, report, reset_peak_memory
 from jiuye.accounts.models import User
 from jiuye.imports.services import import_run
 from jiuye.reference.enums import RegionLevel
@@ -74,11 +72,11 @@ def bench_register_import() -> None:
     path = bench_dir / f"unplaced_graduates_{ROWS}.xlsx"
     started = time.perf_counter()
     build_register(path, ROWS)
-    report("import file", rows=ROWS, seconds=f"{time.perf_counter() - started:.1f}", mb=_mb(path.stat().st_size))
+    report("import file", rows=ROWS, seconds=f"{time.perf_counter() - started:.1f}", mb=mb(path.stat().st_size))
 
     user = User.objects.get(username="province")
-    rss_before = _memory_mb("VmRSS:")
-    window = _reset_peak_memory()
+    rss_before = memory_mb("VmRSS:")
+    window = reset_peak_memory()
     started = time.perf_counter()
     record, _result = import_run(user=user, kind="unplaced_graduate", path=path, file_name=path.name, dry_run=False)
     seconds = time.perf_counter() - started
@@ -87,7 +85,7 @@ def bench_register_import() -> None:
         rows=ROWS,
         seconds=f"{seconds:.1f}",
         rows_per_second=f"{ROWS / seconds:,.0f}",
-        peak_memory_mb=_memory_mb("VmHWM:"),
+        peak_memory_mb=memory_mb("VmHWM:"),
         peak_memory_of="import" if window else "process",
         rss_before_mb=rss_before,
         created=record.created,
@@ -95,30 +93,6 @@ def bench_register_import() -> None:
         unchanged=record.unchanged,
         rejected=record.rejected,
     )
-
-
-def _reset_peak_memory() -> bool:
-    """Reset the kernel's peak-RSS mark (VmHWM) so the next reading covers only what follows; False where not
-    possible."""
-    try:
-        Path("/proc/self/clear_refs").write_text("5")
-    except OSError:
-        return False
-    return True
-
-
-def _memory_mb(field: str) -> str:
-    """`VmHWM:` (peak) or `VmRSS:` (now) from /proc; elsewhere the process's peak (ru_maxrss)."""
-    status = Path("/proc/self/status")
-    if status.exists():
-        for line in status.read_text().splitlines():
-            if line.startswith(field):
-                return f"{int(line.split()[1]) / 1024:.0f}"
-    return f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}"  # kilobytes on Linux
-
-
-def _mb(size: int) -> str:
-    return f"{size / 1024 / 1024:.1f}"
 
 
 BENCHMARKS = [bench_register_import]

@@ -18,6 +18,7 @@ import time
 
 import numpy as np
 
+from benchmarks.measure import report
 from jiuye.lfs.estimation.design import make_design, ratio_by
 
 ROWS = int(os.environ.get("BENCH_LFS_ROWS", "1000000"))
@@ -27,10 +28,6 @@ AGE_GROUP_SHARES = np.array([0.12, 0.10, 0.20, 0.22, 0.20, 0.16])
 AGE_GROUP_RISK = np.array([2.8, 1.4, 0.9, 0.85, 0.8, 0.5])
 REPEATS = 3
 SEED = 20260401
-
-
-def report(name: str, **figures) -> None:
-    print(f"{name}: " + " ".join(f"{key}={value}" for key, value in figures.items()), flush=True)
 
 
 def synthetic_microdata(rows: int = ROWS, seed: int = SEED) -> dict[str, np.ndarray]:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, ClassVar, Self
 
 from django.db import models
 
+from jiuye.accounts.enums import Role
 from jiuye.reference.codes import code_prefix_lookup
 
 if TYPE_CHECKING:
@@ -31,11 +32,29 @@ def user_region_prefix(user: "User") -> str | None:
     return org_unit.region_id if org_unit is not None else None
 
 
+def is_reporter_account(user: "User") -> bool:
+    """An enterprise's own account (企业填报员): the reporter role and no role that reads by region. It sees what its
+    employers own, never the region's people or other enterprises (a superuser has every role, so is not one)."""
+    return (
+        user.is_authenticated
+        and user.is_active
+        and user.has_role(Role.ENTERPRISE_REPORTER)
+        and not any(user.has_role(role) for role in (Role.CASEWORKER, Role.ADMINISTRATOR, Role.ANALYST))
+    )
+
+
 class RegionScopedQuerySet(models.QuerySet):
     def visible_to(self, user: "User") -> Self:
+        """Records in the user's region; for an enterprise's reporter account, only records of the employers that
+        list it as a reporter (by the model's `employer_path`), wherever they are, and nothing else."""
         prefix = user_region_prefix(user)
         if prefix is None:
             return self.none()
+        if is_reporter_account(user):
+            path = self.model.employer_path
+            if path is None:
+                return self.none()
+            return self.filter(**{f"{path}__reporters" if path else "reporters": user})
         return self.in_region(prefix)
 
     def in_region(self, code: str) -> Self:
@@ -45,6 +64,10 @@ class RegionScopedQuerySet(models.QuerySet):
 
 class ScopedRecordMixin:
     """For models scoped by `region_scope_field` whose default manager has `visible_to`."""
+
+    # The lookup path to the employer whose reporter accounts may see the record ("" for an employer itself);
+    # None for records no enterprise account may see (people, households, accounts, region warnings...).
+    employer_path: ClassVar[str | None] = None
 
     def is_visible_to(self, user: "User") -> bool:
         return type(self)._default_manager.visible_to(user).filter(pk=self.pk).exists()

@@ -1,7 +1,11 @@
+"""The admin pages of employers and vacancies: a data-repair tool for administrators, within their region
+(`RegionScopedAdminMixin`). A vacancy's status changes through the services (close, fill, the nightly expiry), so it
+is read-only here, as are who registered it and through which channel."""
+
 from django.contrib import admin
 
 from jiuye.accounts.admin import RegionScopedAdminMixin
-from jiuye.employers.models import Employer, EmployerContact
+from jiuye.employers.models import Employer, EmployerContact, Vacancy
 
 
 class EmployerContactInline(admin.TabularInline):
@@ -18,3 +22,20 @@ class EmployerAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
     search_fields = ["name", "uscc"]
     list_select_related = ["industry", "region"]
     raw_id_fields = ["industry", "region"]
+
+
+@admin.register(Vacancy)
+class VacancyAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
+    list_display = ["title", "employer", "occupation", "region", "headcount", "wage_min", "wage_max", "status"]
+    list_filter = ["status", "channel", "contract_kind", "education"]
+    search_fields = ["title", "employer__name", "=employer__uscc", "occupation__name"]
+    list_select_related = ["employer", "occupation", "region"]
+    raw_id_fields = ["employer", "occupation", "region"]
+    date_hierarchy = "valid_from"
+    readonly_fields = ["status", "channel", "created_by", "source", "created_at", "updated_at"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        """An employer id typed into the raw-id field must be one of the administrator's region."""
+        if db_field.related_model is Employer:
+            kwargs["queryset"] = Employer.objects.visible_to(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)

@@ -124,3 +124,6 @@ def _county_names():
 def _short(name: str) -> str:
     """`小店区` -> `小店`, `古交市` -> `古交`: the way a company name carries its place."""
     return name[:-1] if len(name) > 2 and name[-1] in "区县市" else name
+
+
+from jiuye.employers import demo_supply  # noqa: E402, F401  (the "supply" part: vacancies, seekers, referrals)

@@ -34,6 +34,7 @@ class Employer(RegionScopedModel):
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     region_scope_field = "region__code"
+    employer_path = ""
 
     class Meta:
         verbose_name = _("用人单位")
@@ -57,6 +58,7 @@ class EmployerContact(RegionScopedModel):
     is_primary = models.BooleanField(_("主要联系人"), default=False)
 
     region_scope_field = "employer__region__code"
+    employer_path = "employer"
 
     class Meta:
         verbose_name = _("单位联系人")
@@ -119,6 +121,7 @@ class Vacancy(RegionScopedModel):
     objects = VacancyQuerySet.as_manager()
 
     region_scope_field = "region__code"
+    employer_path = "employer"
 
     class Meta:
         verbose_name = _("岗位")

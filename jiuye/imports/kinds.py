@@ -44,6 +44,12 @@ class ImportKind:
     save_row: Callable[[ImportContext, dict], Outcome]
     can_run: Callable[[User], bool]
     duplicate_key: str | None = None
+    # Optional, for kinds whose rows are checked against many records: `prepare_rows(context, rows)` gets each chunk
+    # of parsed rows (those without cell errors) before any of them is saved, to fetch what they refer to in a few
+    # queries into `context.cache`; `finish_rows(context)` runs once the chunk's rows are saved, to write in bulk what
+    # `save_row` decided. `save_row` must then leave nothing behind for a row it rejects.
+    prepare_rows: Callable[[ImportContext, list[dict]], None] | None = None
+    finish_rows: Callable[[ImportContext], None] | None = None
     # A bulk kind (survey microdata) has its own page and command; it is registered for its label and columns but
     # not offered on the row-by-row upload page.
     row_by_row: bool = True

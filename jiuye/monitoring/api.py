@@ -1,21 +1,31 @@
-"""`/api/monitoring`: monthly reports of monitored enterprises for other government systems and enterprise software.
+"""`/api/monitoring`: the panel, monthly reports and warnings, for other government systems and enterprise software.
 
-Reads go through the region scope; a report is submitted (or revised, with a reason) by the enterprise's unified
-social credit code, through the same service and quality control as the web form and the Excel import.
+Reads go through the region scope (for an enterprise's reporter account: its own enterprises, see perms.py); a
+report is submitted (or revised, with a reason) by the enterprise's unified social credit code, through the same
+service and quality control as the web form and the Excel import. Officers enrol employers by USCC, record their
+leaving, and follow warnings up (acknowledge, note, close) through the same services as the pages. What the caller
+may not see is a 404.
 """
 
+import datetime
+
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from jiuye.api.auth import user_auth
+from jiuye.employers.models import Employer
 from jiuye.monitoring import qc
 from jiuye.monitoring.aggregates import GROUPINGS, aggregate, rate_text
-from jiuye.monitoring.enums import ReductionReason
-from jiuye.monitoring.models import MonitoredEnterprise, MonthlyReport
-from jiuye.monitoring.selectors import report_rows
-from jiuye.monitoring.services import report_submit
+from jiuye.monitoring.enums import ReductionReason, WarningScope, WarningStatus
+from jiuye.monitoring.models import MonitoredEnterprise, MonthlyReport, Warning
+from jiuye.monitoring.perms import can_manage_monitoring
+from jiuye.monitoring.selectors import panel_search, report_rows, warning_search
+from jiuye.monitoring.services import enterprise_enrol, enterprise_leave, report_submit
+from jiuye.monitoring.warning_followup import warning_acknowledge, warning_close, warning_note
 
 router = Router(tags=["失业动态监测"], auth=user_auth)
 PERIOD = r"^\d{4}-(0[1-9]|1[0-2])$"
@@ -119,3 +129,137 @@ def aggregate_list(
         }
         for key, totals in groups.items()
     ]
+
+
+class EnterpriseOut(Schema):
+    id: int
+    uscc: str
+    name: str
+    region: str
+    baseline_period: str
+    baseline_headcount: int
+    entered_on: datetime.date
+    left_on: datetime.date | None
+
+    @staticmethod
+    def resolve_uscc(obj) -> str:
+        return obj.employer.uscc
+
+    @staticmethod
+    def resolve_name(obj) -> str:
+        return obj.employer.name
+
+    @staticmethod
+    def resolve_region(obj) -> str:
+        return obj.employer.region_id
+
+
+class EnrolIn(Schema):
+    uscc: str = Field(min_length=18, max_length=18)
+    baseline_period: str = Field(pattern=PERIOD, description="建档期，YYYY-MM")
+    baseline_headcount: int = Field(ge=0, description="建档期岗位数")
+    entered_on: datetime.date = Field(description="纳入监测日期")
+
+
+class LeaveIn(Schema):
+    left_on: datetime.date = Field(description="退出监测日期")
+
+
+@router.get("/enterprises", response=list[EnterpriseOut], summary="监测企业名单（限本辖区）")
+@paginate
+def enterprise_list(request: HttpRequest, q: str = "", region: str = "", include_left: bool = False):
+    enterprises = panel_search(user=request.user, query=q, include_left=include_left)
+    return enterprises.in_region(region) if region.isdigit() else enterprises
+
+
+@router.post("/enterprises", response={201: EnterpriseOut}, summary="纳入监测（初次建档，按统一社会信用代码）")
+def enterprise_create(request: HttpRequest, payload: EnrolIn):
+    if not can_manage_monitoring(request.user):
+        raise PermissionDenied(_("您没有将企业纳入监测的权限。"))
+    employer = get_object_or_404(Employer.objects.visible_to(request.user), uscc=payload.uscc.strip().upper())
+    enterprise = enterprise_enrol(
+        actor=request.user, employer=employer, baseline_period=payload.baseline_period,
+        baseline_headcount=payload.baseline_headcount, entered_on=payload.entered_on,
+    )  # fmt: skip
+    return Status(201, enterprise)
+
+
+@router.post("/enterprises/{enterprise_id}/leave", response=EnterpriseOut, summary="记录退出监测")
+def enterprise_leave_endpoint(request: HttpRequest, enterprise_id: int, payload: LeaveIn):
+    enterprise = get_object_or_404(
+        MonitoredEnterprise.objects.visible_to(request.user).select_related("employer"), pk=enterprise_id
+    )
+    return enterprise_leave(actor=request.user, enterprise=enterprise, left_on=payload.left_on)
+
+
+class WarningOut(Schema):
+    id: int
+    period: str
+    scope: str
+    region_code: str
+    subject: str
+    rule: str
+    level: str
+    explanation: str
+    figures: dict
+    status: str
+    created_at: datetime.datetime
+
+
+class WarningNoteOut(Schema):
+    at: datetime.datetime
+    action: str
+    user: str | None
+    text: str
+    figures: dict
+
+    @staticmethod
+    def resolve_user(obj) -> str | None:
+        return obj.user.username if obj.user_id else None
+
+
+class WarningDetailOut(WarningOut):
+    notes: list[WarningNoteOut]
+
+    @staticmethod
+    def resolve_notes(obj) -> list:
+        return list(obj.notes.select_related("user"))
+
+
+class NoteIn(Schema):
+    text: str = Field("", max_length=500, description="签收时可空；跟进记录和关闭（处置结果）必填")
+
+
+@router.get("/warnings", response=list[WarningOut], summary="失业风险预警（限本辖区）")
+@paginate
+def warning_list(
+    request: HttpRequest,
+    period: str = Query("", pattern=f"{PERIOD}|^$"),
+    status: WarningStatus | None = None,
+    scope: WarningScope | None = None,
+):
+    return warning_search(user=request.user, period=period, status=status or "", scope=scope or "")
+
+
+def _visible_warning(request: HttpRequest, warning_id: int) -> Warning:
+    return get_object_or_404(Warning.objects.visible_to(request.user), pk=warning_id)
+
+
+@router.get("/warnings/{warning_id}", response=WarningDetailOut, summary="预警及其处理记录")
+def warning_detail(request: HttpRequest, warning_id: int):
+    return _visible_warning(request, warning_id)
+
+
+@router.post("/warnings/{warning_id}/acknowledge", response=WarningDetailOut, summary="签收预警")
+def warning_acknowledge_endpoint(request: HttpRequest, warning_id: int, payload: NoteIn):
+    return warning_acknowledge(actor=request.user, warning=_visible_warning(request, warning_id), text=payload.text)
+
+
+@router.post("/warnings/{warning_id}/note", response=WarningDetailOut, summary="记录跟进情况")
+def warning_note_endpoint(request: HttpRequest, warning_id: int, payload: NoteIn):
+    return warning_note(actor=request.user, warning=_visible_warning(request, warning_id), text=payload.text)
+
+
+@router.post("/warnings/{warning_id}/close", response=WarningDetailOut, summary="关闭预警（须说明处置结果）")
+def warning_close_endpoint(request: HttpRequest, warning_id: int, payload: NoteIn):
+    return warning_close(actor=request.user, warning=_visible_warning(request, warning_id), text=payload.text)

@@ -52,3 +52,4 @@ class WarningAction(models.TextChoices):
     ACKNOWLEDGE = "acknowledge", _("签收")
     NOTE = "note", _("跟进记录")
     CLOSE = "close", _("关闭")
+    REFRESH = "refresh", _("数据更新")  # re-evaluated with new figures (a revised report): by the system

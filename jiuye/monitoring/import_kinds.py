@@ -5,8 +5,14 @@ Two kinds share the columns: `monitoring_report` rejects a row whose enterprise 
 `monitoring_report_enrol` (`monitoring_import --enrol`) enrols it from its row (初次建档), creating the employer when
 its unified social credit code is unknown. An empty count is zero. A row whose change the quality control questions
 is taken only with a note (备注): the note is the officer's confirmation.
+
+A month's file holds up to 100,000 rows, so the rows are checked a chunk at a time (`ImportKind.prepare_rows`):
+the chunk's employers, enrolments and report histories are fetched in a few queries, each row is checked as
+`report_submit` checks it (`report_change`), and the chunk's reports, revisions and audit events are written in
+bulk (`finish_rows`). Enrolment stays row by row: it is rare and creates what later rows of the file may need.
 """
 
+from dataclasses import dataclass, field
 from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -25,13 +31,22 @@ from jiuye.imports.readers import Cell, cell_text
 from jiuye.monitoring import qc
 from jiuye.monitoring.enums import ReductionReason, reduction_field
 from jiuye.monitoring.models import MonitoredEnterprise
-from jiuye.monitoring.perms import can_manage_monitoring
-from jiuye.monitoring.services import enterprise_enrol, report_submit
+from jiuye.monitoring.perms import can_manage_monitoring, can_submit_report
+from jiuye.monitoring.services import (
+    ReportChange,
+    ReportHistory,
+    enterprise_enrol,
+    report_change,
+    report_changes_save,
+    report_histories,
+)
 from jiuye.people.services import Outcome
 from jiuye.reference.enums import DataSource, IndustryLevel
 from jiuye.reference.models import Industry
 
 IMPORT_REASON = "批量导入"
+CHUNK = "monitoring_chunk"  # the key of `_Chunk` in the import's cache
+REASON_FIELDS = [(reason, reduction_field(reason)) for reason in ReductionReason.values]
 
 
 def uscc(value: Cell) -> str:
@@ -85,11 +100,51 @@ COLUMNS = (
 )  # fmt: skip
 
 
+@dataclass
+class _Chunk:
+    """What `monitoring_rows_prepare` fetched for a chunk of rows, and the changes its rows decided."""
+
+    employers: dict[str, Employer]  # by unified social credit code
+    enterprises: dict[int, MonitoredEnterprise]  # open enrolments, by employer pk
+    histories: dict[tuple[int, str], ReportHistory]  # by (enterprise pk, period)
+    changes: list[ReportChange] = field(default_factory=list)
+
+
+def monitoring_rows_prepare(context: ImportContext, rows: list[dict]) -> None:
+    """Fetch in six queries what a chunk's rows are checked against: their employers, open enrolments and report
+    histories (the earlier changes only for the changes larger than the quality control's floor, which alone it may
+    question), instead of some ten queries a row."""
+    employers = {
+        employer.uscc: employer for employer in Employer.objects.filter(uscc__in={row["uscc"] for row in rows})
+    }
+    by_pk = {employer.pk: employer for employer in employers.values()}
+    enterprises = {}
+    for enterprise in MonitoredEnterprise.objects.filter(employer_id__in=by_pk, left_on__isnull=True):
+        enterprise.employer = by_pk[enterprise.employer_id]
+        enterprises[enterprise.employer_id] = enterprise
+    floor = qc.qc_limits().implausible_floor
+    larger = {row["uscc"] for row in rows if abs(row["current_headcount"] - row["previous_headcount"]) > floor}
+    histories = report_histories(
+        enterprises=list(enterprises.values()),
+        periods={row["period"] for row in rows},
+        changes_for={enterprise.pk for enterprise in enterprises.values() if enterprise.employer.uscc in larger},
+    )
+    context.cache[CHUNK] = _Chunk(employers, enterprises, histories)
+
+
+def monitoring_rows_finish(context: ImportContext) -> None:
+    report_changes_save(context.cache.pop(CHUNK).changes)
+
+
 def monitoring_row_save(context: ImportContext, row: dict, *, enrol: bool) -> Outcome:
-    """One enterprise's report for one period; with `enrol`, its enrolment first when it is not in the panel."""
+    """One enterprise's report for one period; with `enrol`, its enrolment first when it is not in the panel. The
+    report is checked as `report_submit` checks it and saved with the rest of the chunk."""
+    chunk: _Chunk = context.cache[CHUNK]
     try:
-        enterprise, enrolled = _enterprise(context, row, enrol=enrol)
-        _report, outcome = report_submit(
+        enterprise, enrolled = _enterprise(context, chunk, row, enrol=enrol)
+        if not can_submit_report(context.user) or not can_view_region(context.user, enterprise.employer.region_id):
+            raise PermissionDenied(_("该企业不在您的管辖范围内。"))
+        change = report_change(
             actor=context.user,
             enterprise=enterprise,
             period=row["period"],
@@ -97,11 +152,14 @@ def monitoring_row_save(context: ImportContext, row: dict, *, enrol: bool) -> Ou
             note=row["note"] or "",
             reason=IMPORT_REASON,
             confirmed=bool(row["note"]),
+            history=chunk.histories.get((enterprise.pk, row["period"]), ReportHistory()),  # none when just enrolled
         )
     except PermissionDenied as error:
         raise ValidationError(str(error)) from error
-    created = enrolled or outcome.created
-    return Outcome(created=created, updated=not created and outcome.updated)
+    if change is not None:
+        chunk.changes.append(change)
+    created = enrolled or (change is not None and change.outcome.created)
+    return Outcome(created=created, updated=not created and change is not None)
 
 
 def _figures(row: dict) -> qc.Figures:
@@ -109,17 +167,17 @@ def _figures(row: dict) -> qc.Figures:
         previous_headcount=row["previous_headcount"],
         current_headcount=row["current_headcount"],
         added=row["added"] or 0,
-        reductions={reason: row[reduction_field(reason)] or 0 for reason in ReductionReason.values},
+        reductions={reason: row[field] or 0 for reason, field in REASON_FIELDS},
         standby=row["standby"] or 0,
         long_leave=row["long_leave"] or 0,
     )
 
 
-def _enterprise(context: ImportContext, row: dict, *, enrol: bool) -> tuple[MonitoredEnterprise, bool]:
-    employer = Employer.objects.filter(uscc=row["uscc"]).first()
-    if employer is not None and not employer.is_visible_to(context.user):
+def _enterprise(context: ImportContext, chunk: _Chunk, row: dict, *, enrol: bool) -> tuple[MonitoredEnterprise, bool]:
+    employer = chunk.employers.get(row["uscc"])
+    if employer is not None and not can_view_region(context.user, employer.region_id):
         raise ValidationError({"uscc": _("该企业不在您的管辖范围内")})
-    enterprise = MonitoredEnterprise.objects.filter(employer=employer, left_on__isnull=True).first()
+    enterprise = chunk.enterprises.get(employer.pk) if employer is not None else None
     if enterprise is not None:
         if row["baseline_headcount"] is not None and row["baseline_headcount"] != enterprise.baseline_headcount:
             raise ValidationError(
@@ -192,6 +250,8 @@ MONITORING_REPORT = register_kind(
         save_row=partial(monitoring_row_save, enrol=False),
         can_run=can_manage_monitoring,
         duplicate_key="uscc",
+        prepare_rows=monitoring_rows_prepare,
+        finish_rows=monitoring_rows_finish,
     )
 )
 MONITORING_REPORT_ENROL = register_kind(
@@ -202,5 +262,7 @@ MONITORING_REPORT_ENROL = register_kind(
         save_row=partial(monitoring_row_save, enrol=True),
         can_run=can_manage_monitoring,
         duplicate_key="uscc",
+        prepare_rows=monitoring_rows_prepare,
+        finish_rows=monitoring_rows_finish,
     )
 )

@@ -38,6 +38,7 @@ class MonitoredEnterprise(RegionScopedModel):
     left_on = models.DateField(_("退出监测日期"), null=True, blank=True)
 
     region_scope_field = "employer__region__code"
+    employer_path = "employer"
 
     class Meta:
         verbose_name = _("监测企业")
@@ -83,6 +84,7 @@ class MonthlyReport(RegionScopedModel):
     return_reason = models.CharField(_("退回原因"), max_length=500, blank=True)
 
     region_scope_field = "enterprise__employer__region__code"
+    employer_path = "enterprise__employer"
 
     class Meta:
         verbose_name = _("监测企业月报")
@@ -116,6 +118,7 @@ class ReportRevision(RegionScopedModel):
     created_at = models.DateTimeField(_("时间"))
 
     region_scope_field = "report__enterprise__employer__region__code"
+    employer_path = "report__enterprise__employer"
 
     class Meta:
         verbose_name = _("月报修订记录")
@@ -131,7 +134,8 @@ class ReportRevision(RegionScopedModel):
 class Warning(RegionScopedModel):
     """A warning raised for a period (one enterprise rule, or a region/industry level or EWMA signal), routed to the
     officers of `region_code`: the enterprise's county, the region itself, or the region an industry warning was
-    evaluated for. The figures and the sentence are kept as they were when raised."""
+    evaluated for. The figures, level and sentence are the latest evaluation's; each earlier state is in a
+    `refresh` note."""
 
     period = models.CharField(_("调查期"), max_length=7, validators=[PERIOD_VALIDATOR])
     scope = models.CharField(_("预警对象"), max_length=16, choices=WarningScope.choices)
@@ -161,13 +165,18 @@ class Warning(RegionScopedModel):
 
 
 class WarningNote(RegionScopedModel):
-    """What an officer did with a warning: acknowledged it, noted a follow-up, closed it. Only ever added to."""
+    """What happened to a warning: an officer acknowledged it, noted a follow-up, closed it; or a new evaluation
+    refreshed its figures (`refresh`, by the system unless someone ran it: `user` is then empty), keeping in
+    `figures` the level, explanation and figures it replaced. Only ever added to."""
 
     warning = models.ForeignKey(Warning, verbose_name=_("预警"), on_delete=models.CASCADE, related_name="notes")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("操作人"), on_delete=models.PROTECT)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("操作人"), on_delete=models.PROTECT, null=True, blank=True
+    )
     at = models.DateTimeField(_("时间"))
     action = models.CharField(_("操作"), max_length=16, choices=WarningAction.choices)
     text = models.CharField(_("说明"), max_length=500, blank=True)
+    figures = models.JSONField(_("数据"), default=dict, blank=True)
 
     region_scope_field = "warning__region_code"
 

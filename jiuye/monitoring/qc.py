@@ -4,6 +4,16 @@ None, so that the service, the import and the form all say the same thing.
 Errors (a report with one is refused): the staffing identity 上期岗位数 + 新增 − 减少 = 调查期岗位数, and the previous
 headcount against last period's report. Warnings (a report with one is accepted only when the submitter confirms it
 with a note): a change far out of line with the enterprise's own history.
+
+The limits of that warning are the province's to set, in the setting MONITORING_QC (a dict; keys left out keep
+their defaults, see `QcLimits`)::
+
+    MONITORING_QC = {"implausible_factor": 3, "implausible_floor": 10}
+
+A change is questioned when its size exceeds `implausible_factor` times the enterprise's typical monthly change
+(the median of its earlier changes' sizes), and never at or below `implausible_floor` people, so that a 12-person
+shop moving by 3 is not questioned. Raising the factor questions fewer reports; raising the floor spares small
+enterprises.
 """
 
 import datetime
@@ -11,14 +21,34 @@ import statistics
 from dataclasses import asdict, dataclass, field
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext as _
 
 from jiuye.monitoring.enums import ReductionReason
 
-# A change is questioned when it exceeds this many times the enterprise's typical monthly change, and never below
-# the floor, so a 12-person shop moving by 3 is not questioned.
-IMPLAUSIBLE_FLOOR = 10
+# The defaults; the limits in force are `qc_limits()` (benchmarks/monitoring.py still reads these two names).
 IMPLAUSIBLE_FACTOR = 3
+IMPLAUSIBLE_FLOOR = 10
+
+
+@dataclass(frozen=True)
+class QcLimits:
+    """The limits of the implausible-change warning; the defaults unless MONITORING_QC says otherwise."""
+
+    implausible_factor: float = IMPLAUSIBLE_FACTOR
+    implausible_floor: int = IMPLAUSIBLE_FLOOR
+
+    def __post_init__(self) -> None:
+        if self.implausible_factor <= 0 or self.implausible_floor < 0:
+            raise ImproperlyConfigured("MONITORING_QC: implausible_factor must be > 0 and implausible_floor >= 0")
+
+
+def qc_limits() -> QcLimits:
+    """The limits in force: `QcLimits` defaults overridden by the setting MONITORING_QC (a dict) where set."""
+    try:
+        return QcLimits(**getattr(settings, "MONITORING_QC", {}))
+    except TypeError as error:
+        raise ImproperlyConfigured(f"MONITORING_QC: {error}") from error
 
 
 @dataclass(frozen=True)
@@ -79,13 +109,15 @@ def previous_error(figures: Figures, *, last_period: str, last_headcount: int | 
     }
 
 
-def implausible_warning(figures: Figures, *, history: list[int]) -> str | None:
+def implausible_warning(figures: Figures, *, history: list[int], limits: QcLimits | None = None) -> str | None:
     """`history` is the enterprise's earlier monthly changes. The typical change is the median of their absolute
-    values (robust to the one layoff month); with no history there is nothing to compare against."""
+    values (robust to the one layoff month); with no history there is nothing to compare against. `limits`
+    default to `qc_limits()`."""
     if not history:
         return None
+    limits = limits or qc_limits()
     typical = statistics.median(abs(change) for change in history)
-    limit = max(IMPLAUSIBLE_FLOOR, IMPLAUSIBLE_FACTOR * typical)
+    limit = max(limits.implausible_floor, limits.implausible_factor * typical)
     if abs(figures.change) <= limit:
         return None
     return _("本月岗位数变动 %(change)+d 人，远超该企业以往每月约 %(typical)s 人的变动，请核实并在备注中说明") % {

@@ -1,5 +1,9 @@
-"""Reads of the monitoring panel: an officer's late and missing reports, and the rows the aggregates are built
-from. Everything goes through `visible_to`, so a county officer sees their county only."""
+"""Reads of the monitoring panel: the panel itself, an officer's late and missing reports, a reporter's periods,
+the warnings, and the rows the aggregates are built from. Everything goes through `visible_to`, so a county officer
+sees their county only and an enterprise's reporter account its own enterprises (perms.py)."""
+
+import datetime
+from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
@@ -7,7 +11,9 @@ from jiuye.accounts.models import User
 from jiuye.monitoring import qc
 from jiuye.monitoring.aggregates import ReportRow
 from jiuye.monitoring.enums import REDUCTION_FIELDS, ReductionReason, ReportStatus
-from jiuye.monitoring.models import MonitoredEnterprise, MonthlyReport
+from jiuye.monitoring.models import MonitoredEnterprise, MonthlyReport, Warning
+
+REPORTER_PERIODS = 12  # how many of the latest periods a reporter's page lists
 
 
 def panel_in_period(*, user: User, period: str) -> QuerySet[MonitoredEnterprise]:
@@ -36,6 +42,78 @@ def missing_reports(*, user: User, period: str) -> QuerySet[MonitoredEnterprise]
         .select_related("employer__region")
         .order_by("employer__region_id", "employer__name")
     )
+
+
+def panel_search(*, user: User, query: str = "", include_left: bool = False) -> QuerySet[MonitoredEnterprise]:
+    """The panel (enrolments still open unless `include_left`), by name fragment or exact USCC."""
+    enterprises = MonitoredEnterprise.objects.visible_to(user).select_related("employer__region", "employer__industry")
+    if not include_left:
+        enterprises = enterprises.filter(left_on__isnull=True)
+    query = query.strip()
+    if query:
+        enterprises = enterprises.filter(Q(employer__name__contains=query) | Q(employer__uscc=query.upper()))
+    return enterprises
+
+
+def warning_search(*, user: User, period: str = "", status: str = "", scope: str = "") -> QuerySet[Warning]:
+    """Warnings routed to the user's region, newest period first, narrowed by whichever filters are given."""
+    warnings = Warning.objects.visible_to(user)
+    filters = {"period": period, "status": status, "scope": scope}
+    return warnings.filter(**{name: value for name, value in filters.items() if value})
+
+
+def enterprise_warnings(*, user: User, enterprise: MonitoredEnterprise) -> QuerySet[Warning]:
+    return Warning.objects.visible_to(user).filter(scope="enterprise", subject=enterprise.employer.uscc)
+
+
+@dataclass(frozen=True)
+class PeriodDue:
+    """One period an enterprise owes a report for, and the report if there is one."""
+
+    period: str
+    report: MonthlyReport | None
+
+    @property
+    def status(self) -> str:
+        return self.report.status if self.report is not None else "owed"
+
+
+def periods_owed(enterprise: MonitoredEnterprise, *, latest: str, count: int = REPORTER_PERIODS) -> list[str]:
+    """The last `count` periods from the baseline up to `latest` (the month just ended) that the enterprise must
+    report: not those after it left the panel (a period is owed only when it ended on or before `left_on`)."""
+    last = latest
+    if enterprise.left_on is not None:
+        last = min(last, _last_full_period(enterprise.left_on))
+    periods = []
+    period = last
+    while period >= enterprise.baseline_period and len(periods) < count:
+        periods.append(period)
+        period = qc.previous_period(period)
+    return periods
+
+
+def _last_full_period(day: datetime.date) -> str:
+    period = f"{day:%Y-%m}"
+    return period if day >= qc.period_end(period) else qc.previous_period(period)
+
+
+def reporter_home(*, user: User, latest: str) -> list[tuple[MonitoredEnterprise, list[PeriodDue]]]:
+    """The enterprises whose employer lists `user` as a reporter account, each with its latest owed periods (newest
+    first) and their reports. Two queries, however many enterprises."""
+    enterprises = list(
+        MonitoredEnterprise.objects.visible_to(user)
+        .filter(employer__reporters=user)
+        .select_related("employer")
+        .order_by("employer__name", "-entered_on")
+    )
+    periods_of = {enterprise.pk: periods_owed(enterprise, latest=latest) for enterprise in enterprises}
+    wanted = {period for periods in periods_of.values() for period in periods}
+    reports = MonthlyReport.objects.filter(enterprise__in=enterprises, period__in=wanted)
+    by_key = {(report.enterprise_id, report.period): report for report in reports}
+    return [
+        (enterprise, [PeriodDue(period, by_key.get((enterprise.pk, period))) for period in periods_of[enterprise.pk]])
+        for enterprise in enterprises
+    ]
 
 
 def report_rows(*, user: User, period: str, region: str = "") -> list[ReportRow]:

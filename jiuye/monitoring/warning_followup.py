@@ -1,7 +1,10 @@
 """Warnings kept as records and followed up: stored from an evaluation, then acknowledged, noted and closed by the
 officers of their region. Every step is a `WarningNote` and an audit event."""
 
+import json
+
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,10 +23,42 @@ from jiuye.monitoring.warning_service import WarningsResult, warnings_evaluate
 def warnings_store(
     *, period: str, region_code: str = "14", actor: User | None = None
 ) -> tuple[WarningsResult, list[Warning]]:
-    """Evaluate the period's warnings and keep the new ones; returns the evaluation and the warnings created.
-    Idempotent: a warning already stored for the same period, subject, region and rule is left as it was raised
-    (with its follow-up), not duplicated."""
+    """Evaluate the period's warnings and keep them; returns the evaluation and the warnings created.
+
+    Idempotent: a warning already stored for the same period, scope, region, subject and rule is not duplicated.
+    When it comes back with other figures (a report was revised), `_warning_refresh` updates it and records the
+    change as a `refresh` note; the same figures again change nothing."""
     result = warnings_evaluate(period=period, region_code=region_code)
+    candidates = _candidates(result, region_code)
+    stored = {
+        (warning.scope, warning.region_code, warning.subject, warning.rule): warning
+        for warning in Warning.objects.filter(period=period).prefetch_related("notes")
+    }
+    created = []
+    now = timezone.now()
+    for scope, region, subject, item in candidates:
+        fresh = {"level": item.get("level") or "", "explanation": item["explanation"]}
+        fresh["figures"] = _json(item["figures"])
+        warning = stored.get((scope, region, subject, item["rule"]))
+        if warning is not None:
+            _warning_refresh(warning, fresh, actor, now)
+            continue
+        warning = Warning.objects.create(
+            period=period, scope=scope, region_code=region, subject=subject, rule=item["rule"], created_at=now, **fresh
+        )
+        _audit(actor, AuditAction.CREATE, warning, _("预警：%(text)s") % {"text": warning.explanation})
+        created.append(warning)
+    return result, created
+
+
+def _json(figures: dict) -> dict:
+    """The figures as the database gives them back (lists for tuples, plain numbers), so that comparing a stored
+    warning with a new evaluation of the same figures finds them equal."""
+    return json.loads(json.dumps(figures, cls=DjangoJSONEncoder))
+
+
+def _candidates(result: WarningsResult, region_code: str) -> list[tuple[str, str, str, dict]]:
+    """(scope, region the warning is routed to, subject, item) of every item of an evaluation."""
     uscc_region = dict(
         Employer.objects.filter(uscc__in={item["uscc"] for item in result.enterprises}).values_list(
             "uscc", "region_id"
@@ -34,20 +69,36 @@ def warnings_store(
     ]
     candidates += [(WarningScope.REGION, item["region"], item["region"], item) for item in result.regions]
     candidates += [(WarningScope.INDUSTRY, region_code, item["industry"], item) for item in result.industries]
-    created = []
-    now = timezone.now()
-    for scope, region, subject, item in candidates:
-        warning, is_new = Warning.objects.get_or_create(
-            period=period, scope=scope, region_code=region, subject=subject, rule=item["rule"],
-            defaults={
-                "level": item.get("level") or "", "explanation": item["explanation"], "figures": item["figures"],
-                "created_at": now,
-            },
-        )  # fmt: skip
-        if is_new:
-            _audit(actor, AuditAction.CREATE, warning, _("预警：%(text)s") % {"text": warning.explanation})
-            created.append(warning)
-    return result, created
+    return candidates
+
+
+def _warning_refresh(warning: Warning, fresh: dict, actor: User | None, now) -> None:
+    """Bring a stored warning up to a new evaluation of the same rule, keeping what it replaced in a `refresh` note.
+
+    An open or acknowledged warning takes the new level, figures and explanation, and keeps its status: the
+    officer following it up sees the latest figures. A closed warning stays closed with the figures it was closed
+    on (the officer's decision stands and is not reopened behind their back); the new evaluation is recorded as a
+    `refresh` note with the new figures, shown in its history, once per distinct evaluation."""
+    current = {"level": warning.level, "explanation": warning.explanation, "figures": warning.figures}
+    if warning.status == WarningStatus.CLOSED:
+        refreshes = [note for note in warning.notes.all() if note.action == WarningAction.REFRESH]
+        if fresh == (refreshes[-1].figures if refreshes else current):
+            return
+        text = _("预警关闭后重新评估（未重新打开）：%(text)s") % {"text": fresh["explanation"]}
+        _note_add(warning, actor, now, text, fresh)
+        return
+    if fresh == current:
+        return
+    _note_add(warning, actor, now, _("重新评估，原预警：%(text)s") % {"text": warning.explanation}, current)
+    warning.level, warning.explanation, warning.figures = fresh["level"], fresh["explanation"], fresh["figures"]
+    warning.save(update_fields=["level", "explanation", "figures"])
+
+
+def _note_add(warning: Warning, actor: User | None, now, text: str, figures: dict) -> None:
+    WarningNote.objects.create(
+        warning=warning, user=actor, at=now, action=WarningAction.REFRESH, text=text[:500], figures=figures
+    )
+    _audit(actor, AuditAction.UPDATE, warning, _("更新预警：%(text)s") % {"text": text})
 
 
 def warning_acknowledge(*, actor: User, warning: Warning, text: str = "") -> Warning:

@@ -306,6 +306,7 @@ class Referral(RegionScopedModel):
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
     region_scope_field = "person__residence_region__code"
+    employer_path = "vacancy__employer"  # the employer answers the referrals to its vacancies
 
     class Meta:
         verbose_name = _("职业介绍")
@@ -331,6 +332,7 @@ class ReferralEvent(RegionScopedModel):
     recorded_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
 
     region_scope_field = "referral__person__residence_region__code"
+    employer_path = "referral__vacancy__employer"
 
     class Meta:
         verbose_name = _("职业介绍反馈")

@@ -1,5 +1,6 @@
-"""The rules officials change (working age, the graduate "1131" standard, worklist thresholds), read from
-`data/rules.json` so that a change is an edit of data, reviewed like code, not a change of code."""
+"""The rules officials change (working age, the graduate "1131" standard, worklist thresholds, the job-seeker
+registration), read from `data/rules.json` so that a change is an edit of data, reviewed like code, not a change
+of code."""
 
 import json
 from dataclasses import dataclass
@@ -37,3 +38,23 @@ def graduate_standard() -> list[StandardItem]:
 
 def worklist_days(name: str) -> int:
     return int(rules()["worklists"][name])
+
+
+@dataclass(frozen=True)
+class SeekerRule:
+    """The job-seeker registration rule (求职登记): who may register, how long it lasts, when it may be renewed."""
+
+    minimum_age: int
+    validity_months: int
+    renewal_window_days: int
+    employed_may_register: bool
+
+
+def seeker_rule() -> SeekerRule:
+    rule = rules()["seeker_registration"]
+    return SeekerRule(
+        minimum_age=int(rule["minimum_age"]),
+        validity_months=int(rule["validity_months"]),
+        renewal_window_days=int(rule["renewal_window_days"]),
+        employed_may_register=bool(rule["employed_may_register"]),
+    )

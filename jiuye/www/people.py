@@ -22,6 +22,7 @@ from jiuye.people.worklists import WORKLISTS, Worklist
 from jiuye.reference.enums import KeyGroup
 from jiuye.reports.excel import excel_response, export_register, export_worklist
 from jiuye.www.paging import paged, region_param
+from jiuye.www.supply.seekers import person_section
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
 def person_card(request: HttpRequest, pk: int) -> HttpResponse:
     card = selectors.person_card(user=request.user, pk=pk)
     context = {"card": card, "person": card.person, "can_unmask": can_unmask_ric(request.user)}
+    context["seeker"] = person_section(request.user, card.person)
     return render(request, "www/people/person_card.html", context)
 
 

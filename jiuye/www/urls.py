@@ -1,7 +1,9 @@
 from django.urls import path
 
-from jiuye.www import audit, imports, monitoring, people, statistics, views
+from jiuye.www import audit, imports, market, monitoring, monitoring_analysis, people, statistics, views
 from jiuye.www.auth import LoginView, LogoutView
+from jiuye.www.supply import seekers as supply_seekers
+from jiuye.www.supply import vacancies as supply_vacancies
 
 app_name = "www"
 
@@ -18,6 +20,8 @@ urlpatterns = [
     path("worklists/<str:name>/export.xlsx", people.worklist_export, name="worklist_export"),
     path("audit/", audit.audit_log, name="audit_log"),
     path("employers/", views.employer_list, name="employer_list"),
+    path("market/", market.market_overview, name="market"),
+    path("market/export.xlsx", market.market_export, name="market_export"),
     path("imports/", imports.import_list, name="import_list"),
     path("imports/<int:pk>/", imports.import_detail, name="import_detail"),
     path("imports/<int:pk>/commit/", imports.import_commit, name="import_commit"),
@@ -45,6 +49,28 @@ urlpatterns = [
         name="monitoring_warning_acknowledge",
     ),
     path("monitoring/warnings/<int:pk>/close/", monitoring.warning_close_view, name="monitoring_warning_close"),
+    path("monitoring/warnings/<int:pk>/", monitoring.warning_detail, name="monitoring_warning"),
+    path("monitoring/warnings/<int:pk>/note/", monitoring.warning_note_view, name="monitoring_warning_note"),
+    path("monitoring/export.xlsx", monitoring.monitoring_export, name="monitoring_export"),
+    path("monitoring/mine/", monitoring.reporter_home_view, name="monitoring_mine"),
+    path("monitoring/enterprises/", monitoring.panel_list, name="monitoring_panel"),
+    path("monitoring/enterprises/enrol/", monitoring.enterprise_enrol_view, name="monitoring_enrol"),
+    path("monitoring/enterprises/<int:pk>/", monitoring.enterprise_detail, name="monitoring_enterprise"),
+    path(
+        "monitoring/enterprises/<int:pk>/leave/", monitoring.enterprise_leave_view, name="monitoring_enterprise_leave"
+    ),
+    path("monitoring/analysis/", monitoring_analysis.monitoring_analysis, name="monitoring_analysis"),
+    path("monitoring/analysis.docx", monitoring_analysis.monitoring_analysis_docx, name="monitoring_analysis_docx"),
+    path("supply/vacancies/", supply_vacancies.vacancy_list, name="vacancy_list"),
+    path("supply/vacancies/<int:pk>/", supply_vacancies.vacancy_detail, name="vacancy_detail"),
+    path("supply/vacancies/<int:pk>/edit/", supply_vacancies.vacancy_edit, name="vacancy_edit"),
+    path("supply/vacancies/<int:pk>/close/", supply_vacancies.vacancy_close_view, name="vacancy_close"),
+    path("supply/employers/<int:pk>/", supply_vacancies.employer_detail, name="employer_detail"),
+    path("supply/employers/<int:employer_pk>/vacancies/new/", supply_vacancies.vacancy_new, name="vacancy_new"),
+    path("supply/people/<int:person_pk>/seeker/", supply_seekers.seeker_new, name="seeker_new"),
+    path("supply/seekers/<int:pk>/renew/", supply_seekers.seeker_renew_view, name="seeker_renew"),
+    path("supply/seekers/<int:pk>/withdraw/", supply_seekers.seeker_withdraw_view, name="seeker_withdraw"),
+    path("supply/referrals/<int:pk>/outcome/", supply_seekers.referral_outcome, name="referral_outcome"),
     path("login/", LoginView.as_view(), name="login"),
     path("logout/", LogoutView.as_view(), name="logout"),
 ]

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.apps import apps
 
+from jiuye.accounts.enums import Role
 from jiuye.accounts.models import ApiToken, OrgUnit, RoleAssignment, User
 from jiuye.accounts.scope import RegionScopedQuerySet
 from jiuye.accounts.services import api_token_create
@@ -190,6 +191,30 @@ def test_city_and_province_users_see_what_is_inside(model):
     assert in_taiyuan.pk in city_visible
     assert in_datong.pk not in city_visible
     assert {in_taiyuan.pk, in_datong.pk} <= province_visible
+
+
+def _employer_of(record):
+    """Follow the model's `employer_path` from a record to its employer (the record itself for an employer)."""
+    path = type(record).employer_path
+    for step in path.split("__") if path else []:
+        record = getattr(record, step)
+    return record
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model", _scoped_models(), ids=lambda model: model._meta.label)
+def test_a_reporter_account_sees_only_what_its_employers_own(model):
+    """An enterprise clerk in Xiaodian sees nothing of the district's people, and of enterprise data only what the
+    employers listing it own, wherever that is."""
+    mine, neighbours = _record_in(model, "140105"), _record_in(model, "140105")
+    clerk = UserFactory(region="140105", roles=[Role.ENTERPRISE_REPORTER])
+    if model.employer_path is not None:
+        _employer_of(mine).reporters.add(clerk)
+
+    visible = set(model._default_manager.visible_to(clerk).values_list("pk", flat=True))
+
+    assert neighbours.pk not in visible
+    assert (mine.pk in visible) is (model.employer_path is not None)
 
 
 @pytest.mark.django_db

@@ -4,7 +4,7 @@ import factory
 
 from jiuye.employers.demo import demo_uscc
 from jiuye.employers.enums import Ownership, SizeClass, VacancyChannel, VacancyStatus
-from jiuye.employers.models import Employer, Vacancy
+from jiuye.employers.models import Employer, EmployerContact, Vacancy
 
 
 class EmployerFactory(factory.django.DjangoModelFactory):
@@ -40,3 +40,25 @@ class VacancyFactory(factory.django.DjangoModelFactory):
     valid_until = datetime.date(2026, 12, 31)
     status = VacancyStatus.OPEN
     channel = VacancyChannel.CASEWORKER
+
+
+class EmployerContactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EmployerContact
+
+    employer = factory.SubFactory(EmployerFactory)
+    name = factory.Sequence(lambda n: f"联系人{n}")
+    title = "人事经理"
+    phone = factory.Sequence(lambda n: f"138{n:08d}")
+    is_primary = True
+
+
+def reporter_of(*employers: Employer, region: str = "140105"):
+    """An employer's own account (企业填报员), listed in the employers' `reporters`."""
+    from jiuye.accounts.enums import Role
+    from tests.accounts.factories import UserFactory
+
+    user = UserFactory(region=region, roles=[Role.ENTERPRISE_REPORTER])
+    for employer in employers:
+        employer.reporters.add(user)
+    return user

@@ -3,6 +3,7 @@ import datetime
 import factory
 from django.utils import timezone
 
+from jiuye.accounts.enums import Role
 from jiuye.monitoring.models import MonitoredEnterprise, MonthlyReport, Warning
 from tests.accounts.factories import UserFactory
 from tests.employers.factories import EmployerFactory
@@ -41,12 +42,12 @@ class MonthlyReportFactory(factory.django.DjangoModelFactory):
 
 
 class WarningFactory(factory.django.DjangoModelFactory):
-    """An open region-level warning for Xiaodian, 2026-03."""
+    """An open region-level warning for Xiaodian, of a period of its own unless told `period=`."""
 
     class Meta:
         model = Warning
 
-    period = "2026-03"
+    period = factory.Sequence(lambda n: f"{2000 + n // 12}-{n % 12 + 1:02d}")
     scope = "region"
     region_code = "140105"
     subject = factory.LazyAttribute(lambda warning: warning.region_code)
@@ -55,3 +56,11 @@ class WarningFactory(factory.django.DjangoModelFactory):
     explanation = "小店区本月岗位流失率1.5%，预警企业0家，达到III级（黄色）预警标准"
     figures = factory.LazyFunction(dict)
     created_at = factory.LazyFunction(timezone.now)
+
+
+def reporter_of(*enterprises: MonitoredEnterprise, region: str = "140105"):
+    """An enterprise reporter account (企业填报员) listed as a reporter of each enterprise's employer."""
+    user = UserFactory(region=region, roles=[Role.ENTERPRISE_REPORTER])
+    for enterprise in enterprises:
+        enterprise.employer.reporters.add(user)
+    return user

@@ -4,18 +4,22 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from jiuye.audit.models import AuditEvent
 from jiuye.employers.demo import demo_uscc
 from jiuye.employers.models import Employer
 from jiuye.imports.models import ImportRecord
+from jiuye.monitoring import qc
 from jiuye.monitoring.enums import RevisionAction
 from jiuye.monitoring.models import MonitoredEnterprise, MonthlyReport
 from tests.accounts.factories import UserFactory
 from tests.employers.factories import EmployerFactory
 from tests.imports.files import write_xlsx
-from tests.monitoring.factories import MonitoredEnterpriseFactory
+from tests.monitoring.factories import MonitoredEnterpriseFactory, MonthlyReportFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -175,3 +179,76 @@ def test_the_upload_template_has_the_columns_of_the_issue(client, officer):
 
     header = next(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
     assert list(header)[: len(HEADER)] == HEADER
+
+
+def test_a_file_in_several_chunks_keeps_every_row_with_its_revision_and_audit_event(tmp_path, officer, monkeypatch):
+    monkeypatch.setattr("jiuye.imports.services.CHUNK_ROWS", 2)  # rows are fetched for and written a chunk at a time
+    enterprises = MonitoredEnterpriseFactory.create_batch(5, region="140105")
+    rows = [report_row(enterprise.employer.uscc) for enterprise in enterprises]
+    rows[3] = report_row(enterprises[3].employer.uscc, **{"调查期岗位数": 96})
+    path = write_xlsx(tmp_path / "月报.xlsx", HEADER, rows)
+
+    assert command(path, officer, "--commit")[0] == "created=4 updated=0 unchanged=0 rejected=1"
+
+    assert errors_of(path) == [(5, "调查期岗位数", "上期岗位数 100 + 新增 5 − 减少 8 = 97，与调查期岗位数 96 不符")]
+    reports = {report.enterprise_id: report for report in MonthlyReport.objects.all()}
+    assert set(reports) == {enterprise.pk for i, enterprise in enumerate(enterprises) if i != 3}
+    for enterprise in (enterprises[0], enterprises[4]):
+        report = reports[enterprise.pk]
+        assert (report.previous_headcount, report.current_headcount, report.reduced_natural_attrition) == (100, 97, 8)
+        assert (report.submitted_by, report.status) == (officer, "submitted")
+        [revision] = report.revisions.all()
+        assert (revision.number, revision.action, revision.reason, revision.user) == (1, "submit", "批量导入", officer)
+        assert revision.figures["current_headcount"] == 97
+        assert revision.figures["reductions"]["natural_attrition"] == 8
+        assert (revision.figures["note"], revision.figures["status"]) == ("", "submitted")
+        event = AuditEvent.objects.get(object_type="monitoring.MonthlyReport", object_id=str(report.pk))
+        assert (event.user, event.action, event.region_code) == (officer, "create", "140105")
+        assert event.summary == f"报送月报：{enterprise.employer.name} 2026-02"
+
+    changed = [*rows[:3], report_row(enterprises[4].employer.uscc, **{"调查期岗位数": 96, "减少人数(自然减员)": 9})]
+    lines = command(write_xlsx(tmp_path / "b.xlsx", HEADER, changed), officer, "--commit")
+
+    assert lines[0] == "created=0 updated=1 unchanged=3 rejected=0"
+    revised = MonthlyReport.objects.get(enterprise=enterprises[4])
+    assert (revised.current_headcount, revised.reduced_natural_attrition) == (96, 9)
+    assert [(r.number, r.action) for r in revised.revisions.order_by("number")] == [(1, "submit"), (2, "revise")]
+    assert AuditEvent.objects.filter(object_id=str(revised.pk), action="update").count() == 1
+
+
+def test_the_queries_of_an_import_do_not_grow_with_its_rows(tmp_path, officer):
+    """The enterprises, panel entries and histories of a chunk are fetched together, its reports written together:
+    a row costs only its savepoint."""
+
+    def queries(count: int) -> int:
+        enterprises = MonitoredEnterpriseFactory.create_batch(count, region="140105")
+        path = write_xlsx(tmp_path / f"{count}.xlsx", HEADER, [report_row(e.employer.uscc) for e in enterprises])
+        with CaptureQueriesContext(connection) as captured:
+            assert command(path, officer, "--commit")[0] == f"created={count} updated=0 unchanged=0 rejected=0"
+        return sum(1 for query in captured if "SAVEPOINT" not in query["sql"])
+
+    assert queries(2) == queries(12)
+
+
+def test_a_change_at_the_floor_passes_and_one_above_it_is_questioned_against_the_history(tmp_path, officer):
+    """The import reads an enterprise's earlier changes only for a change above the quality control's floor (10
+    people), which alone the check may question: both sides of it decide as `report_submit` does."""
+    at_floor, above = MonitoredEnterpriseFactory.create_batch(2, region="140105")
+    for enterprise in (at_floor, above):
+        for period in ("2026-02", "2026-03"):  # no change at all: any change is far out of line
+            MonthlyReportFactory(enterprise=enterprise, period=period)
+    april = {"调查期": "2026-04", "新增人数": 0}
+    rows = [
+        report_row(at_floor.employer.uscc, **april, **{"调查期岗位数": 90, "减少人数(自然减员)": 10}),
+        report_row(above.employer.uscc, **april, **{"调查期岗位数": 89, "减少人数(自然减员)": 11}),
+    ]
+    path = write_xlsx(tmp_path / "april.xlsx", HEADER, rows)
+
+    assert command(path, officer, "--commit")[0] == "created=1 updated=0 unchanged=0 rejected=1"
+    [(row, column, reason)] = errors_of(path)
+    assert (row, column) == (3, "备注")
+    assert reason.startswith("本月岗位数变动 -11 人，远超该企业以往每月约 0 人的变动")
+    assert MonthlyReport.objects.get(enterprise=at_floor, period="2026-04").current_headcount == 90
+    # What the import relies on: with the steadiest history (no change at all), the floor itself is not questioned.
+    steady = qc.Figures(previous_headcount=100, current_headcount=90, reductions={"natural_attrition": 10})
+    assert qc.implausible_warning(steady, history=[0] * 35) is None

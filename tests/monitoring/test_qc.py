@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 
 from jiuye.monitoring import qc
 
@@ -74,3 +75,23 @@ def test_periods_and_deadlines(settings):
     assert qc.period_deadline("2026-12") == datetime.date(2027, 1, 10)
     assert qc.period_end("2026-02") == datetime.date(2026, 2, 28)
     assert qc.period_end("2026-12") == datetime.date(2026, 12, 31)
+
+
+def test_the_province_sets_the_implausible_change_limits_in_settings(settings):
+    history = [5, -5, 4]  # typical change 5
+    change_of_16 = figures(previous=500, current=516, added=16, reduced=0)
+    assert qc.implausible_warning(change_of_16, history=history) is not None  # default 3 × 5 = 15
+
+    settings.MONITORING_QC = {"implausible_factor": 4}
+    assert qc.qc_limits() == qc.QcLimits(implausible_factor=4, implausible_floor=10)
+    assert qc.implausible_warning(change_of_16, history=history) is None  # 4 × 5 = 20
+
+    settings.MONITORING_QC = {"implausible_floor": 30}
+    assert qc.implausible_warning(change_of_16, history=history) is None
+
+
+@pytest.mark.parametrize("setting", [{"implausible_factor": 0}, {"implausible_floor": -1}, {"factor": 3}])
+def test_a_wrong_qc_setting_is_a_configuration_error(settings, setting):
+    settings.MONITORING_QC = setting
+    with pytest.raises(ImproperlyConfigured, match="MONITORING_QC"):
+        qc.qc_limits()

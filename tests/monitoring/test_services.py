@@ -5,7 +5,6 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from jiuye.accounts.enums import Role
 from jiuye.audit.models import AuditEvent
 from jiuye.monitoring.enums import ReportStatus, RevisionAction
 from jiuye.monitoring.models import MonthlyReport
@@ -20,7 +19,7 @@ from jiuye.monitoring.services import (
 )
 from tests.accounts.factories import UserFactory
 from tests.employers.factories import EmployerFactory
-from tests.monitoring.factories import MonitoredEnterpriseFactory
+from tests.monitoring.factories import MonitoredEnterpriseFactory, reporter_of
 
 pytestmark = pytest.mark.django_db
 
@@ -130,7 +129,7 @@ def test_an_implausible_change_needs_confirmation_with_a_note(officer, enterpris
 
 
 def test_every_revision_is_kept_with_who_and_why(officer, enterprise):
-    reporter = UserFactory(region="140105", roles=[Role.ENTERPRISE_REPORTER])
+    reporter = reporter_of(enterprise)
     report, outcome = submit(reporter, enterprise)
     assert outcome.created
 
@@ -151,8 +150,16 @@ def test_every_revision_is_kept_with_who_and_why(officer, enterprise):
     assert revisions[1].figures["reductions"]["natural_attrition"] == 9
 
 
+def test_a_reporter_cannot_submit_for_an_enterprise_not_theirs(enterprise):
+    other = MonitoredEnterpriseFactory(region="140105")
+    reporter = reporter_of(other)
+    with pytest.raises(PermissionDenied):
+        submit(reporter, enterprise)
+    assert not MonthlyReport.objects.filter(enterprise=enterprise).exists()
+
+
 def test_returned_then_resubmitted_then_accepted(officer, enterprise):
-    reporter = UserFactory(region="140105", roles=[Role.ENTERPRISE_REPORTER])
+    reporter = reporter_of(enterprise)
     report, _ = submit(reporter, enterprise)
 
     with pytest.raises(PermissionDenied):

@@ -1,14 +1,19 @@
 """The monitoring pages: the officer's overview, a report with its revisions, the report form; each within the
 region scope."""
 
+import io
+
 import pytest
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from jiuye.accounts.enums import Role
+from jiuye.audit.models import AuditEvent
 from jiuye.monitoring.enums import ReportStatus
 from jiuye.monitoring.models import MonthlyReport
 from tests.accounts.factories import UserFactory, administrator
-from tests.monitoring.factories import MonitoredEnterpriseFactory, MonthlyReportFactory
+from tests.employers.factories import EmployerFactory
+from tests.monitoring.factories import MonitoredEnterpriseFactory, MonthlyReportFactory, reporter_of
 
 pytestmark = pytest.mark.django_db
 
@@ -70,7 +75,7 @@ def test_the_officer_returns_and_accepts_a_report(client, officer):
 
 def test_the_reporter_submits_through_the_form(client):
     enterprise = MonitoredEnterpriseFactory(region="140105")
-    reporter = UserFactory(region="140105", roles=[Role.ENTERPRISE_REPORTER])
+    reporter = reporter_of(enterprise)
     client.force_login(reporter)
     url = reverse("www:monitoring_report_form", args=[enterprise.pk])
 
@@ -106,3 +111,34 @@ def test_the_admin_lists_reports_of_the_county_only_and_cannot_change_them(clien
     assert mine.enterprise.employer.name in response.text
     assert theirs.enterprise.employer.name not in response.text
     assert client.get(reverse("admin:monitoring_monthlyreport_add")).status_code == 403
+
+
+def test_the_aggregates_export_as_the_page_groups_them(client, officer):
+    MonthlyReportFactory(region="140105", previous_headcount=200, current_headcount=199, reduced_other=1)
+    small = MonitoredEnterpriseFactory(employer=EmployerFactory(region_id="140105", size_class="small"))
+    MonthlyReportFactory(enterprise=small, standby=2)
+    MonthlyReportFactory(region="140106", previous_headcount=100, current_headcount=50, reduced_other=50)
+
+    response = client.get(reverse("www:monitoring_export"), {"period": "2026-02", "by": "size_class"})
+
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0].startswith("小店区 2026-02监测企业岗位变动（按企业规模）")
+    header = rows[1]
+    assert header[:5] == ("企业规模", "企业数", "建档期岗位数", "上期岗位数", "调查期岗位数")
+    assert header[-2:] == ("隐性失业（待岗、放长假）", "隐性失业率")
+    by_group = {row[0]: dict(zip(header, row, strict=True)) for row in rows[2:]}
+    assert set(by_group) == {"中型", "小型", "合计"}
+    assert (by_group["中型"]["调查期岗位数"], by_group["中型"]["较上期变动率"]) == (199, "-0.50%")
+    assert by_group["中型"]["其他"] == 1
+    assert (by_group["小型"]["隐性失业（待岗、放长假）"], by_group["小型"]["隐性失业率"]) == (2, "2.00%")
+    assert (by_group["合计"]["企业数"], by_group["合计"]["上期岗位数"]) == (2, 300)
+    assert AuditEvent.objects.filter(object_type="monitoring:aggregates", action="export").count() == 1
+
+
+def test_a_reporter_account_is_sent_to_its_page_and_may_not_export(client):
+    client.force_login(reporter_of(MonitoredEnterpriseFactory(region="140105")))
+
+    assert client.get(reverse("www:monitoring")).url == reverse("www:monitoring_mine")
+    assert client.get(reverse("www:monitoring_export")).status_code == 403

@@ -10,8 +10,8 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from jiuye.audit.models import AuditEvent
-from jiuye.monitoring.enums import WarningScope, WarningStatus
-from jiuye.monitoring.models import Warning
+from jiuye.monitoring.enums import WarningAction, WarningScope, WarningStatus
+from jiuye.monitoring.models import Warning, WarningNote
 from jiuye.monitoring.warning_followup import warning_acknowledge, warning_close, warning_note, warnings_store
 from jiuye.monitoring.warning_service import warning_thresholds, warnings_evaluate
 from tests.accounts.factories import UserFactory
@@ -273,3 +273,60 @@ def test_officer_acknowledges_and_closes_from_the_overview_but_not_another_count
 def test_command_refuses_a_malformed_period():
     with pytest.raises(CommandError, match="YYYY-MM"):
         call_command("monitoring_warnings", "--period", "2026-13", stdout=io.StringIO())
+
+
+def test_a_warning_raised_again_with_new_figures_is_refreshed_and_the_old_state_kept():
+    mine = enterprise()
+    layoff = report(mine, previous=300, reduced_economic_layoff=25)
+    warnings_store(period=PERIOD)
+    stored = Warning.objects.get(rule="economic_layoff")
+    officer = UserFactory(region="140105")
+    warning_acknowledge(actor=officer, warning=stored)
+
+    layoff.reduced_economic_layoff, layoff.current_headcount = 40, 260  # the report was revised
+    layoff.save()
+    _result, created = warnings_store(period=PERIOD, actor=officer)
+    warnings_store(period=PERIOD)  # the same figures again change nothing
+
+    stored.refresh_from_db()
+    assert not [warning for warning in created if warning.rule == "economic_layoff"]
+    assert Warning.objects.filter(rule="economic_layoff").count() == 1
+    assert stored.figures["layoff"] == 40
+    assert "经济性裁员40人" in stored.explanation
+    assert stored.status == WarningStatus.ACKNOWLEDGED
+    [refresh] = stored.notes.filter(action=WarningAction.REFRESH)
+    assert refresh.user == officer
+    assert refresh.figures["figures"]["layoff"] == 25
+    assert "经济性裁员25人" in refresh.figures["explanation"]
+    assert refresh.text.startswith("重新评估，原预警：")
+    assert AuditEvent.objects.filter(object_id=str(stored.pk), summary__startswith="更新预警").count() == 1
+
+
+def test_a_closed_warning_raised_again_stays_closed_and_records_the_new_figures_once():
+    mine = enterprise()
+    layoff = report(mine, previous=300, reduced_economic_layoff=25)
+    warnings_store(period=PERIOD)
+    stored = Warning.objects.get(rule="economic_layoff")
+    warning_close(actor=UserFactory(region="140105"), warning=stored, text="企业已依法报告裁员方案")
+
+    layoff.reduced_economic_layoff, layoff.current_headcount = 40, 260
+    layoff.save()
+    warnings_store(period=PERIOD)
+    warnings_store(period=PERIOD)
+
+    stored.refresh_from_db()
+    assert stored.status == WarningStatus.CLOSED
+    assert stored.figures["layoff"] == 25  # as it was closed
+    [refresh] = stored.notes.filter(action=WarningAction.REFRESH)
+    assert refresh.user is None
+    assert refresh.figures["figures"]["layoff"] == 40
+    assert refresh.text.startswith("预警关闭后重新评估（未重新打开）：")
+    assert list(stored.notes.values_list("action", flat=True)) == ["close", "refresh"]
+
+
+def test_storing_unchanged_warnings_again_writes_no_note():
+    report(enterprise(), previous=300, reduced_economic_layoff=25)
+    warnings_store(period=PERIOD)
+    warnings_store(period=PERIOD)
+
+    assert not WarningNote.objects.exists()

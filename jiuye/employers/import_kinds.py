@@ -1,0 +1,159 @@
+"""Vacancies (岗位/招聘信息) as officers collect them in Excel, from employers and job fairs: one row per vacancy,
+written through `jiuye.employers.services` as the importing officer.
+
+The employer must be registered (by its unified social credit code, checked by its GB 32100 check character) and
+within the officer's region. A row names a vacancy by employer, title, place of work and start date; importing the
+same file again finds the vacancies it wrote and changes nothing, and a later file with changed figures (wage,
+headcount, end date) updates them while they are open. A row with a job fair's name is registered as from that fair.
+"""
+
+import re
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from jiuye.employers.enums import ContractKind, VacancyChannel, VacancyStatus
+from jiuye.employers.models import Employer, Vacancy
+from jiuye.employers.perms import can_post_vacancies, is_officer
+from jiuye.employers.services import uscc_normalise, vacancy_create, vacancy_update
+from jiuye.imports.columns import Column, choice, date, plain, region_code, text
+from jiuye.imports.kinds import ImportContext, ImportKind, register_kind
+from jiuye.imports.readers import Cell, cell_text
+from jiuye.imports.registers import EDUCATION_ALIASES
+from jiuye.people.services import Outcome
+from jiuye.reference.enums import DataSource, EducationLevel
+from jiuye.reference.models import Occupation
+
+UNLIMITED = ("不限", "无", "无要求")
+CONTRACT_ALIASES = {
+    "全日制": ContractKind.FULL_TIME,
+    "非全日制": ContractKind.PART_TIME,
+    "季节工": ContractKind.SEASONAL,
+}
+
+
+def uscc(value: Cell) -> str:
+    return uscc_normalise(plain(value).upper())
+
+
+def whole_number(unit: str):
+    """A whole number not below zero, with or without its unit (`3`, `3人`, `5000元`, `5,000`); `不限` is 0."""
+
+    def parse(value: Cell) -> int:
+        written = plain(value).replace(",", "").removesuffix(unit)
+        if written in UNLIMITED:
+            return 0
+        try:
+            number = float(written)
+        except ValueError:
+            number = -1
+        if number < 0 or number != int(number):
+            raise ValidationError(_("“%(value)s”应为不小于0的整数") % {"value": cell_text(value)})
+        return int(number)
+
+    return parse
+
+
+def occupation_code(value: Cell) -> str:
+    """A code of the 2022 classification (`6-18-02-04`; full-width hyphens and spaces are forgiven)."""
+    written = re.sub(r"[－—–]", "-", plain(value))
+    if not re.fullmatch(r"\d(-\d{2}){1,3}", written):
+        raise ValidationError(_("“%(value)s”不是职业代码，应写成6-18-02-04的形式") % {"value": cell_text(value)})
+    return written
+
+
+education = choice(EducationLevel, {**EDUCATION_ALIASES, **dict.fromkeys(UNLIMITED, "")})
+
+COLUMNS = (
+    Column("统一社会信用代码", "uscc", uscc, required=True),
+    Column("单位名称", "employer_name", text(128), aliases=("企业名称",)),
+    Column("职业代码", "occupation", occupation_code, required=True),
+    Column("岗位名称", "title", text(64), required=True),
+    Column("技能要求", "skills", text(500)),
+    Column("岗位职责", "duties", text(2000)),
+    Column("工作地区划代码", "region", region_code, required=True),
+    Column("工作地址", "address", text(200)),
+    Column("招聘人数", "headcount", whole_number("人"), required=True),
+    Column("月工资下限", "wage_min", whole_number("元"), required=True),
+    Column("月工资上限", "wage_max", whole_number("元"), required=True),
+    Column("学历要求", "education", education),
+    Column("工作经验要求", "experience_years", whole_number("年")),
+    Column("用工形式", "contract_kind", choice(ContractKind, CONTRACT_ALIASES)),
+    Column("有效期起", "valid_from", date, required=True),
+    Column("有效期止", "valid_until", date, required=True),
+    Column("招聘会名称", "job_fair", text(100)),
+)  # fmt: skip
+DETAIL_KEYS = [
+    "skills", "duties", "address", "headcount", "education", "experience_years", "contract_kind", "job_fair",
+]  # fmt: skip
+
+
+def vacancy_row_save(context: ImportContext, row: dict) -> Outcome:
+    """One vacancy: created, updated while open, or unchanged."""
+    employer = _employer(context, row)
+    occupation = _occupation(context, row["occupation"])
+    try:
+        region = context.regions.by_code(row["region"], create=False)
+    except ValidationError as error:
+        raise ValidationError({"region": error.messages}) from error
+    values = {key: row[key] for key in DETAIL_KEYS if row[key] is not None}
+    values.setdefault("contract_kind", ContractKind.FULL_TIME)
+    existing = Vacancy.objects.filter(
+        employer=employer, title=row["title"], region=region, valid_from=row["valid_from"]
+    ).first()
+    try:
+        if existing is None:
+            vacancy_create(
+                actor=context.user, employer=employer, occupation=occupation, title=row["title"], region=region,
+                wage_min=row["wage_min"], wage_max=row["wage_max"], valid_from=row["valid_from"],
+                valid_until=row["valid_until"], source=DataSource.IMPORT,
+                channel=VacancyChannel.JOB_FAIR if row["job_fair"] else VacancyChannel.IMPORT, **values,
+            )  # fmt: skip
+            return Outcome(created=True)
+        return _vacancy_refresh(context, existing, occupation, row, values)
+    except PermissionDenied as error:
+        raise ValidationError({"uscc": str(error)}) from error
+
+
+def _vacancy_refresh(context: ImportContext, vacancy: Vacancy, occupation: Occupation, row: dict, values) -> Outcome:
+    values = {
+        **values, "occupation_id": occupation.code, "wage_min": row["wage_min"], "wage_max": row["wage_max"],
+        "valid_until": row["valid_until"],
+    }  # fmt: skip
+    if all(getattr(vacancy, key) == value for key, value in values.items()):
+        return Outcome()
+    if vacancy.status != VacancyStatus.OPEN:
+        raise ValidationError(_("该岗位已导入且%(status)s，不能再修改") % {"status": vacancy.get_status_display()})
+    return Outcome(updated=vacancy_update(actor=context.user, vacancy=vacancy, **values))
+
+
+def _employer(context: ImportContext, row: dict) -> Employer:
+    employer = Employer.objects.filter(uscc=row["uscc"]).first()
+    if employer is None or not can_post_vacancies(context.user, employer):
+        raise ValidationError({"uscc": _("该用人单位尚未登记或不在您的管辖范围内，请先登记用人单位")})
+    if row["employer_name"] and row["employer_name"] != employer.name:
+        raise ValidationError(
+            {"employer_name": _("与统一社会信用代码登记的单位名称“%(name)s”不符") % {"name": employer.name}}
+        )
+    return employer
+
+
+def _occupation(context: ImportContext, code: str) -> Occupation:
+    occupations = context.cache.setdefault("occupations", {})
+    if code not in occupations:
+        occupations[code] = Occupation.objects.filter(code=code).first()
+    if occupations[code] is None:
+        raise ValidationError({"occupation": _("职业代码“%(code)s”不在2022年版职业分类大典中") % {"code": code}})
+    return occupations[code]
+
+
+VACANCY = register_kind(
+    ImportKind(
+        code="vacancy",
+        label=gettext_lazy("岗位信息"),
+        columns=COLUMNS,
+        save_row=vacancy_row_save,
+        can_run=is_officer,
+    )
+)

@@ -1,0 +1,111 @@
+"""Forms of the supply-and-demand pages. They parse what was typed; the rules are the services' (a form error on a
+field comes back from a service's ValidationError keyed by the same name)."""
+
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from jiuye.employers.enums import ContractKind
+from jiuye.people.enums import ReferralOutcome, RefusalReason
+from jiuye.reference.enums import EducationLevel
+from jiuye.reference.models import Occupation, Region
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class OccupationField(forms.CharField):
+    """An occupation by its code; the page's picker fills the code from `/api/reference/occupations?q=`."""
+
+    widget = forms.TextInput(attrs={"list": "occupation-choices", "autocomplete": "off", "class": "occupation"})
+
+    def clean(self, value):
+        code = super().clean(value).split(" ")[0].strip()
+        occupation = Occupation.objects.filter(code=code).first() if code else None
+        if code and occupation is None:
+            raise ValidationError(_("职业代码“%(code)s”不在2022年版职业分类大典中") % {"code": code})
+        return occupation
+
+
+class RegionField(forms.CharField):
+    def clean(self, value):
+        code = super().clean(value).strip()
+        region = Region.objects.filter(code=code).first() if code else None
+        if code and region is None:
+            raise ValidationError(_("区划代码“%(code)s”不存在") % {"code": code})
+        return region
+
+
+class VacancyForm(forms.Form):
+    occupation = OccupationField(
+        label=gettext_lazy("职业（2022年版大典）"), help_text=gettext_lazy("输入名称或常用岗位名称查找")
+    )
+    title = forms.CharField(label=gettext_lazy("岗位名称"), max_length=64)
+    skills = forms.CharField(label=gettext_lazy("技能要求"), max_length=500, required=False)
+    duties = forms.CharField(label=gettext_lazy("岗位职责"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    region = RegionField(label=gettext_lazy("工作地区划代码"), max_length=12)
+    address = forms.CharField(label=gettext_lazy("工作地址"), max_length=200, required=False)
+    headcount = forms.IntegerField(label=gettext_lazy("招聘人数"), min_value=1, initial=1)
+    wage_min = forms.IntegerField(label=gettext_lazy("月工资下限（元）"), min_value=0)
+    wage_max = forms.IntegerField(label=gettext_lazy("月工资上限（元）"), min_value=0)
+    education = forms.ChoiceField(
+        label=gettext_lazy("学历要求"), choices=[("", gettext_lazy("不限")), *EducationLevel.choices], required=False
+    )
+    experience_years = forms.IntegerField(label=gettext_lazy("工作经验要求（年）"), min_value=0, initial=0)
+    hours_per_week = forms.IntegerField(label=gettext_lazy("每周工时"), min_value=1, max_value=84, required=False)
+    contract_kind = forms.ChoiceField(label=gettext_lazy("用工形式"), choices=ContractKind.choices)
+    valid_from = forms.DateField(label=gettext_lazy("有效期起"), widget=DATE)
+    valid_until = forms.DateField(label=gettext_lazy("有效期止"), widget=DATE)
+    job_fair = forms.CharField(label=gettext_lazy("招聘会名称"), max_length=100, required=False)
+
+
+class SeekerForm(forms.Form):
+    desired_occupations = forms.CharField(
+        label=gettext_lazy("求职意向职业"), required=False, help_text=gettext_lazy("职业代码，多个以逗号分隔")
+    )
+    desired_titles = forms.CharField(label=gettext_lazy("意向岗位名称"), max_length=200, required=False)
+    skills = forms.CharField(label=gettext_lazy("技能特长"), max_length=500, required=False)
+    experience_years = forms.IntegerField(label=gettext_lazy("工作年限"), min_value=0, initial=0)
+    accepted_regions = forms.CharField(
+        label=gettext_lazy("意向工作地"), required=False, help_text=gettext_lazy("区划代码，多个以逗号分隔")
+    )
+    commute_km = forms.IntegerField(label=gettext_lazy("可接受通勤距离（公里）"), min_value=1, required=False)
+    expected_wage = forms.IntegerField(label=gettext_lazy("期望月工资（元）"), min_value=1, required=False)
+    available_on = forms.DateField(label=gettext_lazy("可到岗日期"), widget=DATE, required=False)
+    registered_on = forms.DateField(label=gettext_lazy("登记日期"), widget=DATE)
+
+    def clean_desired_occupations(self) -> list[Occupation]:
+        return _codes(self.cleaned_data["desired_occupations"], Occupation, _("职业代码"))
+
+    def clean_accepted_regions(self) -> list[Region]:
+        return _codes(self.cleaned_data["accepted_regions"], Region, _("区划代码"))
+
+
+def _codes(text: str, model, name: str) -> list:
+    codes = [code.strip() for code in text.replace("，", ",").replace("、", ",").split(",") if code.strip()]
+    found = {row.code: row for row in model.objects.filter(code__in=codes)}
+    missing = [code for code in codes if code not in found]
+    if missing:
+        raise ValidationError(_("%(name)s不存在：%(codes)s") % {"name": name, "codes": "、".join(missing)})
+    return [found[code] for code in codes]
+
+
+class OutcomeForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=gettext_lazy("用人单位反馈"),
+        choices=[(value, label) for value, label in ReferralOutcome.choices if value != ReferralOutcome.PENDING],
+    )
+    on = forms.DateField(label=gettext_lazy("反馈日期"), widget=DATE)
+    refusal_reason = forms.ChoiceField(
+        label=gettext_lazy("未录用原因"), choices=[("", "—"), *RefusalReason.choices], required=False
+    )
+    note = forms.CharField(label=gettext_lazy("说明"), max_length=200, required=False)
+
+
+def form_errors(form: forms.Form, error: ValidationError) -> None:
+    """A service's error on a field the form has goes to that field; anything else to the form."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, messages in error.message_dict.items():
+        form.add_error(field if field in form.fields and field != NON_FIELD_ERRORS else None, messages)

@@ -1,0 +1,133 @@
+"""Vacancy and employer pages: the list (search, county and status filters, htmx rows), a vacancy with the
+referrals to it and their answers, the vacancy form, closing, and an employer's page.
+
+Reads go through `jiuye.employers.selectors` (the region scope, narrowed for an employer's own account): a vacancy
+or employer the user may not see is a 404, as if it did not exist. Writes go through `jiuye.employers.services`.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from jiuye.employers import selectors
+from jiuye.employers.enums import VacancyChannel, VacancyStatus
+from jiuye.employers.perms import can_manage_vacancy, can_post_vacancies, is_reporter_account
+from jiuye.employers.services import vacancy_close, vacancy_create, vacancy_update
+from jiuye.people.perms import can_record_referral_outcome
+from jiuye.www.paging import paged, region_param
+from jiuye.www.supply.forms import VacancyForm, form_errors
+
+FORM_FIELDS = list(VacancyForm.base_fields)
+
+
+@login_required
+def vacancy_list(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status", "")
+    status = status if status in VacancyStatus.values else ""
+    query = request.GET.get("q", "")
+    vacancies = selectors.vacancy_search(
+        user=request.user, query=query, status=status, region_code=region_param(request)
+    )
+    page, params = paged(request, vacancies)
+    template = "www/supply/vacancy_rows.html" if request.htmx else "www/supply/vacancy_list.html"
+    context = {
+        "page": page, "page_params": params, "query": query, "status": status, "statuses": VacancyStatus.choices,
+        "region": region_param(request),
+    }  # fmt: skip
+    return render(request, template, context)
+
+
+@login_required
+def vacancy_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    vacancy = selectors.vacancy_get(user=request.user, pk=pk)
+    rows = selectors.vacancy_referrals(user=request.user, vacancy=vacancy)
+    context = {
+        "vacancy": vacancy,
+        "rows": [(row, can_record_referral_outcome(request.user, row.referral)) for row in rows],
+        "can_manage": can_manage_vacancy(request.user, vacancy),
+        "is_open": vacancy.status == VacancyStatus.OPEN,
+    }
+    return render(request, "www/supply/vacancy_detail.html", context)
+
+
+def _values(form: VacancyForm) -> dict:
+    return {field: form.cleaned_data[field] for field in FORM_FIELDS}
+
+
+@login_required
+def vacancy_new(request: HttpRequest, employer_pk: int) -> HttpResponse:
+    """A vacancy of one employer, by an officer of its region or one of its accounts."""
+    employer = selectors.employer_card(user=request.user, pk=employer_pk).employer
+    if not can_post_vacancies(request.user, employer):
+        raise PermissionDenied(_("您不能为该用人单位登记岗位。"))
+    today = timezone.localdate()
+    initial = {"region": employer.region_id, "valid_from": today, "contract_kind": "full_time"}
+    form = VacancyForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        values = _values(form)
+        channel = _channel(request, values)
+        try:
+            vacancy = vacancy_create(actor=request.user, employer=employer, channel=channel, **values)
+        except ValidationError as error:
+            form_errors(form, error)
+        else:
+            messages.success(request, _("岗位已登记。"))
+            return redirect("www:vacancy_detail", pk=vacancy.pk)
+    return render(request, "www/supply/vacancy_form.html", {"form": form, "employer": employer, "vacancy": None})
+
+
+def _channel(request: HttpRequest, values: dict) -> VacancyChannel:
+    if values.get("job_fair"):
+        return VacancyChannel.JOB_FAIR
+    return VacancyChannel.EMPLOYER if is_reporter_account(request.user) else VacancyChannel.CASEWORKER
+
+
+@login_required
+def vacancy_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    vacancy = selectors.vacancy_get(user=request.user, pk=pk)
+    if not can_manage_vacancy(request.user, vacancy):
+        raise PermissionDenied(_("您不能修改该岗位。"))
+    initial = {field: getattr(vacancy, field) for field in FORM_FIELDS if field not in ("occupation", "region")}
+    initial |= {"occupation": vacancy.occupation_id, "region": vacancy.region_id}
+    form = VacancyForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        values = _values(form)
+        values["occupation_id"], values["region_id"] = values.pop("occupation").code, values.pop("region").code
+        try:
+            vacancy_update(actor=request.user, vacancy=vacancy, **values)
+        except ValidationError as error:
+            form_errors(form, error)
+        else:
+            messages.success(request, _("岗位已保存。"))
+            return redirect("www:vacancy_detail", pk=vacancy.pk)
+    context = {"form": form, "employer": vacancy.employer, "vacancy": vacancy}
+    return render(request, "www/supply/vacancy_form.html", context)
+
+
+@login_required
+@require_POST
+def vacancy_close_view(request: HttpRequest, pk: int) -> HttpResponse:
+    vacancy = selectors.vacancy_get(user=request.user, pk=pk)
+    try:
+        vacancy_close(actor=request.user, vacancy=vacancy, reason=request.POST.get("reason", ""))
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    else:
+        messages.success(request, _("岗位已关闭。"))
+    return redirect("www:vacancy_detail", pk=vacancy.pk)
+
+
+@login_required
+def employer_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    card = selectors.employer_card(user=request.user, pk=pk)
+    page, params = paged(request, card.vacancies)
+    context = {
+        "card": card, "employer": card.employer, "page": page, "page_params": params,
+        "can_post": can_post_vacancies(request.user, card.employer),
+    }  # fmt: skip
+    return render(request, "www/supply/employer_detail.html", context)
