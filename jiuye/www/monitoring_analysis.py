@@ -33,6 +33,7 @@ from jiuye.monitoring.analysis.word import (
 )
 from jiuye.reference.models import Region
 from jiuye.reports.word import DOCX
+from jiuye.www.errors import error_text
 
 PERIOD = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 PROVINCE = "14"
@@ -54,7 +55,7 @@ def _analysis(request: HttpRequest) -> Analysis:
     try:
         return analysis_build(user=request.user, period=period, region_code=region)
     except ValidationError as error:
-        raise Http404("；".join(error.messages)) from error
+        raise Http404(error_text(error)) from error
 
 
 @login_required

@@ -35,6 +35,7 @@ from jiuye.lfs.models import PERIOD_PATTERN, DomainKind, Profile
 from jiuye.lfs.perms import can_import_microdata, can_view_estimates
 from jiuye.lfs.services import period_microdata, survey_errors_export, survey_period_import
 from jiuye.lfs.small_areas import SmallAreaUnavailable, county_estimates
+from jiuye.www.errors import error_text
 
 MAX_UPLOAD_BYTES = 100 * 1024 * 1024
 PREVIEW_ERRORS = 20
@@ -311,7 +312,7 @@ def statistics_import_commit(request: HttpRequest, pk: int) -> HttpResponse:
             user=user, month=month, path=path, file_name=preview.file_name, dry_run=False, preview=preview
         )
     except ValidationError as error:
-        messages.error(request, "；".join(error.messages))
+        messages.error(request, error_text(error))
         return redirect("www:statistics_imports")
     messages.success(request, _("已导入%(month)s：%(summary)s") % {"month": month, "summary": record.summary})
     return redirect(f"{_import_url(record.pk)}?month={month}")

@@ -2,9 +2,11 @@ import datetime
 
 import factory
 
+from jiuye.accounts.enums import Role
 from jiuye.employers.demo import demo_uscc
 from jiuye.employers.enums import Ownership, SizeClass, VacancyChannel, VacancyStatus
 from jiuye.employers.models import Employer, EmployerContact, Vacancy
+from tests.accounts.factories import UserFactory
 
 
 class EmployerFactory(factory.django.DjangoModelFactory):
@@ -55,9 +57,6 @@ class EmployerContactFactory(factory.django.DjangoModelFactory):
 
 def reporter_of(*employers: Employer, region: str = "140105"):
     """An employer's own account (企业填报员), listed in the employers' `reporters`."""
-    from jiuye.accounts.enums import Role
-    from tests.accounts.factories import UserFactory
-
     user = UserFactory(region=region, roles=[Role.ENTERPRISE_REPORTER])
     for employer in employers:
         employer.reporters.add(user)

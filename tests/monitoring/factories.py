@@ -3,10 +3,10 @@ import datetime
 import factory
 from django.utils import timezone
 
-from jiuye.accounts.enums import Role
 from jiuye.monitoring.models import MonitoredEnterprise, MonthlyReport, Warning
 from tests.accounts.factories import UserFactory
 from tests.employers.factories import EmployerFactory
+from tests.employers.factories import reporter_of as employer_reporter_of
 
 
 class MonitoredEnterpriseFactory(factory.django.DjangoModelFactory):
@@ -60,7 +60,4 @@ class WarningFactory(factory.django.DjangoModelFactory):
 
 def reporter_of(*enterprises: MonitoredEnterprise, region: str = "140105"):
     """An enterprise reporter account (企业填报员) listed as a reporter of each enterprise's employer."""
-    user = UserFactory(region=region, roles=[Role.ENTERPRISE_REPORTER])
-    for enterprise in enterprises:
-        enterprise.employer.reporters.add(user)
-    return user
+    return employer_reporter_of(*(enterprise.employer for enterprise in enterprises), region=region)

@@ -17,7 +17,7 @@ from jiuye.monitoring.enums import WarningScope, WarningStatus
 from jiuye.monitoring.models import MonitoredEnterprise, Warning
 from jiuye.monitoring.perms import can_manage_monitoring
 from jiuye.monitoring.warning_followup import warning_acknowledge, warning_close, warning_note
-from jiuye.www.monitoring.common import error_text
+from jiuye.www.errors import error_text
 
 
 def _visible_warning(request: HttpRequest, pk: int) -> Warning:

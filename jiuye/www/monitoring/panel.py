@@ -22,7 +22,8 @@ from jiuye.monitoring.models import MonitoredEnterprise
 from jiuye.monitoring.perms import can_manage_monitoring, can_submit_report, is_reporter_account
 from jiuye.monitoring.selectors import enterprise_warnings, panel_search
 from jiuye.monitoring.services import enterprise_enrol, enterprise_leave
-from jiuye.www.monitoring.common import PERIOD, error_text, form_errors, latest_period
+from jiuye.www.errors import error_text, form_errors
+from jiuye.www.monitoring.common import PERIOD, latest_period
 from jiuye.www.paging import paged, region_param
 
 

@@ -22,7 +22,8 @@ from jiuye.monitoring.models import MonitoredEnterprise, MonthlyReport
 from jiuye.monitoring.perms import can_manage_monitoring, can_submit_report
 from jiuye.monitoring.selectors import reporter_home
 from jiuye.monitoring.services import report_accept, report_return, report_submit
-from jiuye.www.monitoring.common import PERIOD, error_text, form_errors, latest_period, period_param
+from jiuye.www.errors import error_text, form_errors
+from jiuye.www.monitoring.common import PERIOD, latest_period, period_param
 
 
 def _visible_report(request: HttpRequest, pk: int) -> MonthlyReport:

@@ -2,7 +2,7 @@
 field comes back from a service's ValidationError keyed by the same name)."""
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -100,12 +100,3 @@ class OutcomeForm(forms.Form):
         label=gettext_lazy("未录用原因"), choices=[("", "—"), *RefusalReason.choices], required=False
     )
     note = forms.CharField(label=gettext_lazy("说明"), max_length=200, required=False)
-
-
-def form_errors(form: forms.Form, error: ValidationError) -> None:
-    """A service's error on a field the form has goes to that field; anything else to the form."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, messages in error.message_dict.items():
-        form.add_error(field if field in form.fields and field != NON_FIELD_ERRORS else None, messages)

@@ -23,7 +23,8 @@ from jiuye.people.enums import SeekerStatus
 from jiuye.people.models import Person, Referral, SeekerRegistration
 from jiuye.people.perms import can_manage_seekers, can_record_referral_outcome, can_see_referral
 from jiuye.people.seekers import referral_outcome_record, seeker_register, seeker_renew, seeker_withdraw
-from jiuye.www.supply.forms import OutcomeForm, SeekerForm, form_errors
+from jiuye.www.errors import error_text, form_errors
+from jiuye.www.supply.forms import OutcomeForm, SeekerForm
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ def seeker_renew_view(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         seeker_renew(actor=request.user, registration=registration, on=timezone.localdate())
     except ValidationError as error:
-        messages.error(request, "；".join(error.messages))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("求职登记已续期至%(date)s。") % {"date": registration.expires_on})
     return redirect("www:person_card", pk=registration.person_id)
@@ -95,7 +96,7 @@ def seeker_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         seeker_withdraw(actor=request.user, registration=registration, reason=request.POST.get("reason", ""))
     except ValidationError as error:
-        messages.error(request, "；".join(error.messages))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("求职登记已撤销。"))
     return redirect("www:person_card", pk=registration.person_id)
