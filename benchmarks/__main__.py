@@ -3,7 +3,7 @@
 Benchmarks run against their own SQLite database under var/bench/ (or DATABASE_URL when set), never the demo's.
 Set BENCH_SCALE to change the size of the demo province they build (default 10, about 100,000 people; the issue's
 full size is 100, about a million). BENCH_ONLY runs only the named groups, comma-separated (`foundation`, `imports`,
-`lfs`, `monitoring`): `BENCH_ONLY=monitoring make bench`. The imports benchmark needs the demo province
+`lfs`, `monitoring`, `matching`): `BENCH_ONLY=monitoring make bench`. The imports benchmark needs the demo province
 that foundation builds; the others build what they need.
 """
 
@@ -26,13 +26,14 @@ def main() -> None:
     import django
 
     django.setup()
-    from benchmarks import foundation, imports, lfs, monitoring
+    from benchmarks import foundation, imports, lfs, matching, monitoring
 
     groups = {
         "foundation": foundation,
         "imports": imports,
         "lfs": lfs,
         "monitoring": monitoring,
+        "matching": matching,
     }
     only = [name.strip() for name in os.environ.get("BENCH_ONLY", "").split(",") if name.strip()]
     unknown = set(only) - set(groups)

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "jiuye.imports",
     "jiuye.lfs",
     "jiuye.monitoring",
+    "jiuye.matching",
     "jiuye.demo",
     "jiuye.www",
 ]
@@ -191,3 +192,6 @@ IMPORTS_DIR = Path(os.environ.get("IMPORTS_DIR") or VAR_DIR / "imports")
 
 # Monitored enterprises: a month's report is due by this day of the following month (2026-10 by 2026-11-10).
 MONITORING_REPORT_DEADLINE_DAY = 10
+
+# Matching (人岗匹配): overrides of jiuye/matching/data/matching.json, e.g. {"weights": {"location": 0.3}}.
+MATCHING = {}

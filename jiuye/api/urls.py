@@ -3,7 +3,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.renderers import JSONRenderer
 
-from jiuye.api import employers, market, people, reference, seekers, vacancies
+from jiuye.api import employers, market, matching, people, reference, seekers, vacancies
 from jiuye.monitoring.api import router as monitoring_router
 
 
@@ -27,6 +27,7 @@ api.add_router("/vacancies", vacancies.router)
 api.add_router("/seekers", seekers.router)
 api.add_router("/referrals", seekers.referrals_router)
 api.add_router("/market", market.router)
+api.add_router("/matching", matching.router)
 api.add_router("/monitoring", monitoring_router)
 
 

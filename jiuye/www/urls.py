@@ -1,6 +1,6 @@
 from django.urls import path
 
-from jiuye.www import audit, imports, market, monitoring, monitoring_analysis, people, statistics, views
+from jiuye.www import audit, imports, market, matching, monitoring, monitoring_analysis, people, statistics, views
 from jiuye.www.auth import LoginView, LogoutView
 from jiuye.www.supply import seekers as supply_seekers
 from jiuye.www.supply import vacancies as supply_vacancies
@@ -71,6 +71,9 @@ urlpatterns = [
     path("supply/seekers/<int:pk>/renew/", supply_seekers.seeker_renew_view, name="seeker_renew"),
     path("supply/seekers/<int:pk>/withdraw/", supply_seekers.seeker_withdraw_view, name="seeker_withdraw"),
     path("supply/referrals/<int:pk>/outcome/", supply_seekers.referral_outcome, name="referral_outcome"),
+    path("matching/registrations/<int:pk>/", matching.registration_vacancies, name="matching_registration"),
+    path("matching/registrations/<int:pk>/refer/", matching.registration_refer, name="matching_refer"),
+    path("matching/vacancies/<int:pk>/", matching.vacancy_candidates, name="matching_vacancy"),
     path("login/", LoginView.as_view(), name="login"),
     path("logout/", LogoutView.as_view(), name="logout"),
 ]

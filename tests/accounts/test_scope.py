@@ -13,6 +13,7 @@ from jiuye.audit.models import AuditEvent
 from jiuye.employers.models import Employer, EmployerContact, Vacancy
 from jiuye.imports.models import ImportRecord
 from jiuye.lfs.models import SurveyPeriod, SurveyRecord
+from jiuye.matching.models import MatchRun, Recommendation
 from jiuye.monitoring.models import MonitoredEnterprise, MonthlyReport, ReportRevision, Warning, WarningNote
 from jiuye.people.enums import ServiceKind
 from jiuye.people.models import (
@@ -56,6 +57,15 @@ def _referral(region: str) -> Referral:
     )
     return Referral.objects.create(
         person=person, vacancy=VacancyFactory(region_id=region), service=service, referred_on=datetime.date(2026, 1, 5)
+    )
+
+
+def _match_run(region: str) -> MatchRun:
+    return MatchRun.objects.create(
+        direction="vacancies_for_seeker",
+        region_code=region,
+        day=datetime.date(2026, 1, 5),
+        started_at=datetime.datetime(2026, 1, 5, tzinfo=datetime.UTC),
     )
 
 
@@ -137,6 +147,16 @@ RECORD_MAKERS = {
         started_at=datetime.datetime(2026, 1, 5, tzinfo=datetime.UTC),
         finished_at=datetime.datetime(2026, 1, 5, tzinfo=datetime.UTC),
         status="succeeded",
+    ),
+    MatchRun: lambda region: _match_run(region),
+    Recommendation: lambda region: Recommendation.objects.create(
+        run=_match_run("14"),
+        direction="vacancies_for_seeker",
+        registration=SeekerRegistrationFactory(person__residence_region_id=region),
+        vacancy=VacancyFactory(region_id=region),
+        rank=1,
+        score=0.8,
+        region_code=region,
     ),
 }
 

@@ -19,8 +19,9 @@ from jiuye.employers.enums import VacancyChannel, VacancyStatus
 from jiuye.employers.perms import can_manage_vacancy, can_post_vacancies, is_reporter_account
 from jiuye.employers.services import vacancy_close, vacancy_create, vacancy_update
 from jiuye.people.perms import can_record_referral_outcome
+from jiuye.www.errors import error_text, form_errors
 from jiuye.www.paging import paged, region_param
-from jiuye.www.supply.forms import VacancyForm, form_errors
+from jiuye.www.supply.forms import VacancyForm
 
 FORM_FIELDS = list(VacancyForm.base_fields)
 
@@ -51,6 +52,7 @@ def vacancy_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "rows": [(row, can_record_referral_outcome(request.user, row.referral)) for row in rows],
         "can_manage": can_manage_vacancy(request.user, vacancy),
         "is_open": vacancy.status == VacancyStatus.OPEN,
+        "can_see_candidates": not is_reporter_account(request.user),
     }
     return render(request, "www/supply/vacancy_detail.html", context)
 
@@ -116,7 +118,7 @@ def vacancy_close_view(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         vacancy_close(actor=request.user, vacancy=vacancy, reason=request.POST.get("reason", ""))
     except ValidationError as error:
-        messages.error(request, "；".join(error.messages))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("岗位已关闭。"))
     return redirect("www:vacancy_detail", pk=vacancy.pk)

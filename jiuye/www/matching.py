@@ -1,0 +1,97 @@
+"""Matching pages: "推荐岗位" for a job seeker (the ten best vacancies open today, each with "为什么推荐" and a
+button that refers the seeker) and "推荐人选" for a vacancy (the twenty best seekers the user may see, key groups
+marked and counted as configured).
+
+A registration or vacancy outside the user's region is a 404, as everywhere; candidates are read through the
+region scope and shown with the phone masked. Referring goes through `jiuye.people.seekers.referral_create`, with
+the score and reasons recomputed on the server (never taken from the form).
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from jiuye.employers.enums import VacancyStatus
+from jiuye.employers.models import Vacancy
+from jiuye.matching.selectors import (
+    MAX_K,
+    candidates_for_vacancy,
+    is_matchable,
+    pair_explanation,
+    recommendations_for_registration,
+    registration_get,
+    vacancy_for_candidates,
+)
+from jiuye.people.perms import can_manage_seekers
+from jiuye.people.seekers import referral_create
+from jiuye.www.errors import error_text
+
+SEEKER_K, VACANCY_K = 10, 20
+
+
+def _k(request: HttpRequest, default: int) -> int:
+    value = request.GET.get("k", "")
+    return min(max(int(value), 1), MAX_K) if value.isdigit() else default
+
+
+@login_required
+def registration_vacancies(request: HttpRequest, pk: int) -> HttpResponse:
+    registration = registration_get(user=request.user, pk=pk)
+    today = timezone.localdate()
+    matches = recommendations_for_registration(request.user, registration, _k(request, SEEKER_K), today=today)
+    context = {
+        "registration": registration,
+        "person": registration.person,
+        "matches": matches,
+        "matchable": is_matchable(registration, today),
+        "can_refer": can_manage_seekers(request.user),
+    }
+    return render(request, "www/matching/registration_vacancies.html", context)
+
+
+@login_required
+@require_POST
+def registration_refer(request: HttpRequest, pk: int) -> HttpResponse:
+    """Refer the seeker to one recommended vacancy: a job-referral service and a referral keeping the score and
+    the reasons as the caseworker saw them."""
+    registration = registration_get(user=request.user, pk=pk)
+    if not can_manage_seekers(request.user):
+        raise PermissionDenied(_("只有经办人员或管理员可以推荐岗位。"))
+    today = timezone.localdate()
+    vacancy_id = request.POST.get("vacancy", "")
+    vacancy = get_object_or_404(
+        Vacancy.objects.select_related("employer").filter(status=VacancyStatus.OPEN),
+        pk=int(vacancy_id) if vacancy_id.isdigit() else 0,
+    )
+    explained = pair_explanation(registration, vacancy, today)
+    if explained is None:
+        messages.error(request, _("该岗位不在此求职者的推荐范围内（已关闭、已过期或不在意向工作地）。"))
+        return redirect("www:matching_registration", pk=registration.pk)
+    score, reasons = explained
+    try:
+        referral_create(
+            actor=request.user, person=registration.person, vacancy=vacancy, referred_on=today,
+            registration=registration, score=round(score, 4), explanation=[r.as_dict() for r in reasons],
+        )  # fmt: skip
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+    else:
+        messages.success(
+            request, _("已将“%(title)s”推荐给%(name)s。") % {"title": vacancy.title, "name": registration.person.name}
+        )
+    return redirect("www:matching_registration", pk=registration.pk)
+
+
+@login_required
+def vacancy_candidates(request: HttpRequest, pk: int) -> HttpResponse:
+    vacancy = vacancy_for_candidates(user=request.user, pk=pk)
+    today = timezone.localdate()
+    matches = candidates_for_vacancy(request.user, vacancy, _k(request, VACANCY_K), today=today)
+    is_open = Vacancy.objects.open_on(today).filter(pk=vacancy.pk).exists()
+    context = {"vacancy": vacancy, "matches": matches, "is_open": is_open}
+    return render(request, "www/matching/vacancy_candidates.html", context)

@@ -1,0 +1,174 @@
+"""The matching pages: "推荐岗位" of a seeker with its reasons and the referral button, "推荐人选" of a vacancy with
+key groups first; every page a 404 outside the user's region, and no seeker of another region among the candidates."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from jiuye.accounts.enums import Role
+from jiuye.matching import tables
+from jiuye.people.enums import ServiceKind
+from jiuye.people.models import Referral, Service
+from jiuye.reference.enums import KeyGroup
+from tests.accounts.factories import UserFactory
+from tests.employers.factories import VacancyFactory, reporter_of
+from tests.people.factories import PersonFactory, SeekerRegistrationFactory, enter
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    tables.clear_cache()
+    yield
+    tables.clear_cache()
+
+
+def days(n: int) -> datetime.date:
+    return timezone.localdate() + datetime.timedelta(days=n)
+
+
+def seeker(region: str = "140105", name: str = "张三"):
+    person = PersonFactory(residence_region_id=region, unemployed=True, name=name, phone="13912345678")
+    registration = SeekerRegistrationFactory(person=person, registered_on=days(-20), expires_on=days(160))
+    registration.desired_occupations.set(["6-18-02-04"])
+    return registration
+
+
+def job(**kwargs):
+    return VacancyFactory(valid_from=days(-5), valid_until=days(60), **kwargs)
+
+
+@pytest.fixture
+def officer(client):
+    user = UserFactory(region="140105")
+    client.force_login(user)
+    return user
+
+
+def test_seeker_page_lists_vacancies_with_reasons_and_contribution_bars(client, officer):
+    registration, welding, cook = seeker(), job(), job(title="中式烹调师", occupation_id="4-03-02-01", skills="炒菜")
+    page = client.get(reverse("www:matching_registration", args=[registration.pk])).content.decode()
+
+    assert page.index(reverse("www:vacancy_detail", args=[welding.pk])) < page.index(
+        reverse("www:vacancy_detail", args=[cook.pk])
+    )
+    assert "为什么推荐" in page
+    assert "同一职业（细类）：焊工" in page
+    assert "同一县（市、区）" in page
+    assert 'max="0.2500" value="0.2500"' in page  # the occupation bar: full weight
+    assert "推荐给求职者" in page
+
+
+def test_referring_from_a_recommendation_creates_a_service_and_a_referral(client, officer):
+    registration, welding = seeker(), job()
+    response = client.post(reverse("www:matching_refer", args=[registration.pk]), {"vacancy": welding.pk})
+
+    assert response.status_code == 302
+    referral = Referral.objects.get(person=registration.person, vacancy=welding)
+    assert referral.registration == registration
+    assert referral.referred_by == officer
+    assert referral.score > 0.5
+    parts = {row["part"]: row for row in referral.explanation}
+    assert parts["occupation"]["reason"] == "同一职业（细类）：焊工"
+    assert referral.score == pytest.approx(sum(row["contribution"] for row in referral.explanation), abs=1e-3)
+    service = Service.objects.get(pk=referral.service_id)
+    assert (service.kind, service.person_id) == (ServiceKind.JOB_REFERRAL, registration.person_id)
+    page = client.get(reverse("www:matching_registration", args=[registration.pk])).content.decode()
+    assert "已推荐" in page
+
+
+def test_referring_to_a_vacancy_outside_the_seekers_places_is_refused(client, officer):
+    registration, far = seeker(), job(region_id="140802")  # Yuncheng, far beyond the seeker's county
+    response = client.post(reverse("www:matching_refer", args=[registration.pk]), {"vacancy": far.pk}, follow=True)
+    assert "不在此求职者的推荐范围内" in response.content.decode()
+    assert not Referral.objects.exists()
+
+
+def test_analyst_sees_recommendations_but_cannot_refer(client):
+    registration, welding = seeker(), job()
+    client.force_login(UserFactory(region="1401", roles=[Role.ANALYST]))
+    page = client.get(reverse("www:matching_registration", args=[registration.pk])).content.decode()
+    assert welding.title in page
+    assert "推荐给求职者" not in page
+    assert (
+        client.post(reverse("www:matching_refer", args=[registration.pk]), {"vacancy": welding.pk}).status_code == 403
+    )
+
+
+def test_vacancy_page_lists_candidates_key_groups_first_and_masked(client, officer):
+    welding, _plain, graduate = job(), seeker(name="王五"), seeker(name="李四")
+    enter(graduate.person, KeyGroup.UNPLACED_GRADUATE, days(-30))
+    page = client.get(reverse("www:matching_vacancy", args=[welding.pk])).content.decode()
+
+    assert page.index("李四") < page.index("王五")
+    assert '<span class="badge warning key-group">离校未就业高校毕业生</span>' in page
+    assert "重点群体：离校未就业高校毕业生" in page
+    assert "139****5678" in page
+    assert "13912345678" not in page
+
+
+def test_pages_are_404_outside_the_region(client, officer):
+    theirs, their_job = seeker("140106"), job(region_id="140106")
+    assert client.get(reverse("www:matching_registration", args=[theirs.pk])).status_code == 404
+    assert client.get(reverse("www:matching_vacancy", args=[their_job.pk])).status_code == 404
+    assert client.post(reverse("www:matching_refer", args=[theirs.pk]), {"vacancy": their_job.pk}).status_code == 404
+
+
+def test_candidates_never_show_a_seeker_of_another_region(client, officer):
+    welding, mine = job(), seeker(name="本区人员")
+    other = seeker("140106", name="迎泽人员")
+    other.accepted_regions.set(["140105", "140106"])  # would take the Xiaodian job
+    page = client.get(reverse("www:matching_vacancy", args=[welding.pk])).content.decode()
+    assert "本区人员" in page
+    assert "迎泽人员" not in page
+    assert mine.person.ric_masked in page
+
+
+def test_an_employer_account_gets_no_candidates(client):
+    welding = job()
+    seeker()
+    client.force_login(reporter_of(welding.employer))
+    assert client.get(reverse("www:matching_vacancy", args=[welding.pk])).status_code == 404
+
+
+def test_seeker_page_query_count_does_not_grow_with_the_list(client, officer, django_assert_max_num_queries):
+    registration = seeker()
+    for n in range(12):
+        job(title=f"电焊工{n}")
+    client.get(reverse("www:matching_registration", args=[registration.pk]))  # builds the cached table
+    with django_assert_max_num_queries(16):
+        response = client.get(reverse("www:matching_registration", args=[registration.pk]))
+    assert response.content.decode().count('class="match"') == 10
+
+
+def test_vacancy_page_query_count_does_not_grow_with_the_list(client, officer, django_assert_max_num_queries):
+    welding = job()
+    for n in range(25):
+        seeker(name=f"求职者{n}")
+    client.get(reverse("www:matching_vacancy", args=[welding.pk]))  # builds the cached table
+    with django_assert_max_num_queries(14):
+        response = client.get(reverse("www:matching_vacancy", args=[welding.pk]))
+    assert response.content.decode().count('class="match"') == 20
+
+
+def test_the_person_card_and_the_vacancy_page_lead_to_the_recommendations(client, officer):
+    registration, vacancy = seeker(), job()
+
+    card = client.get(reverse("www:person_card", args=[registration.person_id])).content.decode()
+    detail = client.get(reverse("www:vacancy_detail", args=[vacancy.pk])).content.decode()
+
+    assert reverse("www:matching_registration", args=[registration.pk]) in card
+    assert reverse("www:matching_vacancy", args=[vacancy.pk]) in detail
+
+
+def test_an_employer_account_is_not_led_to_the_candidates(client):
+    vacancy = job()
+    client.force_login(reporter_of(vacancy.employer))
+
+    detail = client.get(reverse("www:vacancy_detail", args=[vacancy.pk])).content.decode()
+
+    assert vacancy.title in detail
+    assert reverse("www:matching_vacancy", args=[vacancy.pk]) not in detail
