@@ -37,6 +37,7 @@ class MatchConfig:
     freshness: dict[str, float]
     key_group_priority: dict[str, float]
     key_group_directions: tuple[str, ...]
+    evidence_parts: tuple[str, ...]
     default_commute_radius_km: float
     top_vacancies_per_seeker: int
     top_seekers_per_vacancy: int
@@ -66,6 +67,9 @@ def _validate(raw: dict) -> None:
     for part, value in raw["weights"].items():
         if not isinstance(value, int | float) or value < 0:
             raise ConfigError(f"得分项 {part} 的权重必须是非负数，现为 {value!r}")
+    unknown = set(raw.get("evidence_parts", ())) - set(PARTS)
+    if unknown:
+        raise ConfigError(f"evidence_parts 中有未知的得分项：{', '.join(sorted(unknown))}")
     credits = raw["occupation_credits"]
     if not credits["detail"] >= credits["minor"] >= credits["medium"] >= 0:
         raise ConfigError("职业匹配分值必须满足 细类 ≥ 小类 ≥ 中类 ≥ 0")
@@ -81,7 +85,8 @@ def load_config(overrides: dict | None = None, path: Path = DATA_FILE) -> MatchC
     _validate(raw)
     known = {name for name in MatchConfig.__dataclass_fields__ if name != "extra"}
     return MatchConfig(
-        **{name: raw[name] for name in known if name != "key_group_directions"},
+        **{name: raw[name] for name in known if name not in ("key_group_directions", "evidence_parts")},
         key_group_directions=tuple(raw["key_group_directions"]),
+        evidence_parts=tuple(raw.get("evidence_parts", ())),
         extra={key: value for key, value in raw.items() if key not in known},
     )

@@ -251,10 +251,21 @@ def allowed(context: PairContext, s, v, province_wide: bool = False, distance: n
     return ok & np.where(seekers.has_accept[s], in_accepted, near)
 
 
+def has_evidence(context: PairContext, values: np.ndarray) -> np.ndarray:
+    """Whether each pair shares something that makes it a match at all (`evidence_parts`: an occupation group, a
+    title or a skill): without it a cleaner would be offered a coking job only because it is near and fresh."""
+    columns = [PART_INDEX[part] for part in context.config.evidence_parts]
+    if not columns:
+        return np.ones(len(values), dtype=bool)
+    return values[:, columns].max(axis=1) > 0
+
+
 def score_pairs(context: PairContext, s, v, direction: str, province_wide: bool = False, skills=None):
     """Exact scores of pairs: (total, contributions pairs x parts); filtered-out pairs get -inf."""
     s, v = np.asarray(s, dtype=np.int64), np.asarray(v, dtype=np.int64)
     distance = distances_km(context, s, v)
-    contributions = part_values(context, s, v, distance, skills) * context.part_weights(direction)
+    values = part_values(context, s, v, distance, skills)
+    contributions = values * context.part_weights(direction)
     total = contributions.sum(axis=1)
-    return np.where(allowed(context, s, v, province_wide, distance), total, -np.inf), contributions
+    ok = allowed(context, s, v, province_wide, distance) & has_evidence(context, values)
+    return np.where(ok, total, -np.inf), contributions

@@ -23,7 +23,7 @@ from jiuye.employers.models import Vacancy
 from jiuye.matching import engine
 from jiuye.matching.config import PARTS, ConfigError, MatchConfig, load_config
 from jiuye.matching.models import PROVINCE, Direction, MatchRun, Recommendation
-from jiuye.matching.scoring import allowed, part_values, prepare
+from jiuye.matching.scoring import allowed, has_evidence, part_values, prepare
 from jiuye.matching.tables import (
     SeekerTable,
     VacancyTable,
@@ -228,7 +228,7 @@ def _ranks(context, tables: tuple, hires, direction, variants, province_wide: bo
             s, v = (np.full(len(items), query), items) if direction == Direction.VACANCIES_FOR_SEEKER else (
                 items, np.full(len(items), query))  # fmt: skip
             values = part_values(day_context, s, v)
-            ok = allowed(day_context, s, v, province_wide)
+            ok = allowed(day_context, s, v, province_wide) & has_evidence(day_context, values)
             pool.append(np.count_nonzero(ok))
             for variant in variants:
                 total = np.where(ok, values @ weights[variant], -np.inf)

@@ -58,8 +58,8 @@ def test_vacancies_for_a_seeker_in_score_order_within_filters():
         ],
     )
     matches = vacancies_for_seekers(ctx, 10)
-    assert matches.item.tolist() == [2, 1, 0]
-    assert matches.rank.tolist() == [1, 2, 3]
+    assert matches.item.tolist() == [2, 1]  # the accountant's job shares no occupation, title or skill: not offered
+    assert matches.rank.tolist() == [1, 2]
     assert np.all(np.diff(matches.score) < 0)
     np.testing.assert_allclose(matches.contributions.sum(axis=1), matches.score, atol=1e-6)
 
@@ -90,3 +90,9 @@ def test_both_directions_agree_on_pair_scores():
     scores = {(int(s), int(v)): x for s, v, x in zip(*backward.seeker_vacancy(), backward.score, strict=True)}
     for s, v, x in zip(*forward.seeker_vacancy(), forward.score, strict=True):
         assert scores[(int(s), int(v))] == pytest.approx(x)
+
+
+def test_a_pair_with_nothing_in_common_is_offered_only_when_the_rule_is_off():
+    rows = [{"title": "会计", "skills": ["财务软件"], "occupation": "2-06-01-01"}]
+    assert len(vacancies_for_seekers(context([{}], rows), 10).item) == 0
+    assert vacancies_for_seekers(context([{}], rows, {"evidence_parts": []}), 10).item.tolist() == [0]

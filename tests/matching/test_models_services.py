@@ -46,8 +46,8 @@ def vacancy(**kwargs):
 
 @pytest.fixture
 def market():
-    """Two welders in Xiaodian (one a registered graduate) and one in Yingze; a welding job and a cook's job in
-    Xiaodian, a welding job in Yingze, and a closed welding job."""
+    """Two welders in Xiaodian (one a registered graduate) and one in Yingze; a welding job and a caster's job (the
+    welder's minor group) in Xiaodian, a welding job in Yingze, and a closed welding job."""
     seekers = {
         "plain": welder(),
         "graduate": welder(),
@@ -56,8 +56,8 @@ def market():
     enter(seekers["graduate"].person, KeyGroup.UNPLACED_GRADUATE, TODAY - datetime.timedelta(days=60))
     jobs = {
         "welder": vacancy(),
-        "cook": vacancy(
-            title="中式烹调师", occupation_id="4-03-02-01", skills="炒菜、面点", wage_min=4000, wage_max=5000
+        "caster": vacancy(
+            title="铸造工", occupation_id="6-18-02-01", skills="浇注、造型", wage_min=4000, wage_max=5000
         ),
         "yingze": vacancy(region_id="140106"),
         "closed": vacancy(status=VacancyStatus.CLOSED),
@@ -84,7 +84,7 @@ def test_vacancies_for_a_seeker_best_first_with_reasons(market):
     seekers, jobs = market
     matches = recommendations_for_registration(UserFactory(), seekers["plain"], today=TODAY)
 
-    assert [m.vacancy for m in matches] == [jobs["welder"], jobs["cook"]]  # Yingze is not accepted, closed is shut
+    assert [m.vacancy for m in matches] == [jobs["welder"], jobs["caster"]]  # Yingze is not accepted, closed is shut
     best = matches[0]
     assert best.rank == 1
     assert best.can_open
@@ -142,7 +142,7 @@ def test_batch_run_stores_both_directions_and_replaces_the_earlier_rows(market):
     rows = Recommendation.objects.filter(registration=seekers["plain"]).order_by("rank")
     assert [(r.vacancy_id, r.rank, r.region_code) for r in rows] == [
         (jobs["welder"].pk, 1, "140105"),
-        (jobs["cook"].pk, 2, "140105"),
+        (jobs["caster"].pk, 2, "140105"),
     ]
     assert rows[0].parts["occupation"] == 0.25
     assert rows[0].score == pytest.approx(sum(rows[0].parts.values()), abs=1e-3)
@@ -162,7 +162,7 @@ def test_batch_run_for_vacancies_is_scoped_by_the_vacancy_region(market):
     rows = Recommendation.objects.filter(run=run, direction=Direction.SEEKERS_FOR_VACANCY)
     assert {(r.vacancy_id, r.registration_id, r.region_code) for r in rows} == {
         (jobs["welder"].pk, seekers["graduate"].pk, "140105"),
-        (jobs["cook"].pk, seekers["graduate"].pk, "140105"),
+        (jobs["caster"].pk, seekers["graduate"].pk, "140105"),
         (jobs["yingze"].pk, seekers["yingze"].pk, "140106"),
     }
     assert not rows.visible_to(UserFactory(region="140106")).filter(vacancy=jobs["welder"]).exists()
@@ -181,13 +181,13 @@ def test_live_index_is_updated_as_vacancies_open_change_and_close(market):
     before = recommendations_for_registration(user, seekers["plain"], today=TODAY)
     index = tables._CACHE["vacancies"].index
     new = vacancy(title="电焊工", skills="电焊、识图", wage_max=9000)
-    jobs["cook"].wage_max = 9500
-    jobs["cook"].save()
+    jobs["caster"].wage_max = 9500
+    jobs["caster"].save()
     Vacancy.objects.filter(pk=jobs["welder"].pk).update(status=VacancyStatus.FILLED)  # no signal, no updated_at
 
     after = recommendations_for_registration(user, seekers["plain"], today=TODAY)
-    assert [m.vacancy for m in before] == [jobs["welder"], jobs["cook"]]
-    assert [m.vacancy for m in after] == [new, jobs["cook"]]
+    assert [m.vacancy for m in before] == [jobs["welder"], jobs["caster"]]
+    assert [m.vacancy for m in after] == [new, jobs["caster"]]
     assert "9500" in {r.part: r for r in after[1].reasons}["wage"].text
     assert tables._CACHE["vacancies"].index is index  # updated in place, not rebuilt
 
@@ -203,7 +203,7 @@ def test_live_failure_falls_back_to_the_stored_run(market, monkeypatch):
     monkeypatch.setattr("jiuye.matching.index.VacancyIndex.top_k_for", broken)
     monkeypatch.setattr("jiuye.matching.selectors.score_pairs", broken)
     matches = recommendations_for_registration(UserFactory(), seekers["plain"], today=TODAY)
-    assert [(m.rank, m.vacancy) for m in matches] == [(1, jobs["welder"]), (2, jobs["cook"])]
+    assert [(m.rank, m.vacancy) for m in matches] == [(1, jobs["welder"]), (2, jobs["caster"])]
     assert {r.part: r.contribution for r in matches[0].reasons}["occupation"] == 0.25
     yingze_officer = UserFactory(region="140106")
     stored = candidates_for_vacancy(yingze_officer, jobs["yingze"], today=TODAY)

@@ -49,11 +49,11 @@ def officer(client):
 
 
 def test_seeker_page_lists_vacancies_with_reasons_and_contribution_bars(client, officer):
-    registration, welding, cook = seeker(), job(), job(title="中式烹调师", occupation_id="4-03-02-01", skills="炒菜")
+    registration, welding, caster = seeker(), job(), job(title="铸造工", occupation_id="6-18-02-01", skills="浇注")
     page = client.get(reverse("www:matching_registration", args=[registration.pk])).content.decode()
 
     assert page.index(reverse("www:vacancy_detail", args=[welding.pk])) < page.index(
-        reverse("www:vacancy_detail", args=[cook.pk])
+        reverse("www:vacancy_detail", args=[caster.pk])
     )
     assert "为什么推荐" in page
     assert "同一职业（细类）：焊工" in page
