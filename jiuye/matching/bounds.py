@@ -17,6 +17,7 @@ from jiuye.matching.scoring import (
     education_fit,
     experience_fit,
     freshness_values,
+    location_value,
     wage_fit,
 )
 
@@ -40,17 +41,11 @@ def _extreme(groups: np.ndarray, index: np.ndarray, values: np.ndarray, size: in
     return np.where(np.isinf(out), np.nan, out)
 
 
-def _location_value(context: PairContext, distance, same_place, same_city) -> np.ndarray:
-    rule = context.config.location
-    value = np.maximum(np.power(0.5, distance / rule["half_distance_km"]), np.where(same_city, rule["same_city"], 0))
-    return np.maximum(value, np.where(same_place, rule["same_county"], 0.0))
-
-
 class PlaceBounds:
     """Items grouped by place, the reach between places, and bounds of the non-key parts per query and place."""
 
-    def __init__(self, context: PairContext, direction: str, *, province_wide: bool, keys):
-        self.context, self.province_wide, self.keys = context, province_wide, keys
+    def __init__(self, context: PairContext, direction: str, *, province_wide: bool):
+        self.context, self.province_wide = context, province_wide
         self.seeker_queries = direction == VACANCIES_FOR_SEEKER
         self.weights = context.part_weights(direction)
         seekers, vacancies, places = context.seekers, context.vacancies, context.places
@@ -189,20 +184,24 @@ class PlaceBounds:
             self._reach_items[query_place] = (self.item_rows[index], self.item_group[index])
         return self._reach_items[query_place]
 
-    def dense_bound(self, queries: np.ndarray, query_place: int, groups: np.ndarray) -> np.ndarray:
-        """Largest possible sum of the non-key parts for each query and item group (queries x groups)."""
-        context, places, w = self.context, self.context.places, self.weights
-        table, item_places = self.query_table, groups // BUCKETS
-        distance = haversine_km(
+    def seat_distance(self, queries: np.ndarray, groups: np.ndarray) -> np.ndarray:
+        """Kilometres from each query's own position to the seat of each group's place (queries x groups)."""
+        table, places, item_places = self.query_table, self.context.places, groups // BUCKETS
+        return haversine_km(
             table.longitude[queries][:, None],
             table.latitude[queries][:, None],
             places.longitude[item_places][None, :],
             places.latitude[item_places][None, :],
         )
-        distance = np.maximum(distance - self.item_spread[item_places][None, :], 0.0)
+
+    def dense_bound(self, queries: np.ndarray, query_place: int, groups: np.ndarray, seat_distance) -> np.ndarray:
+        """Largest possible sum of the non-key parts for each query and item group (queries x groups)."""
+        context, places, w = self.context, self.context.places, self.weights
+        item_places = groups // BUCKETS
+        distance = np.maximum(seat_distance - self.item_spread[item_places][None, :], 0.0)
         same_place = (item_places == query_place)[None, :]
         same_city = (places.city[item_places] == places.city[query_place])[None, :]
-        bound = w[PART_INDEX["location"]] * _location_value(context, distance, same_place, same_city)
+        bound = w[PART_INDEX["location"]] * location_value(context.config.location, distance, same_place, same_city)
         bound += self.fit_bound(queries, groups)
         bound += self.query_only(queries)[:, None] + self.item_best[groups][None, :]
         return bound
@@ -212,33 +211,22 @@ class PlaceBounds:
             return self.weights[PART_INDEX["key_group"]] * self.context.key_priority[queries]
         return self.weights[PART_INDEX["freshness"]] * freshness_values(self.context, queries)
 
-    def allowed_places(self, queries: np.ndarray, groups: np.ndarray) -> np.ndarray:
+    def allowed_places(self, queries: np.ndarray, groups: np.ndarray, seat_distance) -> np.ndarray:
         """Whether each query may be matched with some item of each group (always true for vacancy queries)."""
         item_places = groups // BUCKETS
         if self.province_wide or not self.seeker_queries:
             return np.ones((len(queries), len(item_places)), dtype=bool)
-        seekers, places = self.context.seekers, self.context.places
+        seekers = self.context.seekers
         words = seekers.accept[queries][:, item_places // 64]
         listed = (words >> (item_places % 64).astype(np.uint64)[None, :]) & np.uint64(1) == 1
-        distance = haversine_km(
-            seekers.longitude[queries][:, None],
-            seekers.latitude[queries][:, None],
-            places.longitude[item_places][None, :],
-            places.latitude[item_places][None, :],
-        )
-        near = distance - self.spread_v[item_places][None, :] <= self.context.radius_km[queries][:, None]
+        # seat_distance is from the seeker here (seeker queries), and vacancies are the items: their spread applies.
+        near = seat_distance - self.spread_v[item_places][None, :] <= self.context.radius_km[queries][:, None]
         return np.where(seekers.has_accept[queries][:, None], listed, near)
 
     def place_bounds(self, queries: np.ndarray, query_place: int) -> tuple[np.ndarray, np.ndarray]:
         """(item places in reach, bound of the non-key parts per query and place; -inf where not allowed)."""
         _, item_group = self.items_in_reach(query_place)
         groups = np.unique(item_group)
-        bound = self.dense_bound(queries, query_place, groups)
-        return groups, np.where(self.allowed_places(queries, groups), bound, -np.inf)
-
-    @staticmethod
-    def needs_fallback(item_places, bound: np.ndarray, optional_sum: np.ndarray, threshold: np.ndarray):
-        """(local query rows, item places) where an item sharing no essential key could still reach the top K."""
-        need = bound + optional_sum[:, None] >= threshold[:, None]
-        rows, columns = np.nonzero(need)
-        return rows, item_places[columns]
+        distance = self.seat_distance(queries, groups)
+        bound = self.dense_bound(queries, query_place, groups, distance)
+        return groups, np.where(self.allowed_places(queries, groups, distance), bound, -np.inf)

@@ -131,7 +131,7 @@ class Matcher:
         self.context, self.direction, self.province_wide = context, direction, province_wide
         self.seeker_queries = direction == VACANCIES_FOR_SEEKER
         self.keys = MatchKeys(context)
-        self.places = bounds.PlaceBounds(context, direction, province_wide=province_wide, keys=self.keys)
+        self.places = bounds.PlaceBounds(context, direction, province_wide=province_wide)
         self.stats = Stats()
         self.tier_split: dict[int, np.ndarray] = {}
 

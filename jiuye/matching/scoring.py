@@ -162,13 +162,16 @@ def distances_km(context: PairContext, s: np.ndarray, v: np.ndarray) -> np.ndarr
     return haversine_km(seekers.longitude[s], seekers.latitude[s], vacancies.longitude[v], vacancies.latitude[v])
 
 
+def location_value(rule: dict, distance, same_place, same_city) -> np.ndarray:
+    """The location rule: distance decay, lifted to the same-city and same-county credits (also the bound's)."""
+    value = np.maximum(np.power(0.5, distance / rule["half_distance_km"]), np.where(same_city, rule["same_city"], 0.0))
+    return np.maximum(value, np.where(same_place, rule["same_county"], 0.0))
+
+
 def location_values(context: PairContext, s, v, distance: np.ndarray) -> np.ndarray:
-    rule = context.config.location
     left, right = context.seekers.place[s], context.vacancies.place[v]
     same_city = context.places.city[left] == context.places.city[right]
-    value = np.power(0.5, distance / rule["half_distance_km"])
-    value = np.maximum(value, np.where(same_city, rule["same_city"], 0.0))
-    return np.maximum(value, np.where(left == right, rule["same_county"], 0.0))
+    return location_value(context.config.location, distance, left == right, same_city)
 
 
 def wage_fit(expected, high, rule: dict) -> np.ndarray:
