@@ -2,14 +2,13 @@
 
 import os
 import resource
-import time
-from collections.abc import Callable
 
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
+from benchmarks.measure import report, timed
 from jiuye.accounts.models import User
 from jiuye.demo.services import demo_data_load
 from jiuye.people.models import Person
@@ -17,16 +16,6 @@ from jiuye.reference.services import reference_load
 
 SCALE = float(os.environ.get("BENCH_SCALE", "10"))
 REPEATS = 5
-
-
-def report(name: str, **figures) -> None:
-    print(f"{name}: " + " ".join(f"{key}={value}" for key, value in figures.items()), flush=True)
-
-
-def timed(function: Callable) -> tuple[float, object]:
-    started = time.perf_counter()
-    result = function()
-    return time.perf_counter() - started, result
 
 
 def bench_migrate_and_reference() -> None:

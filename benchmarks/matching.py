@@ -17,6 +17,7 @@ import time
 
 import numpy as np
 
+from benchmarks.measure import report
 from jiuye.matching import synthetic
 from jiuye.matching.config import SEEKERS_FOR_VACANCY, VACANCIES_FOR_SEEKER, load_config
 from jiuye.matching.engine import Matcher
@@ -33,10 +34,6 @@ RECALL_SAMPLE = int(os.environ.get("BENCH_MATCH_RECALL_SAMPLE", "10000"))
 PROVINCE_SAMPLE = int(os.environ.get("BENCH_MATCH_PROVINCE_SEEKERS", "20000"))
 PAGE_QUERIES = 1000
 SEED = 20260601
-
-
-def report(name: str, **figures) -> None:
-    print(f"{name}: " + " ".join(f"{key}={value}" for key, value in figures.items()), flush=True)
 
 
 def peak_gib() -> float:

@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 
 from jiuye.monitoring.enums import ReductionReason
 
-# The defaults; the limits in force are `qc_limits()` (benchmarks/monitoring.py still reads these two names).
+# The defaults; the limits in force are `qc_limits()`, which the setting MONITORING_QC may override.
 IMPLAUSIBLE_FACTOR = 3
 IMPLAUSIBLE_FLOOR = 10
 

@@ -161,19 +161,7 @@ def report_change(
 
 def report_history(*, enterprise: MonitoredEnterprise, period: str) -> ReportHistory:
     """The enterprise's history before `period`, with its report for `period` locked for the update."""
-    report = MonthlyReport.objects.select_for_update().filter(enterprise=enterprise, period=period).first()
-    if report is not None:
-        report.enterprise = enterprise
-    last = MonthlyReport.objects.filter(enterprise=enterprise, period=qc.previous_period(period))
-    earlier = MonthlyReport.objects.filter(enterprise=enterprise, period__lt=period)
-    return ReportHistory(
-        report=report,
-        revisions=report.revisions.count() if report is not None else 0,
-        last_headcount=last.values_list("current_headcount", flat=True).first(),
-        changes=[
-            current - previous for current, previous in earlier.values_list("current_headcount", "previous_headcount")
-        ],
-    )
+    return report_histories(enterprises=[enterprise], periods={period})[enterprise.pk, period]
 
 
 def report_histories(

@@ -5,21 +5,17 @@ region outside the user's scope is a 403 (`analysis.perms`); the child regions i
 Everything shown comes from `analysis_build`, so the page and the .docx hold the same figures.
 """
 
-import re
-
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from jiuye.accounts.scope import user_region_prefix
 from jiuye.audit.enums import AuditAction
 from jiuye.audit.services import audit_record
-from jiuye.monitoring import qc
-from jiuye.monitoring.aggregates import rate_text
+from jiuye.monitoring.aggregates import REGION_DIGITS, rate_text
 from jiuye.monitoring.analysis.content import analysis_build
 from jiuye.monitoring.analysis.data import Analysis, GroupRow
 from jiuye.monitoring.analysis.perms import can_view_analysis
@@ -34,18 +30,16 @@ from jiuye.monitoring.analysis.word import (
 from jiuye.reference.models import Region
 from jiuye.reports.word import DOCX
 from jiuye.www.errors import error_text
+from jiuye.www.monitoring.common import period_param
 
-PERIOD = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 PROVINCE = "14"
-LEVEL_DIGITS = (2, 4, 6)
+LEVEL_DIGITS = tuple(REGION_DIGITS.values())  # province, city, county
 
 
 def _params(request: HttpRequest) -> tuple[str, str]:
     """The period (default: the month being reported) and region (default: the user's own, the province for a
     superuser)."""
-    period = request.GET.get("period", "")
-    if not PERIOD.match(period):
-        period = qc.previous_period(timezone.localdate().strftime("%Y-%m"))
+    period = period_param(request)
     region = request.GET.get("region", "") or user_region_prefix(request.user) or PROVINCE
     return period, region
 

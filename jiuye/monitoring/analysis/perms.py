@@ -9,13 +9,11 @@
 
 from jiuye.accounts.enums import Role
 from jiuye.accounts.models import User
-from jiuye.accounts.scope import user_region_prefix
+from jiuye.accounts.perms import can_view_region
 
 READER_ROLES = (Role.CASEWORKER, Role.ADMINISTRATOR, Role.ANALYST)
 
 
 def can_view_analysis(user: User, region_code: str) -> bool:
-    if not user.is_authenticated or not any(user.has_role(role) for role in READER_ROLES):
-        return False
-    prefix = user_region_prefix(user)
-    return prefix is not None and region_code.startswith(prefix)
+    readers = user.is_authenticated and any(user.has_role(role) for role in READER_ROLES)
+    return readers and can_view_region(user, region_code)
