@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 
 from jiuye.accounts.models import OrgUnit, User
 from jiuye.audit.enums import AuditAction
-from jiuye.audit.services import audit_record
 from jiuye.employers.enums import VacancyStatus
 from jiuye.employers.models import Vacancy
 from jiuye.employers.services import vacancy_fill
@@ -25,7 +24,7 @@ from jiuye.people.enums import EmploymentStatus, ReferralOutcome, RefusalReason,
 from jiuye.people.models import Person, Referral, ReferralEvent, SeekerRegistration
 from jiuye.people.perms import can_manage_seekers, can_record_referral_outcome
 from jiuye.people.rules import seeker_rule, working_age
-from jiuye.people.services import person_set_employment_status, service_record
+from jiuye.people.services import _audit, age_on, person_set_employment_status, service_record
 from jiuye.reference.enums import DataSource
 from jiuye.reference.models import Occupation, Region
 
@@ -49,19 +48,6 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def _age(person: Person, on: datetime.date) -> int:
-    born = person.birth_date
-    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
-
-
-def _audit(actor: User | None, action: AuditAction, target, person: Person, summary: str, changes=None) -> None:
-    user = actor if actor is not None and actor.is_authenticated else None
-    audit_record(
-        user=user, action=action, target=target, person=person, region_code=person.residence_region_id,
-        summary=summary, changes=changes,
-    )  # fmt: skip
-
-
 def _check_officer(actor: User | None, person: Person) -> None:
     if actor is None:
         return
@@ -75,7 +61,7 @@ def _check_seeker(person: Person, on: datetime.date) -> None:
     """Article 6 of the national rules: 16 or older, able to work, wanting work; and below the retirement age."""
     rule = seeker_rule()
     low, high = working_age(person.sex)
-    age = _age(person, on)
+    age = age_on(person, on)
     if age < max(low, rule.minimum_age) or age >= high:
         raise ValidationError(
             _("%(name)s现年%(age)d岁，不在法定劳动年龄内（%(low)d至%(high)d岁），不能办理求职登记。")

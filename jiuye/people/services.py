@@ -213,10 +213,15 @@ def household_add_member(
     household_refresh_zero_employment(household=household, on=on or today())
 
 
+def age_on(person: Person, on: datetime.date) -> int:
+    """Full years of age on `on` (a birthday counts from its day)."""
+    born = person.birth_date
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
 def is_working_age(person: Person, on: datetime.date) -> bool:
     low, high = working_age(person.sex)
-    age = on.year - person.birth_date.year - ((on.month, on.day) < (person.birth_date.month, person.birth_date.day))
-    return low <= age < high
+    return low <= age_on(person, on) < high
 
 
 def is_zero_employment(household: Household, on: datetime.date) -> bool:
