@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jiuye.accounts.models import ApiToken, OrgUnit, RoleAssignment, User
 from jiuye.accounts.perms import can_administer
-from jiuye.accounts.scope import user_region_prefix
+from jiuye.accounts.scope import RegionScopedQuerySet, user_region_prefix
 from jiuye.reference.models import Region
 
 
@@ -44,18 +44,26 @@ class RegionScopedAdminMixin:
         return can_administer(request.user)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        """Links to scoped records (a person, an employer, an account) accept only records the administrator may
+        see, so that an id typed into a raw-id field cannot attach another county's record."""
         prefix = user_region_prefix(request.user)
         if db_field.related_model is Region and prefix is not None:
             kwargs["queryset"] = Region.objects.within(prefix)
         if db_field.related_model is OrgUnit and prefix is not None:
             kwargs["queryset"] = OrgUnit.objects.in_region(prefix)
+        elif _is_scoped(db_field.related_model):
+            kwargs["queryset"] = db_field.related_model._default_manager.visible_to(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
-        # Only accounts of the administrator's region can be linked (an employer's reporters, for one).
-        if db_field.related_model is User:
-            kwargs["queryset"] = User.objects.visible_to(request.user)
+        # Only records of the administrator's region can be linked (an employer's reporter accounts, for one).
+        if _is_scoped(db_field.related_model):
+            kwargs["queryset"] = db_field.related_model._default_manager.visible_to(request.user)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+def _is_scoped(model) -> bool:
+    return isinstance(model._default_manager.all(), RegionScopedQuerySet)
 
 
 class RoleAssignmentInline(admin.TabularInline):

@@ -33,9 +33,3 @@ class VacancyAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
     raw_id_fields = ["employer", "occupation", "region"]
     date_hierarchy = "valid_from"
     readonly_fields = ["status", "channel", "created_by", "source", "created_at", "updated_at"]
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        """An employer id typed into the raw-id field must be one of the administrator's region."""
-        if db_field.related_model is Employer:
-            kwargs["queryset"] = Employer.objects.visible_to(request.user)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)

@@ -82,12 +82,11 @@ class ReferralRow:
 
 
 def vacancy_referrals(*, user: User, vacancy: Vacancy) -> list[ReferralRow]:
-    referrals = Referral.objects.filter(vacancy=vacancy).select_related("person").prefetch_related("events")
+    referrals = Referral.objects.visible_to(user).filter(vacancy=vacancy).select_related("person")
+    referrals = referrals.prefetch_related("events")
     if is_reporter_account(user):
-        if not vacancy.employer.reporters.filter(pk=user.pk).exists():
-            return []
         return [ReferralRow(r, r.person.name, mask_phone(r.person.phone), None) for r in referrals]
-    return [ReferralRow(r, r.person.name, r.person.phone, r.person_id) for r in referrals.visible_to(user)]
+    return [ReferralRow(r, r.person.name, r.person.phone, r.person_id) for r in referrals]
 
 
 @dataclass(frozen=True)

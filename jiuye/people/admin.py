@@ -13,7 +13,6 @@ from django.utils.translation import gettext_lazy as _
 
 from jiuye.accounts.admin import ReadOnlyAdminMixin, RegionScopedAdminMixin
 from jiuye.accounts.perms import can_administer
-from jiuye.accounts.scope import RegionScopedQuerySet
 from jiuye.people.models import (
     EmploymentStatusChange,
     Household,
@@ -30,14 +29,7 @@ HIDDEN_PERSON_FIELDS = ["ric_encrypted", "ric_hash"]
 
 
 class PeopleAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
-    """Links to scoped records (a person, a household, a caseworker) accept only records the administrator may see,
-    so that an id typed into a raw-id field cannot attach another county's person."""
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        manager = db_field.related_model._default_manager
-        if isinstance(manager.all(), RegionScopedQuerySet):
-            kwargs["queryset"] = manager.visible_to(request.user)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+    """Admin pages of the registers; links to scoped records are limited by `RegionScopedAdminMixin`."""
 
 
 @admin.register(Person)

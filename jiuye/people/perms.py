@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from jiuye.accounts.enums import Role
 from jiuye.accounts.models import User
-from jiuye.employers.perms import is_reporter_account, reports_for
+from jiuye.employers.perms import is_reporter_account
 
 if TYPE_CHECKING:
     from jiuye.people.models import Referral
@@ -38,15 +38,17 @@ def can_manage_seekers(user: User) -> bool:
 
 
 def can_see_referral(user: User, referral: "Referral") -> bool:
-    """An employer's account sees the referrals to its employers' vacancies (never by region, though it may have an
-    org unit); everyone else by the referred person's region."""
-    if is_reporter_account(user):
-        return reports_for(user, referral.vacancy.employer)
+    """An employer's account sees the referrals to its employers' vacancies; everyone else by the referred person's
+    region (both are the region scope of `Referral`, through its `employer_path`)."""
     return referral.is_visible_to(user)
+
+
+def can_answer_referrals(user: User) -> bool:
+    """Who records employers' answers, on the referrals they see: officers who edit the registers, and employer
+    accounts."""
+    return is_reporter_account(user) or can_edit_people(user)
 
 
 def can_record_referral_outcome(user: User, referral: "Referral") -> bool:
     """An officer who sees the referred person, or a reporter account of the employer offering the vacancy."""
-    if is_reporter_account(user):
-        return reports_for(user, referral.vacancy.employer)
-    return can_edit_people(user) and referral.is_visible_to(user)
+    return can_answer_referrals(user) and referral.is_visible_to(user)

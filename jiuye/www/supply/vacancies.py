@@ -18,7 +18,7 @@ from jiuye.employers import selectors
 from jiuye.employers.enums import VacancyChannel, VacancyStatus
 from jiuye.employers.perms import can_manage_vacancy, can_post_vacancies, is_reporter_account
 from jiuye.employers.services import vacancy_close, vacancy_create, vacancy_update
-from jiuye.people.perms import can_record_referral_outcome
+from jiuye.people.perms import can_answer_referrals
 from jiuye.www.errors import error_text, form_errors
 from jiuye.www.paging import paged, region_param
 from jiuye.www.supply.forms import VacancyForm
@@ -47,9 +47,10 @@ def vacancy_list(request: HttpRequest) -> HttpResponse:
 def vacancy_detail(request: HttpRequest, pk: int) -> HttpResponse:
     vacancy = selectors.vacancy_get(user=request.user, pk=pk)
     rows = selectors.vacancy_referrals(user=request.user, vacancy=vacancy)
+    can_answer = can_answer_referrals(request.user)
     context = {
         "vacancy": vacancy,
-        "rows": [(row, can_record_referral_outcome(request.user, row.referral)) for row in rows],
+        "rows": [(row, can_answer) for row in rows],  # every row is a referral the user sees
         "can_manage": can_manage_vacancy(request.user, vacancy),
         "is_open": vacancy.status == VacancyStatus.OPEN,
         "can_see_candidates": not is_reporter_account(request.user),
