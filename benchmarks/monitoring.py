@@ -33,6 +33,7 @@ from benchmarks.measure import mb, measured, report
 from jiuye.accounts.enums import Role
 from jiuye.accounts.models import User
 from jiuye.accounts.services import org_unit_get_or_create, user_create
+from jiuye.core.db import values_insert
 from jiuye.employers.demo import INDUSTRY_MIX, OWNERSHIP_WEIGHTS, demo_uscc
 from jiuye.employers.enums import SizeClass
 from jiuye.employers.models import Employer
@@ -190,7 +191,7 @@ def _panel_create(rng: np.random.Generator) -> tuple[list[int], Panel]:
 
 
 def _reports_insert(enterprise_ids: list[int], period: str, figures: dict, user: User) -> None:
-    """One period's accepted reports, inserted with `executemany` (as `jiuye.lfs.services` does for microdata)."""
+    """One period's accepted reports, inserted with `executemany` (`jiuye.core.db.values_insert`)."""
     deadline = qc.period_deadline(period)
     submitted = datetime.datetime(deadline.year, deadline.month, 5, 9, tzinfo=ZoneInfo(settings.TIME_ZONE))
     submitted_at = connection.ops.adapt_datetimefield_value(submitted)
@@ -201,15 +202,8 @@ def _reports_insert(enterprise_ids: list[int], period: str, figures: dict, user:
     fixed_head = (period, ReportStatus.ACCEPTED)
     fixed_tail = ("", user.pk, submitted_at, False, "")
     rows = [(pk, *fixed_head, *row, *fixed_tail) for pk, row in zip(enterprise_ids, counts, strict=True)]
-    quote = connection.ops.quote_name
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608  (names from the model, values as parameters)
-        quote(MonthlyReport._meta.db_table),
-        ", ".join(quote(MonthlyReport._meta.get_field(name).column) for name in REPORT_COLUMNS),
-        ", ".join(["%s"] * len(REPORT_COLUMNS)),
-    )
-    with transaction.atomic(), connection.cursor() as cursor:
-        for start in range(0, len(rows), BATCH):
-            cursor.executemany(sql, rows[start : start + BATCH])
+    with transaction.atomic():
+        values_insert(MonthlyReport, REPORT_COLUMNS, rows, batch_size=BATCH)
 
 
 def _month_file(path, period: str, panel: Panel) -> int:

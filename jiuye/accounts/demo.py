@@ -82,5 +82,6 @@ def generate_accounts(context: DemoContext) -> int:
 
 def demo_logins() -> list[tuple[str, str, str]]:
     users = User.objects.filter(email__endswith=f"@{DEMO_EMAIL_DOMAIN}").select_related("org_unit")
+    users = users.exclude(role_assignments__role=Role.ENTERPRISE_REPORTER)  # printed with their employers
     rows = [(user.username, user.org_unit.get_service_level_display(), user.org_unit.name) for user in users]
     return sorted(rows, key=lambda row: (len(row[0].split("_")[-1]) if "_" in row[0] else 0, row[0]))

@@ -8,11 +8,9 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
-from jiuye.accounts.perms import can_view_region
 from jiuye.api.auth import user_auth
 from jiuye.employers import market
-from jiuye.employers.market_selectors import default_quarter, default_region, market_quarters, market_report
-from jiuye.reference.models import Region
+from jiuye.employers.market_selectors import default_quarter, market_quarters, market_region, market_report
 
 router = Router(tags=["市场供求"], auth=user_auth)
 
@@ -45,8 +43,7 @@ def market_ratios(request: HttpRequest, quarter: str = "", by: str = "occupation
     Ratios are decimals written as strings ("1.46"), null when nobody sought work."""
     if by not in GROUPINGS:
         raise ValidationError({"by": _("分组应为 occupation_major、occupation_medium 或 region。")})
-    code = region.strip() or default_region(request.user)
-    place = Region.objects.filter(code=code).first() if can_view_region(request.user, code) else None
+    place = market_region(user=request.user, code=region)
     if place is None:
         raise Http404(_("该区划不存在或不在您的管辖范围内。"))
     try:

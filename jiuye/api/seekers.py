@@ -7,7 +7,6 @@ records the employer's answer, by an officer who sees the person or by an accoun
 
 import datetime
 
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -16,13 +15,14 @@ from ninja.pagination import paginate
 
 from jiuye.api.auth import user_auth
 from jiuye.employers.perms import is_reporter_account
-from jiuye.employers.selectors import mask_phone
 from jiuye.people.enums import ReferralOutcome, RefusalReason, SeekerStatus
+from jiuye.people.masking import mask_phone
 from jiuye.people.models import Person, Referral, SeekerRegistration
 from jiuye.people.perms import can_see_referral
 from jiuye.people.seekers import referral_outcome_record, seeker_register
 from jiuye.reference.enums import DataSource
 from jiuye.reference.models import Occupation, Region
+from jiuye.reference.selectors import reference_rows
 
 router = Router(tags=["求职登记"], auth=user_auth)
 referrals_router = Router(tags=["职业介绍"], auth=user_auth)
@@ -112,20 +112,12 @@ def seeker_list(request: HttpRequest, status: SeekerStatus | None = None, region
     return registrations.in_region(region) if region.isdigit() else registrations
 
 
-def _codes(model, codes: list[str], field: str) -> list:
-    rows = list(model.objects.filter(code__in=codes))
-    missing = sorted(set(codes) - {row.code for row in rows})
-    if missing:
-        raise ValidationError({field: _("代码不存在：%(codes)s") % {"codes": "、".join(missing)}})
-    return rows
-
-
 @router.post("", response={201: SeekerOut}, summary="办理求职登记")
 def seeker_post(request: HttpRequest, payload: SeekerIn):
     person = get_object_or_404(Person.objects.visible_to(request.user), pk=payload.person_id)
     values = payload.model_dump(exclude={"person_id", "desired_occupations", "accepted_regions"})
-    occupations = _codes(Occupation, payload.desired_occupations, "desired_occupations")
-    regions = _codes(Region, payload.accepted_regions, "accepted_regions")
+    occupations = reference_rows(Occupation, payload.desired_occupations, field="desired_occupations")
+    regions = reference_rows(Region, payload.accepted_regions, field="accepted_regions")
     registration = seeker_register(
         actor=request.user, person=person, desired_occupations=occupations, accepted_regions=regions,
         source=DataSource.API, **values,

@@ -6,10 +6,8 @@ employer's account; a vacancy the caller may not see is a 404. Writes go through
 
 import datetime
 
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -20,6 +18,7 @@ from jiuye.employers.perms import is_reporter_account
 from jiuye.employers.services import vacancy_close, vacancy_create, vacancy_update
 from jiuye.reference.enums import DataSource, EducationLevel
 from jiuye.reference.models import Occupation, Region
+from jiuye.reference.selectors import reference_rows
 
 router = Router(tags=["岗位"], auth=user_auth)
 
@@ -87,14 +86,6 @@ class VacancyPatch(Schema):
     job_fair: str | None = None
 
 
-def _reference(model, code: str, field: str):
-    """A reference row by code; an unknown code is the caller's mistake in that field (422), not a missing page."""
-    row = model.objects.filter(code=code).first()
-    if row is None:
-        raise ValidationError({field: _("代码“%(code)s”不存在") % {"code": code}})
-    return row
-
-
 class CloseIn(Schema):
     reason: str = ""
 
@@ -114,10 +105,12 @@ def vacancy_post(request: HttpRequest, payload: VacancyIn):
                                           "valid_from", "valid_until"})  # fmt: skip
     details["education"] = details["education"] or ""
     channel = VacancyChannel.EMPLOYER if is_reporter_account(request.user) else VacancyChannel.CASEWORKER
+    [occupation] = reference_rows(Occupation, [payload.occupation], field="occupation")
+    [region] = reference_rows(Region, [payload.region], field="region")
     vacancy = vacancy_create(
-        actor=request.user, employer=employer, occupation=_reference(Occupation, payload.occupation, "occupation"),
-        title=payload.title, region=_reference(Region, payload.region, "region"), wage_min=payload.wage_min,
-        wage_max=payload.wage_max, valid_from=payload.valid_from, valid_until=payload.valid_until,
+        actor=request.user, employer=employer, occupation=occupation, title=payload.title, region=region,
+        wage_min=payload.wage_min, wage_max=payload.wage_max, valid_from=payload.valid_from,
+        valid_until=payload.valid_until,
         channel=VacancyChannel.JOB_FAIR if payload.job_fair else channel, source=DataSource.API, **details,
     )  # fmt: skip
     return Status(201, vacancy)
@@ -133,9 +126,9 @@ def vacancy_patch(request: HttpRequest, vacancy_id: int, payload: VacancyPatch):
     vacancy = selectors.vacancy_get(user=request.user, pk=vacancy_id)
     values = payload.model_dump(exclude_unset=True)
     if "occupation" in values:
-        values["occupation_id"] = _reference(Occupation, values.pop("occupation"), "occupation").code
+        values["occupation_id"] = reference_rows(Occupation, [values.pop("occupation")], field="occupation")[0].code
     if "region" in values:
-        values["region_id"] = _reference(Region, values.pop("region"), "region").code
+        values["region_id"] = reference_rows(Region, [values.pop("region")], field="region")[0].code
     if "education" in values:
         values["education"] = values["education"] or ""
     vacancy_update(actor=request.user, vacancy=vacancy, **values)

@@ -126,4 +126,5 @@ def _short(name: str) -> str:
     return name[:-1] if len(name) > 2 and name[-1] in "区县市" else name
 
 
-from jiuye.employers import demo_supply  # noqa: E402, F401  (the "supply" part: vacancies, seekers, referrals)
+# The parts "supply" (vacancies, seekers, referrals) and "reporters" (enterprise accounts).
+from jiuye.employers import demo_reporters, demo_supply  # noqa: E402, F401

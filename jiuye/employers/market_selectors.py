@@ -1,8 +1,8 @@
 """Reads behind the market statistics (`jiuye.employers.market`): vacancies and seeker registrations of a quarter in
 a region, through the region scope, as plain rows, and the report the page, the export and the API show.
 
-The region must be inside the user's scope (`jiuye.accounts.perms.can_view_region`); callers check it and answer
-404 otherwise, and every read still starts from `visible_to(user)`.
+The region must be inside the user's scope (`market_region` resolves the parameter against it; callers answer 404
+otherwise), and every read still starts from `visible_to(user)`.
 """
 
 import datetime
@@ -44,9 +44,15 @@ class MarketReport:
         return self.names.get(code, code) if code else "未填求职意向"
 
 
-def default_region(user: User) -> str:
+def market_region(*, user: User, code: str = "") -> Region | None:
+    """The region of the page's or the API's `region` parameter (`code`; the user's own region when blank, the
+    province for a superuser) when it exists inside the user's scope, else None (the caller answers 404). The
+    user's region is resolved once, for the default and the scope alike (the rule of `can_view_region`)."""
     prefix = user_region_prefix(user)
-    return prefix or PROVINCE
+    if prefix is None:
+        return None
+    code = code.strip() or prefix or PROVINCE
+    return Region.objects.filter(code=code).first() if code.startswith(prefix) else None
 
 
 def market_rows(

@@ -47,6 +47,12 @@ def can_post_vacancies(user: User, employer: "Employer") -> bool:
     return can_manage_employer(user, employer) or reports_for(user, employer)
 
 
+def can_manage_contacts(user: User, employer: "Employer") -> bool:
+    """Add and edit the employer's contacts (联系人): an officer of its region, or one of its reporter accounts, who
+    keeps its own phone numbers current. A reporter changes nothing else of the employer (`can_manage_employer`)."""
+    return can_post_vacancies(user, employer)
+
+
 def can_manage_vacancy(user: User, vacancy: "Vacancy") -> bool:
     """Edit, close or fill a vacancy: an officer of the region where the work is, or a reporter account of its
     employer."""

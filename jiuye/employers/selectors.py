@@ -13,14 +13,8 @@ from jiuye.accounts.models import User
 from jiuye.employers.models import Employer, EmployerContact, Vacancy
 from jiuye.employers.perms import is_reporter_account
 from jiuye.people.enums import ReferralOutcome
+from jiuye.people.masking import mask_phone
 from jiuye.people.models import Referral
-
-
-def mask_phone(phone: str) -> str:
-    """`13912345678` -> `139****5678`; a landline keeps its area code and last four digits."""
-    if len(phone) < 7:
-        return "*" * len(phone)
-    return phone[:3] + "*" * (len(phone) - 7) + phone[-4:]
 
 
 def employers_visible(user: User) -> QuerySet[Employer]:
@@ -97,8 +91,13 @@ class EmployerCard:
     reporters: list[User]
 
 
+def employer_get(*, user: User, pk: int) -> Employer:
+    """One employer; Http404 when the user may not see it, as if it did not exist."""
+    return get_object_or_404(employer_search(user=user), pk=pk)
+
+
 def employer_card(*, user: User, pk: int) -> EmployerCard:
-    employer = get_object_or_404(employer_search(user=user), pk=pk)
+    employer = employer_get(user=user, pk=pk)
     contacts = [(contact, mask_phone(contact.phone)) for contact in employer.contacts.all()]
     return EmployerCard(
         employer=employer,

@@ -23,6 +23,7 @@ from jiuye.audit.services import audit_record, field_changes
 from jiuye.employers.enums import ContractKind, VacancyChannel, VacancyStatus
 from jiuye.employers.models import Employer, EmployerContact, Vacancy
 from jiuye.employers.perms import (
+    can_manage_contacts,
     can_manage_employer,
     can_manage_employers,
     can_manage_vacancy,
@@ -150,6 +151,22 @@ def employer_update(*, actor: User | None, employer: Employer, **values) -> bool
     return True
 
 
+CONTACT_FIELDS = ["name", "title", "phone", "email", "is_primary"]
+
+
+def _contact_values(name: str, title: str, phone: str, email: str) -> dict:
+    """The contact's fields cleaned, or a ValidationError on the field at fault."""
+    if not name.strip():
+        raise ValidationError({"name": _("请填写联系人姓名")})
+    if not phone.strip() and not email.strip():
+        raise ValidationError({"phone": _("联系电话和电子邮箱至少填写一项")})
+    try:
+        phone = phone_parse(phone) if phone.strip() else ""
+    except ValidationError as error:
+        raise ValidationError({"phone": error.messages}) from error
+    return {"name": name.strip(), "title": title.strip(), "phone": phone, "email": email.strip()}
+
+
 @transaction.atomic
 def employer_contact_add(
     *,
@@ -162,21 +179,44 @@ def employer_contact_add(
     is_primary: bool = False,
 ) -> EmployerContact:
     """Add a contact; a new primary contact takes the place of the previous one."""
-    if actor is not None and not can_post_vacancies(actor, employer):  # its officers and its own accounts
+    if actor is not None and not can_manage_contacts(actor, employer):
         raise PermissionDenied(_("您不能修改该用人单位。"))
-    if not name.strip():
-        raise ValidationError({"name": _("请填写联系人姓名")})
-    if not phone.strip() and not email.strip():
-        raise ValidationError({"phone": _("联系电话和电子邮箱至少填写一项")})
-    phone = phone_parse(phone) if phone.strip() else ""
+    values = _contact_values(name, title, phone, email)
     if is_primary:
         employer.contacts.filter(is_primary=True).update(is_primary=False)
-    contact = EmployerContact.objects.create(
-        employer=employer, name=name.strip(), title=title.strip(), phone=phone, email=email.strip(),
-        is_primary=is_primary,
-    )  # fmt: skip
+    contact = EmployerContact.objects.create(employer=employer, is_primary=is_primary, **values)
     _audit(actor, AuditAction.CREATE, contact, employer.region_id, _("新增单位联系人：%(name)s") % {"name": name})
     return contact
+
+
+@transaction.atomic
+def employer_contact_update(
+    *,
+    actor: User | None,
+    contact: EmployerContact,
+    name: str,
+    title: str = "",
+    phone: str = "",
+    email: str = "",
+    is_primary: bool = False,
+) -> bool:
+    """Change a contact (the whole of it, as the form shows it); returns whether anything changed. Made primary, it
+    takes the place of the previous primary contact. The audit keeps the old and new values."""
+    employer = contact.employer
+    if actor is not None and not can_manage_contacts(actor, employer):
+        raise PermissionDenied(_("您不能修改该用人单位。"))
+    before = {field: getattr(contact, field) for field in CONTACT_FIELDS}
+    for field, value in {**_contact_values(name, title, phone, email), "is_primary": is_primary}.items():
+        setattr(contact, field, value)
+    changes = field_changes(contact, before, CONTACT_FIELDS)
+    if not changes:
+        return False
+    if is_primary:
+        employer.contacts.filter(is_primary=True).exclude(pk=contact.pk).update(is_primary=False)
+    contact.save()
+    summary = _("修改单位联系人：%(name)s") % {"name": contact.name}
+    _audit(actor, AuditAction.UPDATE, contact, employer.region_id, summary, changes)
+    return True
 
 
 def _check_vacancy(vacancy: Vacancy, actor: User | None, *, today: datetime.date) -> None:

@@ -6,7 +6,7 @@ hundreds of rows a second; a month of microdata is 100,000 rows or more and has 
 is not a registered kind. It declares the columns as `Column`s, reads the file with `open_table`, maps headers and
 parses cells with the framework's own helpers (the same Chinese reasons: `必填，不能为空`, `缺少必填的列`, duplicates),
 checks each row, and hands back the valid rows as columns; `jiuye.lfs.services.survey_period_import` writes them
-with one `bulk_create` in one transaction and the rejected rows go to the same errors.xlsx.
+in bulk (`jiuye.core.db.values_insert`) in one transaction and the rejected rows go to the same errors.xlsx.
 
 Columns, exactly as the survey office names them: `person_id, household_id, stratum, psu, weight, region_code,
 urban, sex, age, in_school, worked_last_week, temporarily_absent, searched_last_3_months,

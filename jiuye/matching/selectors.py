@@ -30,8 +30,7 @@ from jiuye.accounts.models import User
 from jiuye.accounts.scope import user_region_prefix
 from jiuye.employers.models import Vacancy
 from jiuye.employers.perms import is_reporter_account
-from jiuye.employers.selectors import mask_phone, vacancies_visible
-from jiuye.matching import engine
+from jiuye.employers.selectors import vacancies_visible
 from jiuye.matching.config import PARTS, SEEKERS_FOR_VACANCY, VACANCIES_FOR_SEEKER
 from jiuye.matching.explain import KEY_GROUP_NAMES, PartReason, explain, explain_pair
 from jiuye.matching.features import KEY_GROUPS
@@ -40,6 +39,7 @@ from jiuye.matching.scoring import PairContext, prepare, score_pairs
 from jiuye.matching.services import matching_config
 from jiuye.matching.tables import cached_seeker_table, cached_vacancy_index, seeker_table, vacancy_table
 from jiuye.people.enums import SeekerStatus
+from jiuye.people.masking import mask_phone
 from jiuye.people.models import Referral, SeekerRegistration
 
 logger = logging.getLogger(__name__)
@@ -230,7 +230,8 @@ def _live_candidates(vacancy: Vacancy, prefix: str, k: int, today: datetime.date
         return []
     context = prepare(seekers.seekers, vacancies.vacancies, matching_config(), np.datetime64(today, "D"))
     total, _contributions = score_pairs(context, rows, np.zeros(len(rows), np.int64), SEEKERS_FOR_VACANCY)
-    best = engine.top_per_row(np.zeros(len(rows), np.int64), rows, total, k)
+    finite = np.flatnonzero(np.isfinite(total))
+    best = finite[np.lexsort((rows[finite], -total[finite]))][:k]  # ties: the lower row first, as the batch
     return [
         (int(seekers.ids[s]), float(total[i]), _reasons(context, int(s), 0, SEEKERS_FOR_VACANCY),
          _key_group_names(int(seekers.seekers.key_groups[s])))

@@ -46,6 +46,7 @@ from jiuye.reference.models import Industry
 
 IMPORT_REASON = "批量导入"
 CHUNK = "monitoring_chunk"  # the key of `_Chunk` in the import's cache
+QC_LIMITS = "monitoring_qc_limits"  # the key of the quality control's limits, read once an import
 REASON_FIELDS = [(reason, reduction_field(reason)) for reason in ReductionReason.values]
 
 
@@ -102,34 +103,45 @@ COLUMNS = (
 
 @dataclass
 class _Chunk:
-    """What `monitoring_rows_prepare` fetched for a chunk of rows, and the changes its rows decided."""
+    """What `monitoring_rows_prepare` fetched and checked for a chunk of rows, and the changes its rows decided."""
 
     employers: dict[str, Employer]  # by unified social credit code
+    out_of_scope: set[str]  # the codes of the employers outside the importing officer's region
+    may_submit: bool  # whether the importing officer may submit reports at all
     enterprises: dict[int, MonitoredEnterprise]  # open enrolments, by employer pk
     histories: dict[tuple[int, str], ReportHistory]  # by (enterprise pk, period)
+    limits: qc.QcLimits
     changes: list[ReportChange] = field(default_factory=list)
 
 
 def monitoring_rows_prepare(context: ImportContext, rows: list[dict]) -> None:
     """Fetch in six queries what a chunk's rows are checked against: their employers, open enrolments and report
     histories (the earlier changes only for the changes larger than the quality control's floor, which alone it may
-    question), instead of some ten queries a row."""
+    question), instead of some ten queries a row. The officer's permissions are checked once an enterprise and
+    once a chunk, the quality control's limits read once an import."""
     employers = {
         employer.uscc: employer for employer in Employer.objects.filter(uscc__in={row["uscc"] for row in rows})
+    }
+    out_of_scope = {
+        uscc for uscc, employer in employers.items() if not can_view_region(context.user, employer.region_id)
     }
     by_pk = {employer.pk: employer for employer in employers.values()}
     enterprises = {}
     for enterprise in MonitoredEnterprise.objects.filter(employer_id__in=by_pk, left_on__isnull=True):
         enterprise.employer = by_pk[enterprise.employer_id]
         enterprises[enterprise.employer_id] = enterprise
-    floor = qc.qc_limits().implausible_floor
+    if QC_LIMITS not in context.cache:
+        context.cache[QC_LIMITS] = qc.qc_limits()
+    limits = context.cache[QC_LIMITS]
+    floor = limits.implausible_floor
     larger = {row["uscc"] for row in rows if abs(row["current_headcount"] - row["previous_headcount"]) > floor}
     histories = report_histories(
         enterprises=list(enterprises.values()),
         periods={row["period"] for row in rows},
         changes_for={enterprise.pk for enterprise in enterprises.values() if enterprise.employer.uscc in larger},
     )
-    context.cache[CHUNK] = _Chunk(employers, enterprises, histories)
+    may_submit = can_submit_report(context.user)
+    context.cache[CHUNK] = _Chunk(employers, out_of_scope, may_submit, enterprises, histories, limits)
 
 
 def monitoring_rows_finish(context: ImportContext) -> None:
@@ -142,7 +154,8 @@ def monitoring_row_save(context: ImportContext, row: dict, *, enrol: bool) -> Ou
     chunk: _Chunk = context.cache[CHUNK]
     try:
         enterprise, enrolled = _enterprise(context, chunk, row, enrol=enrol)
-        if not can_submit_report(context.user) or not can_view_region(context.user, enterprise.employer.region_id):
+        # Its region is the officer's: `_enterprise` checked the employer found, or the region of the one it created.
+        if not chunk.may_submit:
             raise PermissionDenied(_("该企业不在您的管辖范围内。"))
         change = report_change(
             actor=context.user,
@@ -153,6 +166,7 @@ def monitoring_row_save(context: ImportContext, row: dict, *, enrol: bool) -> Ou
             reason=IMPORT_REASON,
             confirmed=bool(row["note"]),
             history=chunk.histories.get((enterprise.pk, row["period"]), ReportHistory()),  # none when just enrolled
+            limits=chunk.limits,
         )
     except PermissionDenied as error:
         raise ValidationError(str(error)) from error
@@ -175,7 +189,7 @@ def _figures(row: dict) -> qc.Figures:
 
 def _enterprise(context: ImportContext, chunk: _Chunk, row: dict, *, enrol: bool) -> tuple[MonitoredEnterprise, bool]:
     employer = chunk.employers.get(row["uscc"])
-    if employer is not None and not can_view_region(context.user, employer.region_id):
+    if row["uscc"] in chunk.out_of_scope:
         raise ValidationError({"uscc": _("该企业不在您的管辖范围内")})
     enterprise = chunk.enterprises.get(employer.pk) if employer is not None else None
     if enterprise is not None:

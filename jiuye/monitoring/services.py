@@ -8,16 +8,15 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, models, transaction
+from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jiuye.accounts.models import User
-from jiuye.audit.context import current_origin
 from jiuye.audit.enums import AuditAction
-from jiuye.audit.models import AuditEvent
-from jiuye.audit.services import audit_record
+from jiuye.audit.services import AuditEntry, audit_record, audit_records_write
+from jiuye.core.db import rows_insert
 from jiuye.employers.models import Employer
 from jiuye.monitoring import qc
 from jiuye.monitoring.enums import REDUCTION_FIELDS, ReportStatus, RevisionAction, reduction_field
@@ -134,14 +133,16 @@ def report_change(
     reason: str,
     confirmed: bool,
     history: ReportHistory,
+    limits: qc.QcLimits | None = None,
 ) -> ReportChange | None:
     """The checks of `report_submit` past the permission, against `history` instead of the database, and what to
     save; None when the report stands as submitted. The import decides a whole chunk of rows this way from a few
-    queries (`report_histories`) and saves them together (`report_changes_save`)."""
+    queries (`report_histories`) and saves them together (`report_changes_save`), with the quality control's
+    `limits` read once for the file (`qc.qc_limits()` when None)."""
     PERIOD_VALIDATOR(period)
     _check_period(enterprise, period)
     note = note.strip()
-    _check_figures(period, figures, history, note=note, confirmed=confirmed)
+    _check_figures(period, figures, history, note=note, confirmed=confirmed, limits=limits)
     report = history.report
     if report is not None and report_figures(report) == figures and report.note == note:
         return None
@@ -214,7 +215,7 @@ def report_changes_save(changes: list[ReportChange]) -> None:
     """Save decided changes together: new reports, revised reports, then their revisions and audit events."""
     new = [change.report for change in changes if change.report.pk is None]
     revised = [change.report for change in changes if change.report.pk is not None]
-    _rows_insert(MonthlyReport, new)
+    rows_insert(MonthlyReport, new, batch_size=BATCH_SIZE)
     if new:
         keys = MonthlyReport.objects.filter(
             enterprise_id__in={report.enterprise_id for report in new}, period__in={report.period for report in new}
@@ -227,8 +228,7 @@ def report_changes_save(changes: list[ReportChange]) -> None:
 
 
 def _revisions_insert(changes: list[ReportChange]) -> None:
-    """The revisions of saved reports, and their audit events with the fields `audit_record` writes."""
-    origin = current_origin()
+    """The revisions of saved reports, and their audit events, in bulk."""
     revisions, events = [], []
     for change in changes:
         report, actor = change.report, change.actor
@@ -241,49 +241,12 @@ def _revisions_insert(changes: list[ReportChange]) -> None:
         summary = _("%(action)s月报：%(name)s %(period)s") % {
             "action": RevisionAction(change.action).label, "name": employer.name, "period": report.period,
         }  # fmt: skip
-        events.append({
-            "at": change.at, "user_id": actor.pk if actor.is_authenticated else None,
-            "action": AuditAction.CREATE if change.action == RevisionAction.SUBMIT else AuditAction.UPDATE,
-            "object_type": MonthlyReport._meta.label, "object_id": str(report.pk), "person_id": None,
-            "region_code": employer.region_id, "summary": summary[:300], "changes": {},
-            "ip_address": origin.ip_address, "user_agent": origin.user_agent,
-        })  # fmt: skip
-    _rows_insert(ReportRevision, revisions)
-    _rows_insert(AuditEvent, events)
-
-
-def _rows_insert(model: type[models.Model], rows: list[dict] | list[models.Model]) -> None:
-    """INSERT `rows` (dicts by attribute name, or unsaved instances) with one prepared statement (`executemany`),
-    as `jiuye.lfs.services` inserts microdata: `bulk_create` spends most of its time compiling multi-row statements,
-    some 100 µs a report. Numbers, text and booleans go as they are; date-times and JSON are prepared as Django
-    prepares them."""
-    if not rows:
-        return
-    fields = [field for field in model._meta.concrete_fields if not field.primary_key]
-    prepare = [isinstance(field, models.DateTimeField | models.JSONField) for field in fields]
-    if isinstance(rows[0], dict):  # a field the dicts leave out takes its default
-        defaults = {field.attname: field.get_default() for field in fields if field.attname not in rows[0]}
-
-        def value(row: dict, name: str):
-            return row[name] if name in row else defaults[name]
-    else:
-        value = getattr
-    quote = connection.ops.quote_name
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608  (names from the model, values as parameters)
-        quote(model._meta.db_table),
-        ", ".join(quote(field.column) for field in fields),
-        ", ".join(["%s"] * len(fields)),
-    )
-    values = [
-        [
-            field.get_db_prep_save(value(row, field.attname), connection) if prepared else value(row, field.attname)
-            for field, prepared in zip(fields, prepare, strict=True)
-        ]
-        for row in rows
-    ]
-    with connection.cursor() as cursor:
-        for start in range(0, len(values), BATCH_SIZE):
-            cursor.executemany(sql, values[start : start + BATCH_SIZE])
+        events.append(AuditEntry(
+            user=actor, action=AuditAction.CREATE if change.action == RevisionAction.SUBMIT else AuditAction.UPDATE,
+            target=report, region_code=employer.region_id, summary=summary, at=change.at,
+        ))  # fmt: skip
+    rows_insert(ReportRevision, revisions, batch_size=BATCH_SIZE)
+    audit_records_write(events)
 
 
 @transaction.atomic
@@ -314,7 +277,9 @@ def _check_period(enterprise: MonitoredEnterprise, period: str) -> None:
         raise ValidationError({"period": _("该企业已于%(date)s退出监测") % {"date": enterprise.left_on}})
 
 
-def _check_figures(period: str, figures: qc.Figures, history: ReportHistory, *, note: str, confirmed: bool) -> None:
+def _check_figures(
+    period: str, figures: qc.Figures, history: ReportHistory, *, note: str, confirmed: bool, limits: qc.QcLimits | None
+) -> None:
     counts = [
         figures.previous_headcount,
         figures.current_headcount,
@@ -332,7 +297,7 @@ def _check_figures(period: str, figures: qc.Figures, history: ReportHistory, *, 
         errors["previous_headcount"] = problem
     if errors:
         raise ValidationError(errors)
-    warning = qc.implausible_warning(figures, history=history.changes)
+    warning = qc.implausible_warning(figures, history=history.changes, limits=limits)
     if warning and not (confirmed and note):
         raise ValidationError({"note": warning})
 

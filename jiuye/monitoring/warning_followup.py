@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from jiuye.accounts.models import User
 from jiuye.audit.enums import AuditAction
-from jiuye.audit.services import audit_record
+from jiuye.audit.services import AuditEntry, audit_record, audit_records_write
 from jiuye.employers.models import Employer
 from jiuye.monitoring.enums import WarningAction, WarningScope, WarningStatus
 from jiuye.monitoring.models import Warning, WarningNote
@@ -34,20 +34,23 @@ def warnings_store(
         (warning.scope, warning.region_code, warning.subject, warning.rule): warning
         for warning in Warning.objects.filter(period=period).prefetch_related("notes")
     }
-    created = []
+    created, events = [], []
     now = timezone.now()
     for scope, region, subject, item in candidates:
         fresh = {"level": item.get("level") or "", "explanation": item["explanation"]}
         fresh["figures"] = _json(item["figures"])
         warning = stored.get((scope, region, subject, item["rule"]))
         if warning is not None:
-            _warning_refresh(warning, fresh, actor, now)
+            events += _warning_refresh(warning, fresh, actor, now)
             continue
         warning = Warning.objects.create(
             period=period, scope=scope, region_code=region, subject=subject, rule=item["rule"], created_at=now, **fresh
         )
-        _audit(actor, AuditAction.CREATE, warning, _("预警：%(text)s") % {"text": warning.explanation})
+        events.append(
+            _audit_entry(actor, AuditAction.CREATE, warning, _("预警：%(text)s") % {"text": warning.explanation})
+        )
         created.append(warning)
+    audit_records_write(events)
     return result, created
 
 
@@ -72,33 +75,34 @@ def _candidates(result: WarningsResult, region_code: str) -> list[tuple[str, str
     return candidates
 
 
-def _warning_refresh(warning: Warning, fresh: dict, actor: User | None, now) -> None:
+def _warning_refresh(warning: Warning, fresh: dict, actor: User | None, now) -> list[AuditEntry]:
     """Bring a stored warning up to a new evaluation of the same rule, keeping what it replaced in a `refresh` note.
 
     An open or acknowledged warning takes the new level, figures and explanation, and keeps its status: the
     officer following it up sees the latest figures. A closed warning stays closed with the figures it was closed
     on (the officer's decision stands and is not reopened behind their back); the new evaluation is recorded as a
-    `refresh` note with the new figures, shown in its history, once per distinct evaluation."""
+    `refresh` note with the new figures, shown in its history, once per distinct evaluation. Returns the audit
+    event of the change, for the caller to write with the others."""
     current = {"level": warning.level, "explanation": warning.explanation, "figures": warning.figures}
     if warning.status == WarningStatus.CLOSED:
         refreshes = [note for note in warning.notes.all() if note.action == WarningAction.REFRESH]
         if fresh == (refreshes[-1].figures if refreshes else current):
-            return
+            return []
         text = _("预警关闭后重新评估（未重新打开）：%(text)s") % {"text": fresh["explanation"]}
-        _note_add(warning, actor, now, text, fresh)
-        return
+        return [_note_add(warning, actor, now, text, fresh)]
     if fresh == current:
-        return
-    _note_add(warning, actor, now, _("重新评估，原预警：%(text)s") % {"text": warning.explanation}, current)
+        return []
+    event = _note_add(warning, actor, now, _("重新评估，原预警：%(text)s") % {"text": warning.explanation}, current)
     warning.level, warning.explanation, warning.figures = fresh["level"], fresh["explanation"], fresh["figures"]
     warning.save(update_fields=["level", "explanation", "figures"])
+    return [event]
 
 
-def _note_add(warning: Warning, actor: User | None, now, text: str, figures: dict) -> None:
+def _note_add(warning: Warning, actor: User | None, now, text: str, figures: dict) -> AuditEntry:
     WarningNote.objects.create(
         warning=warning, user=actor, at=now, action=WarningAction.REFRESH, text=text[:500], figures=figures
     )
-    _audit(actor, AuditAction.UPDATE, warning, _("更新预警：%(text)s") % {"text": text})
+    return _audit_entry(actor, AuditAction.UPDATE, warning, _("更新预警：%(text)s") % {"text": text})
 
 
 def warning_acknowledge(*, actor: User, warning: Warning, text: str = "") -> Warning:
@@ -135,9 +139,11 @@ def _act(actor: User, warning: Warning, action: WarningAction, text: str, status
     summary = _("%(action)s预警：%(subject)s %(period)s %(text)s") % {
         "action": action.label, "subject": warning.subject, "period": warning.period, "text": text.strip(),
     }  # fmt: skip
-    _audit(actor, AuditAction.UPDATE, warning, summary)
+    audit_record(
+        user=actor, action=AuditAction.UPDATE, target=warning, region_code=warning.region_code, summary=summary
+    )
     return warning
 
 
-def _audit(actor: User | None, action: AuditAction, warning: Warning, summary: str) -> None:
-    audit_record(user=actor, action=action, target=warning, region_code=warning.region_code, summary=summary)
+def _audit_entry(actor: User | None, action: AuditAction, warning: Warning, summary: str) -> AuditEntry:
+    return AuditEntry(user=actor, action=action, target=warning, region_code=warning.region_code, summary=summary)

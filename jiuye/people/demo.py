@@ -9,8 +9,8 @@ from jiuye.demo.registry import REFERENCE_DATE, DemoContext, register
 from jiuye.demo.synthetic import county_weights, mobile_numbers, person_names
 from jiuye.people import crypto
 from jiuye.people.enums import EmploymentStatus, Sex
+from jiuye.people.masking import mask_ric
 from jiuye.people.models import Person
-from jiuye.people.ric import mask_ric
 from jiuye.reference.enums import DataSource, EducationLevel
 
 PEOPLE_AT_SCALE_ONE = 10_000

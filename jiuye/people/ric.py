@@ -74,8 +74,3 @@ def ric_birth_date(number: str) -> datetime.date:
 def ric_sex(number: str) -> str:
     """GB/T 2261.1 code: the 17th digit is odd for men (1) and even for women (2)."""
     return "1" if int(number[16]) % 2 else "2"
-
-
-def mask_ric(number: str) -> str:
-    """`140105199003070012` -> `140105********0012`: the area and the last four stay, the birth date is hidden."""
-    return number[:6] + "*" * (len(number) - 10) + number[-4:]

@@ -14,6 +14,7 @@ from jiuye.audit.enums import AuditAction
 from jiuye.audit.services import audit_record, field_changes
 from jiuye.people import crypto
 from jiuye.people.enums import EmploymentStatus, HouseholdRelationship, ServiceKind, SubsidyKind
+from jiuye.people.masking import mask_ric
 from jiuye.people.models import (
     EmploymentStatusChange,
     Household,
@@ -23,7 +24,7 @@ from jiuye.people.models import (
     ZeroEmploymentEpisode,
 )
 from jiuye.people.perms import can_unmask_ric
-from jiuye.people.ric import RicError, mask_ric, normalise_ric, ric_birth_date, ric_sex
+from jiuye.people.ric import RicError, normalise_ric, ric_birth_date, ric_sex
 from jiuye.people.rules import working_age
 from jiuye.reference.enums import DataSource, KeyGroup, RegionLevel
 from jiuye.reference.models import Region

@@ -36,7 +36,7 @@ from jiuye.people import crypto
 from jiuye.people.models import Person
 from jiuye.people.perms import can_unmask_ric
 from jiuye.people.rules import graduate_standard
-from jiuye.people.selectors import register_entries
+from jiuye.people.selectors import register_entries, seeker_search
 from jiuye.people.standard import graduate_progress, standard_annotation
 from jiuye.people.worklists import WORKLISTS, worklist
 from jiuye.reference.enums import KeyGroup
@@ -247,6 +247,35 @@ def export_worklist(
         rows=rows.iterator(chunk_size=CHUNK),
         unmasked=unmasked,
         region_code=region_code,
+    )
+
+
+def seeker_columns(unmasked: bool) -> list[Column]:
+    """A job-seeker registration (求职登记) with its person's identity columns."""
+    return [
+        *person_columns(unmasked),
+        Column(_("重点群体"), lambda row: "、".join(e.get_group_display() for e in row.person.open_entries), 20),
+        Column(_("求职意向职业"), lambda row: "、".join(o.name for o in row.desired_occupations.all()), 24),
+        Column(_("意向岗位名称"), lambda row: row.desired_titles, 16),
+        Column(_("期望月工资（元）"), lambda row: row.expected_wage, 10),
+        Column(_("登记日期"), lambda row: row.registered_on, 12),
+        Column(_("有效期至"), lambda row: row.expires_on, 12),
+        Column(_("状态"), lambda row: row.get_status_display(), 8),
+    ]
+
+
+def export_seekers(*, user: User, unmasked: bool = False, **filters: str) -> ExcelFile:
+    """The job-seeker registrations of the user's region with the seeker list's filters (`seeker_search`), as an
+    .xlsx; audited as `seekers`."""
+    _check_unmask(user, unmasked)
+    return _export(
+        user=user,
+        name=_("求职登记人员"),
+        object_type="seekers",
+        columns=seeker_columns(unmasked),
+        rows=seeker_search(user=user, **filters).iterator(chunk_size=CHUNK),
+        unmasked=unmasked,
+        region_code=filters.get("region_code", ""),
     )
 
 

@@ -15,6 +15,9 @@ NAVIGATION = [
         {
             "www:employer_list",
             "www:employer_detail",
+            "www:employer_new",
+            "www:employer_edit",
+            "www:seeker_list",
             "www:vacancy_list",
             "www:vacancy_detail",
             "www:vacancy_new",

@@ -21,8 +21,8 @@ from jiuye.employers.market_selectors import (
     LEVELS,
     MarketReport,
     default_quarter,
-    default_region,
     market_quarters,
+    market_region,
     market_report,
 )
 from jiuye.reference.enums import RegionLevel
@@ -35,8 +35,7 @@ MAPS = {RegionLevel.PROVINCE: "maps/shanxi_city.json", RegionLevel.CITY: "maps/s
 
 def _region(request: HttpRequest) -> Region:
     """`?region=` inside the user's scope (their own region by default); anything else is a 404."""
-    code = request.GET.get("region", "").strip() or default_region(request.user)
-    region = Region.objects.filter(code=code).first() if can_view_region(request.user, code) else None
+    region = market_region(user=request.user, code=request.GET.get("region", ""))
     if region is None:
         raise Http404(_("该区划不存在或不在您的管辖范围内。"))
     return region

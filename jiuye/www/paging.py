@@ -5,6 +5,8 @@ from django.core.paginator import Page, Paginator
 from django.http import HttpRequest
 
 from jiuye.accounts.scope import user_region_prefix
+from jiuye.reference.enums import RegionLevel
+from jiuye.reference.models import Region
 
 
 def region_param(request: HttpRequest) -> str:
@@ -19,3 +21,12 @@ def paged(request: HttpRequest, rows) -> tuple[Page, str]:
     params = request.GET.copy()
     params.pop("page", None)
     return Paginator(rows, settings.PAGE_SIZE).get_page(request.GET.get("page")), params.urlencode()
+
+
+def scope_counties(user) -> list[Region]:
+    """The counties inside the user's scope, for a list's county filter or a form's region choices: all 117 of
+    Shanxi for the province, the city's for a city, the one county for a county office, none below."""
+    prefix = user_region_prefix(user)
+    if prefix is None:
+        return []
+    return list(Region.objects.filter(level=RegionLevel.COUNTY, code__startswith=prefix).order_by("code"))

@@ -2,6 +2,8 @@ from django.urls import path
 
 from jiuye.www import audit, imports, market, matching, monitoring, monitoring_analysis, people, statistics, views
 from jiuye.www.auth import LoginView, LogoutView
+from jiuye.www.supply import employers as supply_employers
+from jiuye.www.supply import seeker_list as supply_seeker_list
 from jiuye.www.supply import seekers as supply_seekers
 from jiuye.www.supply import vacancies as supply_vacancies
 
@@ -65,8 +67,12 @@ urlpatterns = [
     path("supply/vacancies/<int:pk>/", supply_vacancies.vacancy_detail, name="vacancy_detail"),
     path("supply/vacancies/<int:pk>/edit/", supply_vacancies.vacancy_edit, name="vacancy_edit"),
     path("supply/vacancies/<int:pk>/close/", supply_vacancies.vacancy_close_view, name="vacancy_close"),
+    path("supply/employers/new/", supply_employers.employer_new, name="employer_new"),
     path("supply/employers/<int:pk>/", supply_vacancies.employer_detail, name="employer_detail"),
+    path("supply/employers/<int:pk>/edit/", supply_employers.employer_edit, name="employer_edit"),
     path("supply/employers/<int:employer_pk>/vacancies/new/", supply_vacancies.vacancy_new, name="vacancy_new"),
+    path("supply/seekers/", supply_seeker_list.seeker_list, name="seeker_list"),
+    path("supply/seekers/export.xlsx", supply_seeker_list.seeker_export, name="seeker_export"),
     path("supply/people/<int:person_pk>/seeker/", supply_seekers.seeker_new, name="seeker_new"),
     path("supply/seekers/<int:pk>/renew/", supply_seekers.seeker_renew_view, name="seeker_renew"),
     path("supply/seekers/<int:pk>/withdraw/", supply_seekers.seeker_withdraw_view, name="seeker_withdraw"),

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from jiuye.accounts.perms import can_view_region
 from jiuye.accounts.scope import user_region_prefix
+from jiuye.employers.perms import can_manage_employers
 from jiuye.employers.selectors import employer_search
 from jiuye.people.worklists import WORKLISTS, worklist_counts
 from jiuye.reference.models import Region
@@ -45,12 +46,13 @@ def _region_page(request: HttpRequest, region: Region) -> HttpResponse:
 @login_required
 def employer_list(request: HttpRequest) -> HttpResponse:
     employers = employer_search(user=request.user, query=request.GET.get("q", ""))
-    return _search_page(request, employers, "employer")
+    return _search_page(request, employers, "employer", can_add=can_manage_employers(request.user))
 
 
-def _search_page(request: HttpRequest, queryset, name: str) -> HttpResponse:
+def _search_page(request: HttpRequest, queryset, name: str, **extra) -> HttpResponse:
     """A paged, searchable list; an htmx request gets only the rows, to swap in as the user types."""
     region = region_param(request)
     page, params = paged(request, queryset.in_region(region) if region else queryset)
     template = f"www/{name}_rows.html" if request.htmx else f"www/{name}_list.html"
-    return render(request, template, {"page": page, "page_params": params, "query": request.GET.get("q", "")})
+    context = {"page": page, "page_params": params, "query": request.GET.get("q", ""), **extra}
+    return render(request, template, context)

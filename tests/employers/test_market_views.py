@@ -15,6 +15,7 @@ import pytest
 from openpyxl import load_workbook
 
 from jiuye.accounts.models import User
+from jiuye.employers.market_selectors import market_region
 from tests.accounts.factories import UserFactory
 from tests.employers.factories import VacancyFactory
 from tests.people.factories import PersonFactory, SeekerRegistrationFactory
@@ -155,3 +156,17 @@ def test_a_bad_quarter_falls_back_to_a_listed_one(client, quarter):
     response = page(client, UserFactory(region="14"), quarter="2026Q9")
     assert response.status_code == 200
     assert response.context["report"].quarter in response.context["quarters"]
+
+
+def test_the_region_parameter_is_resolved_inside_the_users_scope():
+    """`market_region`, which the page and the API share: blank is the user's own region (the province for a
+    superuser), a region outside the scope or unknown is None (a 404), a user without a region sees none."""
+    county, city = UserFactory(region="140105"), UserFactory(region="1401")
+    superuser = User.objects.create_superuser("root", password="correct-horse-battery")
+    assert market_region(user=county, code="").code == "140105"
+    assert market_region(user=city, code=" 140106 ").code == "140106"
+    assert market_region(user=superuser, code="").code == "14"
+    assert market_region(user=county, code="1401") is None  # a parent
+    assert market_region(user=city, code="140213") is None  # another city's county
+    assert market_region(user=city, code="140199") is None  # no such county
+    assert market_region(user=UserFactory(org_unit=None), code="14") is None

@@ -15,6 +15,7 @@ from jiuye.employers.enums import VacancyChannel, VacancyStatus
 from jiuye.employers.models import Employer, Vacancy
 from jiuye.employers.services import (
     employer_contact_add,
+    employer_contact_update,
     employer_create,
     employer_update,
     uscc_normalise,
@@ -115,6 +116,39 @@ def test_contact_add_checks_the_phone_and_keeps_one_primary():
     assert (first.is_primary, second.is_primary, second.phone) == (False, True, "0351-7654321")
     with pytest.raises(ValidationError, match="联系电话“123”无效"):
         employer_contact_add(actor=officer, employer=employer, name="赵", phone="123")
+
+
+def test_contact_update_audits_the_change_and_keeps_one_primary():
+    officer = UserFactory()
+    employer = EmployerFactory()
+    first = employer_contact_add(actor=officer, employer=employer, name="王经理", phone="13912345678", is_primary=True)
+    second = employer_contact_add(actor=officer, employer=employer, name="李主管", phone="0351-7654321")
+    changed = employer_contact_update(
+        actor=officer, contact=second, name="李主管", title="人事主管", phone="0351-7654322", is_primary=True
+    )
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert changed
+    assert (first.is_primary, second.is_primary, second.phone, second.title) == (
+        False,
+        True,
+        "0351-7654322",
+        "人事主管",
+    )
+    event = AuditEvent.objects.get(action="update", object_type="employers.EmployerContact")
+    assert event.changes["phone"] == ["0351-7654321", "0351-7654322"]
+    again = {"name": "李主管", "title": "人事主管", "phone": "0351-7654322", "is_primary": True}
+    assert not employer_contact_update(actor=officer, contact=second, **again)
+    with pytest.raises(ValidationError) as error:
+        employer_contact_update(actor=officer, contact=second, name="李主管", phone="123")
+    assert "phone" in error.value.message_dict
+    with pytest.raises(ValidationError, match="至少填写一项"):
+        employer_contact_update(actor=officer, contact=second, name="李主管")
+    # Its own reporter account keeps its contacts; another county's officer and another employer's account may not.
+    employer_contact_update(actor=reporter_of(employer), contact=second, name="李主管", phone="13700001111")
+    for stranger in (UserFactory(region="140106"), reporter_of(EmployerFactory())):
+        with pytest.raises(PermissionDenied):
+            employer_contact_update(actor=stranger, contact=second, name="X", phone="13700001111")
 
 
 def post(actor, employer, **overrides) -> Vacancy:

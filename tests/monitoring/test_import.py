@@ -13,7 +13,7 @@ from jiuye.audit.models import AuditEvent
 from jiuye.employers.demo import demo_uscc
 from jiuye.employers.models import Employer
 from jiuye.imports.models import ImportRecord
-from jiuye.monitoring import qc
+from jiuye.monitoring import import_kinds, qc
 from jiuye.monitoring.enums import RevisionAction
 from jiuye.monitoring.models import MonitoredEnterprise, MonthlyReport
 from tests.accounts.factories import UserFactory
@@ -252,3 +252,31 @@ def test_a_change_at_the_floor_passes_and_one_above_it_is_questioned_against_the
     # What the import relies on: with the steadiest history (no change at all), the floor itself is not questioned.
     steady = qc.Figures(previous_headcount=100, current_headcount=90, reductions={"natural_attrition": 10})
     assert qc.implausible_warning(steady, history=[0] * 35) is None
+
+
+def test_the_limits_are_read_once_an_import_and_the_permission_once_a_chunk(tmp_path, officer, monkeypatch):
+    """A month's file is 100,000 rows: what is the same for every row is not worked out again for each."""
+    monkeypatch.setattr("jiuye.imports.services.CHUNK_ROWS", 2)
+    calls = {"qc_limits": 0, "can_submit_report": 0}
+
+    def counted(name, function):
+        def call(*args, **kwargs):
+            calls[name] += 1
+            return function(*args, **kwargs)
+
+        return call
+
+    monkeypatch.setattr(qc, "qc_limits", counted("qc_limits", qc.qc_limits))
+    monkeypatch.setattr(
+        "jiuye.monitoring.import_kinds.can_submit_report",
+        counted("can_submit_report", import_kinds.can_submit_report),
+    )
+    enterprises = MonitoredEnterpriseFactory.create_batch(5, region="140105")
+    for enterprise in enterprises:  # a history, so that every row's change is weighed against it
+        MonthlyReportFactory(enterprise=enterprise, period="2026-01")
+    rows = [report_row(enterprise.employer.uscc, **{"调查期岗位数": 80, "减少人数(自然减员)": 25, "备注": "裁员"})
+            for enterprise in enterprises]  # fmt: skip
+    path = write_xlsx(tmp_path / "月报.xlsx", HEADER, rows)
+
+    assert command(path, officer, "--commit")[0] == "created=5 updated=0 unchanged=0 rejected=0"
+    assert calls == {"qc_limits": 1, "can_submit_report": 3}  # 3 chunks of at most 2 rows

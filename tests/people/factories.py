@@ -12,8 +12,9 @@ from jiuye.people.enums import (
     SeekerStatus,
     ServiceKind,
 )
+from jiuye.people.masking import mask_ric
 from jiuye.people.models import Household, Person, RegisterEntry, SeekerRegistration
-from jiuye.people.ric import mask_ric, ric_birth_date, ric_sex
+from jiuye.people.ric import ric_birth_date, ric_sex
 from jiuye.people.services import household_add_member, household_create, register_entry_upsert, service_record
 from jiuye.reference.enums import EducationLevel, KeyGroup
 from jiuye.reference.models import Region

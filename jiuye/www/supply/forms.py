@@ -1,15 +1,17 @@
 """Forms of the supply-and-demand pages. They parse what was typed; the rules are the services' (a form error on a
 field comes back from a service's ValidationError keyed by the same name)."""
 
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from jiuye.employers.enums import ContractKind
+from jiuye.employers.enums import ContractKind, Ownership, SizeClass
 from jiuye.people.enums import ReferralOutcome, RefusalReason
-from jiuye.reference.enums import EducationLevel
-from jiuye.reference.models import Occupation, Region
+from jiuye.reference.enums import EducationLevel, IndustryLevel
+from jiuye.reference.models import Industry, Occupation, Region
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -61,7 +63,10 @@ class VacancyForm(forms.Form):
 
 class SeekerForm(forms.Form):
     desired_occupations = forms.CharField(
-        label=gettext_lazy("求职意向职业"), required=False, help_text=gettext_lazy("职业代码，多个以逗号分隔")
+        label=gettext_lazy("求职意向职业"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=gettext_lazy("用上方查找框选择，可选多个；也可直接填写职业代码，多个以逗号分隔"),
     )
     desired_titles = forms.CharField(label=gettext_lazy("意向岗位名称"), max_length=200, required=False)
     skills = forms.CharField(label=gettext_lazy("技能特长"), max_length=500, required=False)
@@ -82,7 +87,12 @@ class SeekerForm(forms.Form):
 
 
 def _codes(text: str, model, name: str) -> list:
-    codes = [code.strip() for code in text.replace("，", ",").replace("、", ",").split(",") if code.strip()]
+    """Codes typed (`6-18-02-04，4-02-02-06` or with 、) or picked (`6-18-02-04 电焊工，4-02-02-06 叉车司机`: the
+    code before the space; names may hold a 、)."""
+    codes = []
+    for item in re.split(r"[,，;；\n]+", text):
+        token = item.strip().split(" ")[0]
+        codes += [code.strip() for code in token.split("、") if code.strip() and code.strip() not in codes]
     found = {row.code: row for row in model.objects.filter(code__in=codes)}
     missing = [code for code in codes if code not in found]
     if missing:
@@ -100,3 +110,44 @@ class OutcomeForm(forms.Form):
         label=gettext_lazy("未录用原因"), choices=[("", "—"), *RefusalReason.choices], required=False
     )
     note = forms.CharField(label=gettext_lazy("说明"), max_length=200, required=False)
+
+
+class EmployerForm(forms.Form):
+    """An employer's registration; editing leaves out the code, which is the employer's identity."""
+
+    uscc = forms.CharField(
+        label=gettext_lazy("统一社会信用代码"), max_length=20, help_text=gettext_lazy("18位，末位为校验码")
+    )
+    name = forms.CharField(label=gettext_lazy("单位名称"), max_length=128)
+    industry = forms.ModelChoiceField(
+        label=gettext_lazy("行业（国民经济行业分类大类）"),
+        queryset=Industry.objects.filter(level=IndustryLevel.DIVISION).order_by("code"),
+        empty_label=gettext_lazy("请选择"),
+    )
+    region = RegionField(
+        label=gettext_lazy("所在区划代码"),
+        max_length=12,
+        help_text=gettext_lazy("县（市、区）或更细的区划代码"),
+        widget=forms.TextInput(attrs={"list": "region-choices", "inputmode": "numeric", "autocomplete": "off"}),
+    )
+    ownership = forms.ChoiceField(label=gettext_lazy("经济类型"), choices=Ownership.choices)
+    size_class = forms.ChoiceField(label=gettext_lazy("企业规模"), choices=SizeClass.choices)
+    headcount = forms.IntegerField(label=gettext_lazy("从业人数"), min_value=0, initial=0)
+    address = forms.CharField(label=gettext_lazy("地址"), max_length=200, required=False)
+    longitude = forms.DecimalField(
+        label=gettext_lazy("经度"), max_digits=9, decimal_places=6, required=False, help_text=gettext_lazy("可不填")
+    )
+    latitude = forms.DecimalField(label=gettext_lazy("纬度"), max_digits=8, decimal_places=6, required=False)
+
+    def __init__(self, *args, editing: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if editing:
+            del self.fields["uscc"]
+
+
+class ContactForm(forms.Form):
+    name = forms.CharField(label=gettext_lazy("姓名"), max_length=50)
+    title = forms.CharField(label=gettext_lazy("职务"), max_length=50, required=False)
+    phone = forms.CharField(label=gettext_lazy("联系电话"), max_length=20, required=False)
+    email = forms.EmailField(label=gettext_lazy("电子邮箱"), required=False)
+    is_primary = forms.BooleanField(label=gettext_lazy("主要联系人"), required=False)

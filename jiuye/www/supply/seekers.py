@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jiuye.accounts.models import User
-from jiuye.employers.selectors import mask_phone
 from jiuye.people.enums import SeekerStatus
+from jiuye.people.masking import mask_phone
 from jiuye.people.models import Person, Referral, SeekerRegistration
 from jiuye.people.perms import can_manage_seekers, can_record_referral_outcome, can_see_referral
 from jiuye.people.seekers import referral_outcome_record, seeker_register, seeker_renew, seeker_withdraw

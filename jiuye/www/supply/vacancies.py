@@ -16,7 +16,13 @@ from django.views.decorators.http import require_POST
 
 from jiuye.employers import selectors
 from jiuye.employers.enums import VacancyChannel, VacancyStatus
-from jiuye.employers.perms import can_manage_vacancy, can_post_vacancies, is_reporter_account
+from jiuye.employers.perms import (
+    can_manage_contacts,
+    can_manage_employer,
+    can_manage_vacancy,
+    can_post_vacancies,
+    is_reporter_account,
+)
 from jiuye.employers.services import vacancy_close, vacancy_create, vacancy_update
 from jiuye.people.perms import can_answer_referrals
 from jiuye.www.errors import error_text, form_errors
@@ -132,5 +138,7 @@ def employer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "card": card, "employer": card.employer, "page": page, "page_params": params,
         "can_post": can_post_vacancies(request.user, card.employer),
+        "can_edit": can_manage_employer(request.user, card.employer),
+        "can_edit_contacts": can_manage_contacts(request.user, card.employer),
     }  # fmt: skip
     return render(request, "www/supply/employer_detail.html", context)
