@@ -1,25 +1,20 @@
-"""Geography blocks and per-place upper bounds for the pruned top-K (see the argument in `jiuye.matching.engine`).
+"""Item groups and the reach between places, for the pruned top K (the argument is in `jiuye.matching.kernels`).
 
 Places are counties (or cities). ``reach[a, b]`` says whether some seeker in place a may be matched with a vacancy
 in place b: b is in a seeker's accepted list, or b's seat lies within the seeker's commute radius once the spread of
-addresses around both seats is allowed for. Pairs outside ``reach`` are never looked at.
+addresses around both seats is allowed for. Pairs outside ``reach`` are never looked at. Within a place, items are
+grouped by their item-only part and two fit attributes, and each group keeps the extremes from which the kernel
+bounds the non-key parts of a query against any of its items.
 """
 
 from functools import cached_property
 
 import numpy as np
 
+from jiuye.matching import kernels
 from jiuye.matching.config import VACANCIES_FOR_SEEKER
-from jiuye.matching.geo import haversine_km, place_spread_km
-from jiuye.matching.scoring import (
-    PART_INDEX,
-    PairContext,
-    education_fit,
-    experience_fit,
-    freshness_values,
-    location_value,
-    wage_fit,
-)
+from jiuye.matching.geo import place_spread_km, unit_vectors
+from jiuye.matching.scoring import PART_INDEX, PairContext, freshness_values
 
 FRESH_BINS, FIT_BINS = 4, 3
 BUCKETS = FRESH_BINS * FIT_BINS**2  # item groups per place: item-only part x two fit attributes
@@ -42,7 +37,7 @@ def _extreme(groups: np.ndarray, index: np.ndarray, values: np.ndarray, size: in
 
 
 class PlaceBounds:
-    """Items grouped by place, the reach between places, and bounds of the non-key parts per query and place."""
+    """Items grouped by place (and bucket), the groups' extremes, and the reach between places."""
 
     def __init__(self, context: PairContext, direction: str, *, province_wide: bool):
         self.context, self.province_wide = context, province_wide
@@ -68,7 +63,6 @@ class PlaceBounds:
         np.maximum.at(self.item_best, self.item_group, value[order])
         self.item_spread = self.spread_v if self.seeker_queries else self.spread_s
         self.extremes = self.group_extremes()
-        self._reach_items: dict[int, tuple[np.ndarray, np.ndarray]] = {}
 
     def fit_bins(self, rows: np.ndarray) -> np.ndarray:
         """Bins of the two attributes the wage and education fits depend on, so that groups bound them tightly."""
@@ -112,38 +106,6 @@ class PlaceBounds:
             extremes[f"{name}_unknown"] = np.bincount(group[everything[flags]], minlength=size) > 0
         return extremes
 
-    def fit_bound(self, queries: np.ndarray, groups: np.ndarray) -> np.ndarray:
-        """Upper bound of the wage, education and experience contributions per query and item group."""
-        c, w, x = self.context.config, self.weights, self.extremes
-        q = self.query_table
-        if self.seeker_queries:
-            wage = wage_fit(q.expected_wage[queries][:, None], x["wage"][groups][None, :], c.wage)
-            wage = np.maximum(wage, np.where(x["wage_unknown"][groups], c.wage["unknown"], 0.0))
-            needs = np.nan_to_num(x["education"][groups], nan=-1.0)[None, :]  # no known requirement: none
-            education = education_fit(q.education[queries][:, None], needs, c.education)
-            education = np.maximum(education, np.where(x["education_unknown"][groups], 1.0, 0.0))
-            experience = experience_fit(
-                q.experience_years[queries][:, None], x["experience"][groups][None, :], c.experience["unknown"]
-            )
-            experience = np.maximum(experience, np.where(x["experience_unknown"][groups], 1.0, 0.0))
-        else:
-            wage = wage_fit(x["wage"][groups][None, :], q.wage_max[queries][:, None], c.wage)
-            wage = np.maximum(wage, np.where(x["wage_unknown"][groups], c.wage["unknown"], 0.0))
-            has = np.nan_to_num(x["education"][groups], nan=-1.0)[None, :]
-            education = education_fit(has, q.education[queries][:, None], c.education)
-            education = np.maximum(education, np.where(x["education_unknown"][groups], c.education["unknown"], 0.0))
-            experience = experience_fit(
-                x["experience"][groups][None, :], q.experience_years[queries][:, None], c.experience["unknown"]
-            )
-            experience = np.maximum(
-                experience, np.where(x["experience_unknown"][groups], c.experience["unknown"], 0.0)
-            )
-        return (
-            w[PART_INDEX["wage"]] * wage
-            + w[PART_INDEX["education"]] * education
-            + w[PART_INDEX["experience"]] * experience
-        )
-
     def item_only(self, rows: np.ndarray) -> np.ndarray:
         """The contribution that depends on the item alone: freshness of vacancies, key-group priority of seekers."""
         if self.seeker_queries:
@@ -172,61 +134,34 @@ class PlaceBounds:
         free = np.flatnonzero(~seekers.has_accept)
         np.maximum.at(radius, seekers.place[free], context.radius_km[free])
         gap = context.places.seat_distances() - self.spread_s[:, None] - self.spread_v[None, :]
-        return accept | (gap <= radius[:, None])
+        return accept | (gap <= radius[:, None] + kernels.MARGIN_KM)  # the margin: the kernel's haversine may round
 
-    def items_in_reach(self, query_place: int) -> tuple[np.ndarray, np.ndarray]:
-        """Item rows that queries in ``query_place`` may be matched with, and their groups (place x bucket)."""
-        if query_place not in self._reach_items:
-            row = self.reach[query_place] if self.seeker_queries else self.reach[:, query_place]
-            groups = (np.flatnonzero(row)[:, None] * BUCKETS + np.arange(BUCKETS)[None, :]).ravel()
-            spans = [np.arange(self.group_start[g], self.group_start[g + 1]) for g in groups]
-            index = np.concatenate(spans) if spans else np.zeros(0, np.int64)
-            self._reach_items[query_place] = (self.item_rows[index], self.item_group[index])
-        return self._reach_items[query_place]
-
-    def seat_distance(self, queries: np.ndarray, groups: np.ndarray) -> np.ndarray:
-        """Kilometres from each query's own position to the seat of each group's place (queries x groups)."""
-        table, places, item_places = self.query_table, self.context.places, groups // BUCKETS
-        return haversine_km(
-            table.longitude[queries][:, None],
-            table.latitude[queries][:, None],
-            places.longitude[item_places][None, :],
-            places.latitude[item_places][None, :],
+    def groups(self) -> kernels.Groups:
+        """The item groups as `jiuye.matching.kernels.top_k` reads them: items are numbered by their position in
+        ``item_rows`` (group order), so that the items of a place lie together in memory."""
+        x = self.extremes
+        return kernels.Groups(
+            BUCKETS,
+            self.group_start.astype(np.int64),
+            np.arange(len(self.item_rows), dtype=np.int64),
+            self.item_group.astype(np.int64),
+            np.ascontiguousarray(x["wage"], dtype=np.float64),
+            x["wage_unknown"],
+            np.ascontiguousarray(x["education"], dtype=np.float64),
+            x["education_unknown"],
+            np.ascontiguousarray(x["experience"], dtype=np.float64),
+            x["experience_unknown"],
+            self.item_best,
         )
 
-    def dense_bound(self, queries: np.ndarray, query_place: int, groups: np.ndarray, seat_distance) -> np.ndarray:
-        """Largest possible sum of the non-key parts for each query and item group (queries x groups)."""
-        context, places, w = self.context, self.context.places, self.weights
-        item_places = groups // BUCKETS
-        distance = np.maximum(seat_distance - self.item_spread[item_places][None, :], 0.0)
-        same_place = (item_places == query_place)[None, :]
-        same_city = (places.city[item_places] == places.city[query_place])[None, :]
-        bound = w[PART_INDEX["location"]] * location_value(context.config.location, distance, same_place, same_city)
-        bound += self.fit_bound(queries, groups)
-        bound += self.query_only(queries)[:, None] + self.item_best[groups][None, :]
-        return bound
-
-    def query_only(self, queries: np.ndarray) -> np.ndarray:
-        if self.seeker_queries:
-            return self.weights[PART_INDEX["key_group"]] * self.context.key_priority[queries]
-        return self.weights[PART_INDEX["freshness"]] * freshness_values(self.context, queries)
-
-    def allowed_places(self, queries: np.ndarray, groups: np.ndarray, seat_distance) -> np.ndarray:
-        """Whether each query may be matched with some item of each group (always true for vacancy queries)."""
-        item_places = groups // BUCKETS
-        if self.province_wide or not self.seeker_queries:
-            return np.ones((len(queries), len(item_places)), dtype=bool)
-        seekers = self.context.seekers
-        words = seekers.accept[queries][:, item_places // 64]
-        listed = (words >> (item_places % 64).astype(np.uint64)[None, :]) & np.uint64(1) == 1
-        # seat_distance is from the seeker here (seeker queries), and vacancies are the items: their spread applies.
-        near = seat_distance - self.spread_v[item_places][None, :] <= self.context.radius_km[queries][:, None]
-        return np.where(seekers.has_accept[queries][:, None], listed, near)
-
-    def place_bounds(self, queries: np.ndarray, query_place: int) -> tuple[np.ndarray, np.ndarray]:
-        """(item places in reach, bound of the non-key parts per query and place; -inf where not allowed)."""
-        _, item_group = self.items_in_reach(query_place)
-        groups = np.unique(item_group)
-        distance = self.seat_distance(queries, groups)
-        bound = self.dense_bound(queries, query_place, groups, distance)
-        return groups, np.where(self.allowed_places(queries, groups, distance), bound, -np.inf)
+    def geography(self) -> kernels.Geography:
+        """Places as the kernel reads them, with the places each query place reaches."""
+        places = self.context.places
+        reach = self.reach if self.seeker_queries else self.reach.T
+        return kernels.Geography(
+            places.city.astype(np.int64),
+            unit_vectors(places.longitude, places.latitude),
+            self.item_spread.astype(np.float64),
+            np.concatenate([[0], np.cumsum(reach.sum(axis=1))]).astype(np.int64),
+            np.nonzero(reach)[1].astype(np.int64),
+        )

@@ -69,6 +69,12 @@ def haversine_km(lon1, lat1, lon2, lat2) -> np.ndarray:
     return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
 
 
+def unit_vectors(longitude, latitude) -> np.ndarray:
+    """Points given in degrees as unit vectors (n x 3): the kernels' distances need no trigonometry per pair."""
+    lon, lat = np.radians(np.asarray(longitude, dtype=np.float64)), np.radians(np.asarray(latitude, dtype=np.float64))
+    return np.column_stack([np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)])
+
+
 def place_spread_km(place: np.ndarray, longitude: np.ndarray, latitude: np.ndarray, places: Places) -> np.ndarray:
     """For each place, the farthest a record located there lies from the seat (0 when all sit at the seat).
 

@@ -12,10 +12,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from jiuye.matching import kernels
 from jiuye.matching.config import VACANCIES_FOR_SEEKER, MatchConfig
 from jiuye.matching.features import Seekers, Vacancies
 from jiuye.matching.geo import Places, haversine_km, load_places, place_spread_km
-from jiuye.matching.scoring import PairContext, TitleSimilarity, key_priorities, score_pairs
+from jiuye.matching.scoring import PairContext, key_priorities, vacancy_side
 from jiuye.matching.text import Labels, TextModel, Tokens, pad_width
 
 
@@ -51,20 +52,43 @@ class Segment:
         self.spread = place_spread_km(table.place, table.longitude, table.latitude, places)
         self.row = {str(vacancy_id): i for i, vacancy_id in enumerate(table.ids)}
 
+    def kernel_side(self, context: PairContext, by_place: bool = False) -> kernels.Side:
+        """The vacancies as the kernels read them, built once per segment and kept open-flag current by `close`:
+        in row order (for a context's pair look-ups), or ``by_place`` (position ``i`` is row ``order[i]``: a query
+        reads the places it may work in as contiguous memory)."""
+        if not hasattr(self, "_sides"):
+            self.position = np.empty(len(self.order), dtype=np.int64)
+            self.position[self.order] = np.arange(len(self.order))
+            self._sides: dict[bool, kernels.Side] = {}
+        if by_place not in self._sides:
+            rows = self.order if by_place else np.arange(len(self.order))
+            side = vacancy_side(context, rows)
+            side.numbers[:, kernels.C_OK] = (self.valid & self.alive)[rows]
+            self._sides[by_place] = side
+        return self._sides[by_place]
+
+    def close(self, row: int) -> None:
+        self.alive[row] = False
+        for by_place, side in getattr(self, "_sides", {}).items():
+            side.numbers[self.position[row] if by_place else row, kernels.C_OK] = 0
+
     def skills_of_width(self, width: int):
         if getattr(self, "_padded", (None, None))[0] != width:
             self._padded = (width, pad_width(self.skills, width))
         return self._padded[1]
 
-    def rows_in(self, places: np.ndarray) -> np.ndarray:
-        spans = [self.order[self.place_start[p] : self.place_start[p + 1]] for p in places]
-        rows = np.concatenate(spans) if spans else np.zeros(0, np.int64)
-        return rows[self.alive[rows] & self.valid[rows]]
+    def positions_in(self, places: np.ndarray) -> np.ndarray:
+        """Positions (in place order) of the open vacancies of ``places``."""
+        spans = [np.arange(self.place_start[p], self.place_start[p + 1]) for p in places]
+        positions = np.concatenate(spans) if spans else np.zeros(0, np.int64)
+        rows = self.order[positions]
+        return positions[self.alive[rows] & self.valid[rows]]
 
 
 class VacancyIndex:
     def __init__(self, vacancies: Vacancies, config: MatchConfig, today, *, compact_at: int = 2000, text=None):
         self.config, self.today, self.places = config, np.datetime64(today, "D"), load_places()
+        self.city = self.places.city.astype(np.int64)
         self.text = text or TextModel([vacancies.title], [vacancies.skills])
         self.base = Segment(vacancies, self.text, self.today, self.places)
         self.pending: list[Vacancies] = []
@@ -83,7 +107,8 @@ class VacancyIndex:
         for segment in self.segments():
             row = segment.row.get(str(vacancy_id))
             if row is not None and segment.alive[row]:
-                segment.alive[row], found = False, True
+                segment.close(row)
+                found = True
         return found
 
     def add(self, vacancies: Vacancies) -> None:
@@ -112,19 +137,22 @@ class VacancyIndex:
         found = []
         for segment in self.segments():
             context = self._context(seeker, segment)
-            rows = segment.rows_in(self._places_for(seeker, segment, province_wide))
-            skills = segment.skills[rows] @ self._skill_weights(seeker, segment) if len(rows) else np.zeros(0)
-            total, contributions = score_pairs(
-                context,
-                np.zeros(len(rows), np.int64),
-                rows,
-                VACANCIES_FOR_SEEKER,
-                province_wide,
-                np.minimum(skills, 1.0),
-            )
-            best = np.argsort(-total, kind="stable")[:k]
+            positions = segment.positions_in(self._places_for(seeker, segment, province_wide))
+            seeker_side, vacancies = context.arrays()[0], segment.kernel_side(context, by_place=True)
+            weights = context.part_weights(VACANCIES_FOR_SEEKER)
+            values, total, _distance, _allowed, kept = kernels.pair_scores(
+                seeker_side, vacancies, self.city, np.zeros(len(positions), np.int64), positions, weights,
+                context.rules(), context.evidence(), province_wide,
+            )  # fmt: skip
+            total = np.where(kept, total, -np.inf)
+            best = np.arange(len(total))
+            if len(total) > k:  # every vacancy scoring at least the k-th best, ties included
+                best = np.flatnonzero(total >= -np.partition(-total, k - 1)[k - 1])
+            rows = segment.order[positions[best]]
             found += [
-                (total[i], str(segment.table.ids[rows[i]]), contributions[i]) for i in best if np.isfinite(total[i])
+                (total[i], str(segment.table.ids[row]), values[i] * weights)
+                for i, row in zip(best, rows, strict=True)
+                if np.isfinite(total[i])
             ]
         found.sort(key=lambda item: (-item[0], item[1]))
         return [Recommendation(vacancy_id, float(score), parts) for score, vacancy_id, parts in found[:k]]
@@ -138,13 +166,7 @@ class VacancyIndex:
         radius = seeker.commute_radius_km[0]
         radius = self.config.default_commute_radius_km if np.isnan(radius) else radius
         distance = haversine_km(seeker.longitude[0], seeker.latitude[0], self.places.longitude, self.places.latitude)
-        return np.flatnonzero(distance - segment.spread <= radius)
-
-    def _skill_weights(self, seeker: Seekers, segment: Segment) -> np.ndarray:
-        vector = self.text.skill_vectors(seeker.skills)
-        dense = np.zeros(max(vector.shape[1], segment.skills.shape[1]))
-        dense[vector.indices] = vector.data
-        return dense[: segment.skills.shape[1]]
+        return np.flatnonzero(distance - segment.spread - kernels.MARGIN_KM <= radius)
 
     def _context(self, seeker: Seekers, segment: Segment) -> PairContext:
         seeker_titles = self.text.title_vectors(seeker.title.values)
@@ -152,7 +174,7 @@ class VacancyIndex:
             np.isnan(seeker.commute_radius_km), self.config.default_commute_radius_km, seeker.commute_radius_km
         )
         width = len(self.text.skills)
-        return PairContext(
+        context = PairContext(
             seekers=seeker,
             vacancies=segment.table,
             config=self.config,
@@ -163,11 +185,12 @@ class VacancyIndex:
             vacancy_titles=segment.titles,
             seeker_skills=pad_width(self.text.skill_vectors(seeker.skills), width),
             vacancy_skills=segment.skills_of_width(width),
-            title_similarity=TitleSimilarity(seeker_titles, segment.titles),
             key_priority=key_priorities(seeker.key_groups, self.config),
             vacancy_ok=segment.valid & segment.alive,
             radius_km=radius,
         )
+        context.vacancy_side = segment.kernel_side(context)
+        return context
 
 
 def _take(table: Vacancies, rows: np.ndarray) -> Vacancies:

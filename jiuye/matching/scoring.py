@@ -1,8 +1,10 @@
 """Exact scores of given (seeker, vacancy) pairs, part by part, and the hard filters.
 
 Every part's value lies in [0, 1]; its contribution is the configured weight times the value and the score is the
-sum of contributions. Monotone rules (a higher vacancy wage never fits worse, a nearer vacancy never scores lower)
-are what let `jiuye.matching.engine` bound whole blocks of pairs from above without scoring them.
+sum of contributions. The parts themselves are defined once, in `jiuye.matching.kernels` (compiled); this module
+turns a `PairContext` into the kernels' arrays and gives numpy-shaped answers. Monotone rules (a higher vacancy wage
+never fits worse, a nearer vacancy never scores lower) are what let `jiuye.matching.engine` bound whole groups of
+pairs from above without scoring them.
 """
 
 from dataclasses import dataclass, field
@@ -10,12 +12,15 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy import sparse
 
+from jiuye.matching import kernels
 from jiuye.matching.config import PARTS, MatchConfig
 from jiuye.matching.features import KEY_GROUPS, Seekers, Vacancies
-from jiuye.matching.geo import Places, haversine_km, load_places
+from jiuye.matching.geo import Places, load_places, unit_vectors
 from jiuye.matching.text import TextModel, pad_width
 
 PART_INDEX = {part: i for i, part in enumerate(PARTS)}
+#: The parts that are a sum over shared features (`jiuye.matching.keys`); a pair without any shares none.
+KEY_PARTS = ("occupation", "title", "skills")
 
 
 def key_priorities(bits: np.ndarray, config: MatchConfig) -> np.ndarray:
@@ -26,56 +31,6 @@ def key_priorities(bits: np.ndarray, config: MatchConfig) -> np.ndarray:
         if value > 0:
             priority = np.where(bits & (1 << i), np.maximum(priority, value), priority)
     return np.clip(priority, 0.0, 1.0)
-
-
-class TitleSimilarity:
-    """Cosine of two titles' gram vectors, computed once per pair of distinct titles and looked up by code."""
-
-    def __init__(self, left: sparse.csr_matrix, right: sparse.csr_matrix):
-        width = max(left.shape[1], right.shape[1])
-        product = (pad_width(left, width) @ pad_width(right, width).T).tocsr()
-        product.sum_duplicates()
-        self.columns = right.shape[0]
-        self.keys = np.repeat(np.arange(left.shape[0], dtype=np.int64), np.diff(product.indptr)) * self.columns
-        self.keys += product.indices
-        self.values = np.minimum(product.data, 1.0)
-        self.dense = None
-        if left.shape[0] * right.shape[0] <= 20_000_000:
-            self.dense = np.minimum(product.toarray(), 1.0).astype(np.float32)
-
-    def __call__(self, left_codes: np.ndarray, right_codes: np.ndarray) -> np.ndarray:
-        if self.dense is not None:
-            return self.dense[left_codes, right_codes].astype(np.float64)
-        keys = left_codes.astype(np.int64) * self.columns + right_codes
-        position = np.minimum(np.searchsorted(self.keys, keys), max(len(self.keys) - 1, 0))
-        found = self.keys[position] == keys if len(self.keys) else np.zeros(len(keys), bool)
-        return np.where(found, self.values[position] if len(self.keys) else 0.0, 0.0)
-
-
-def row_keys(matrix: sparse.csr_matrix, width: int) -> np.ndarray:
-    """Sorted ``row * width + column`` of a CSR matrix's entries (rows hold sorted indices)."""
-    return np.repeat(np.arange(matrix.shape[0], dtype=np.int64), np.diff(matrix.indptr)) * width + matrix.indices
-
-
-def pair_dot(left, right, rows: np.ndarray, columns: np.ndarray, left_keys: np.ndarray | None = None) -> np.ndarray:
-    """Row-by-row dot products ``left[rows[i]] . right[columns[i]]`` without forming the full product.
-
-    The left side's (row, term) pairs are kept as sorted integer keys (pass ``left_keys`` to reuse them); each
-    term of each right row is looked up.
-    """
-    width = np.int64(max(left.shape[1], right.shape[1]))
-    left_keys = row_keys(left, width) if left_keys is None else left_keys
-    lengths = np.diff(right.indptr)[columns]
-    pair = np.repeat(np.arange(len(rows)), lengths)
-    starts = np.repeat(right.indptr[columns] - np.cumsum(lengths) + lengths, lengths)
-    entry = starts + np.arange(len(pair))
-    keys = rows[pair].astype(np.int64) * width + right.indices[entry]
-    if not len(left_keys) or not len(keys):
-        return np.zeros(len(rows))
-    position = np.minimum(np.searchsorted(left_keys, keys), len(left_keys) - 1)
-    hit = left_keys[position] == keys
-    products = left.data[position[hit]] * right.data[entry[hit]]
-    return np.minimum(np.bincount(pair[hit], weights=products, minlength=len(rows)), 1.0)
 
 
 @dataclass
@@ -92,17 +47,29 @@ class PairContext:
     vacancy_titles: sparse.csr_matrix
     seeker_skills: sparse.csr_matrix
     vacancy_skills: sparse.csr_matrix
-    title_similarity: TitleSimilarity
     key_priority: np.ndarray
     vacancy_ok: np.ndarray
     radius_km: np.ndarray
+    #: The vacancies as the kernels read them, when the caller keeps them (the page's index): they must agree with
+    #: ``vacancies``, ``vacancy_ok`` and ``today``.
+    vacancy_side: kernels.Side | None = None
     weights: np.ndarray = field(init=False)
 
     def __post_init__(self):
         self.weights = np.array([self.config.weight(part) for part in PARTS])
-        self.seeker_skill_keys = row_keys(
-            self.seeker_skills, max(self.seeker_skills.shape[1], self.vacancy_skills.shape[1])
-        )
+        self._arrays = None
+
+    def arrays(self) -> tuple[kernels.Side, kernels.Side]:
+        """Both tables as the kernels read them (built once per context)."""
+        if self._arrays is None:
+            self._arrays = (seeker_side(self), self.vacancy_side or vacancy_side(self))
+        return self._arrays
+
+    def rules(self) -> np.ndarray:
+        return rules_array(self.config)
+
+    def evidence(self) -> np.ndarray:
+        return np.array([part in self.config.evidence_parts for part in PARTS])
 
     def part_weights(self, direction: str) -> np.ndarray:
         weights = self.weights.copy()
@@ -142,116 +109,121 @@ def prepare(
         vacancy_titles=vacancy_titles,
         seeker_skills=pad_width(seeker_skills, width),
         vacancy_skills=pad_width(vacancy_skills, width),
-        title_similarity=TitleSimilarity(seeker_titles, vacancy_titles),
         key_priority=key_priorities(seekers.key_groups, config),
         vacancy_ok=vacancies.is_open & valid,
         radius_km=radius,
     )
 
 
-def occupation_values(context: PairContext, s: np.ndarray, v: np.ndarray) -> np.ndarray:
-    left, right = context.seekers.occupation[s], context.vacancies.occupation[v]
-    credits = context.config.occupation_credits
-    same = (left >= 0) & (left == right)
-    medium = np.where(same[:, 2], credits["medium"], 0.0)
-    return np.where(same[:, 0], credits["detail"], np.where(same[:, 1], credits["minor"], medium))
-
-
-def distances_km(context: PairContext, s: np.ndarray, v: np.ndarray) -> np.ndarray:
-    seekers, vacancies = context.seekers, context.vacancies
-    return haversine_km(seekers.longitude[s], seekers.latitude[s], vacancies.longitude[v], vacancies.latitude[v])
-
-
-def location_value(rule: dict, distance, same_place, same_city) -> np.ndarray:
-    """The location rule: distance decay, lifted to the same-city and same-county credits (also the bound's)."""
-    value = np.maximum(np.power(0.5, distance / rule["half_distance_km"]), np.where(same_city, rule["same_city"], 0.0))
-    return np.maximum(value, np.where(same_place, rule["same_county"], 0.0))
-
-
-def location_values(context: PairContext, s, v, distance: np.ndarray) -> np.ndarray:
-    left, right = context.seekers.place[s], context.vacancies.place[v]
-    same_city = context.places.city[left] == context.places.city[right]
-    return location_value(context.config.location, distance, left == right, same_city)
-
-
-def wage_fit(expected, high, rule: dict) -> np.ndarray:
-    """1 when the vacancy's top wage reaches the expectation, falling to 0 at a ``shortfall_tolerance`` shortfall;
-    never lower for a higher ``high`` or a lower ``expected`` (the bounds rely on it)."""
-    with np.errstate(invalid="ignore", divide="ignore"):
-        shortfall = (expected - high) / (expected * rule["shortfall_tolerance"])
-    value = np.where(expected <= high, 1.0, np.clip(1.0 - shortfall, 0.0, 1.0))
-    return np.where(np.isnan(expected) | np.isnan(high), rule["unknown"], value)
-
-
-def education_fit(has, needs, rule: dict) -> np.ndarray:
-    """Ranks: 1 when ``has >= needs`` or nothing is required (-1), minus ``penalty_per_level`` per level short."""
-    has, needs = np.asarray(has).astype(int), np.asarray(needs).astype(int)
-    value = np.clip(1.0 - rule["penalty_per_level"] * (needs - has), 0.0, 1.0)
-    return np.where(needs < 0, 1.0, np.where(has < 0, rule["unknown"], value))
-
-
-def experience_fit(has, needs, unknown: float) -> np.ndarray:
-    """Years: the share of the required years the seeker has (1 when none are required)."""
-    none_needed = np.isnan(needs) | (needs <= 0)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        value = np.clip(has / needs, 0.0, 1.0)
-    return np.where(none_needed, 1.0, np.where(np.isnan(has), unknown, value))
-
-
-def wage_values(context: PairContext, s, v) -> np.ndarray:
-    return wage_fit(context.seekers.expected_wage[s], context.vacancies.wage_max[v], context.config.wage)
-
-
-def education_values(context: PairContext, s, v) -> np.ndarray:
-    return education_fit(context.seekers.education[s], context.vacancies.education[v], context.config.education)
-
-
-def experience_values(context: PairContext, s, v) -> np.ndarray:
-    has, needs = context.seekers.experience_years[s], context.vacancies.experience_years[v]
-    return experience_fit(has, needs, context.config.experience["unknown"])
-
-
 def freshness_values(context: PairContext, v) -> np.ndarray:
+    """The freshness part of vacancies ``v``: halves every ``half_life_days`` since posting."""
     rule = context.config.freshness
     posted = context.vacancies.posted[v]
     age = np.maximum((context.today - posted).astype(np.float64), 0.0)
     return np.where(np.isnat(posted), rule["unknown"], np.power(0.5, age / rule["half_life_days"]))
 
 
-def part_values(context: PairContext, s, v, distance=None, skills=None) -> np.ndarray:
-    """Values (pairs x parts, in `PARTS` order) of every part for the pairs ``(s[i], v[i])``; ``distance`` and
-    ``skills`` may be given when the caller has them already."""
-    s, v = np.asarray(s, dtype=np.int64), np.asarray(v, dtype=np.int64)
-    distance = distances_km(context, s, v) if distance is None else distance
-    if skills is None:
-        skills = pair_dot(context.seeker_skills, context.vacancy_skills, s, v, context.seeker_skill_keys)
-    columns = [
-        occupation_values(context, s, v),
-        context.title_similarity(context.seekers.title.codes[s], context.vacancies.title.codes[v]),
-        skills,
-        location_values(context, s, v, distance),
-        wage_values(context, s, v),
-        education_values(context, s, v),
-        experience_values(context, s, v),
-        freshness_values(context, v),
-        context.key_priority[s],
-    ]
-    return np.column_stack(columns)
+def rules_array(config: MatchConfig) -> np.ndarray:
+    """The rule values in the order `jiuye.matching.kernels` reads them."""
+    credits, location = config.occupation_credits, config.location
+    return np.array(
+        [
+            credits["detail"],
+            credits["minor"],
+            credits["medium"],
+            location["same_county"],
+            location["same_city"],
+            location["half_distance_km"],
+            config.wage["shortfall_tolerance"],
+            config.wage["unknown"],
+            config.education["penalty_per_level"],
+            config.education["unknown"],
+            config.experience["unknown"],
+        ],
+        dtype=np.float64,
+    )
 
 
-def allowed(context: PairContext, s, v, province_wide: bool = False, distance: np.ndarray | None = None) -> np.ndarray:
+def _csr(matrix: sparse.csr_matrix) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    matrix = sparse.csr_matrix(matrix)
+    matrix.sort_indices()
+    return matrix.indptr.astype(np.int64), matrix.indices.astype(np.int64), matrix.data.astype(np.float64)
+
+
+def _numbers(table, rows: np.ndarray, columns: dict[int, np.ndarray]) -> np.ndarray:
+    """`kernels.Side.numbers` of the given rows: position, place, title, occupation, then ``columns``."""
+    numbers = np.full((len(rows), kernels.COLUMNS), np.nan)
+    numbers[:, kernels.X : kernels.Z + 1] = unit_vectors(table.longitude[rows], table.latitude[rows])
+    numbers[:, kernels.C_PLACE] = table.place[rows]
+    numbers[:, kernels.C_TITLE] = table.title.codes[rows]
+    numbers[:, kernels.C_OCCUPATION : kernels.C_OCCUPATION + 3] = table.occupation[rows]
+    for column, values in columns.items():
+        numbers[:, column] = values
+    return numbers
+
+
+def seeker_side(context: PairContext, rows: np.ndarray | None = None) -> kernels.Side:
+    """The seekers (all, or ``rows`` in that order) as the kernels read them."""
+    table = context.seekers
+    rows = np.arange(len(table)) if rows is None else rows
+    numbers = _numbers(
+        table,
+        rows,
+        {
+            kernels.C_WAGE: table.expected_wage[rows],
+            kernels.C_EDUCATION: table.education[rows],
+            kernels.C_EXPERIENCE: table.experience_years[rows],
+            kernels.C_OWN: context.key_priority[rows],
+            kernels.C_RADIUS: context.radius_km[rows],
+            kernels.C_HAS_ACCEPT: table.has_accept[rows],
+        },
+    )
+    accept = np.ascontiguousarray(table.accept[rows], dtype=np.uint64)
+    return kernels.Side(numbers, accept, *_csr(context.seeker_titles), *_csr(context.seeker_skills[rows]))
+
+
+def vacancy_side(context: PairContext, rows: np.ndarray | None = None) -> kernels.Side:
+    """The vacancies (all, or ``rows`` in that order) as the kernels read them."""
+    table = context.vacancies
+    rows = np.arange(len(table)) if rows is None else rows
+    numbers = _numbers(
+        table,
+        rows,
+        {
+            kernels.C_WAGE: table.wage_max[rows],
+            kernels.C_EDUCATION: table.education[rows],
+            kernels.C_EXPERIENCE: table.experience_years[rows],
+            kernels.C_OWN: freshness_values(context, rows),
+            kernels.C_OK: context.vacancy_ok[rows],
+        },
+    )
+    no_places = np.zeros((len(rows), 1), dtype=np.uint64)
+    return kernels.Side(numbers, no_places, *_csr(context.vacancy_titles), *_csr(context.vacancy_skills[rows]))
+
+
+def _kernel_scores(context: PairContext, s, v, direction: str | None = None, province_wide: bool = False):
+    s, v = np.asarray(s, dtype=np.int64).ravel(), np.asarray(v, dtype=np.int64).ravel()
+    weights = context.part_weights(direction) if direction else context.weights
+    seekers, vacancies = context.arrays()
+    city = np.ascontiguousarray(context.places.city, dtype=np.int64)
+    return kernels.pair_scores(
+        seekers, vacancies, city, s, v, weights, context.rules(), context.evidence(), bool(province_wide)
+    )
+
+
+def part_values(context: PairContext, s, v) -> np.ndarray:
+    """Values (pairs x parts, in `PARTS` order) of every part for the pairs ``(s[i], v[i])``."""
+    return _kernel_scores(context, s, v)[0]
+
+
+def distances_km(context: PairContext, s, v) -> np.ndarray:
+    return _kernel_scores(context, s, v)[2]
+
+
+def allowed(context: PairContext, s, v, province_wide: bool = False) -> np.ndarray:
     """Hard filters: the vacancy is open and not expired, and (unless province-wide) it lies in a place the seeker
     accepts or, for a seeker without such a list, within the commute radius."""
-    ok = context.vacancy_ok[v]
-    if province_wide:
-        return ok
-    seekers = context.seekers
-    place = context.vacancies.place[v]
-    word = seekers.accept[s, place // 64]
-    in_accepted = (word >> (place % 64).astype(np.uint64)) & np.uint64(1) == 1
-    distance = distances_km(context, s, v) if distance is None else distance
-    near = distance <= context.radius_km[s]
-    return ok & np.where(seekers.has_accept[s], in_accepted, near)
+    return _kernel_scores(context, s, v, province_wide=province_wide)[3]
 
 
 def has_evidence(context: PairContext, values: np.ndarray) -> np.ndarray:
@@ -263,12 +235,7 @@ def has_evidence(context: PairContext, values: np.ndarray) -> np.ndarray:
     return values[:, columns].max(axis=1) > 0
 
 
-def score_pairs(context: PairContext, s, v, direction: str, province_wide: bool = False, skills=None):
+def score_pairs(context: PairContext, s, v, direction: str, province_wide: bool = False):
     """Exact scores of pairs: (total, contributions pairs x parts); filtered-out pairs get -inf."""
-    s, v = np.asarray(s, dtype=np.int64), np.asarray(v, dtype=np.int64)
-    distance = distances_km(context, s, v)
-    values = part_values(context, s, v, distance, skills)
-    contributions = values * context.part_weights(direction)
-    total = contributions.sum(axis=1)
-    ok = allowed(context, s, v, province_wide, distance) & has_evidence(context, values)
-    return np.where(ok, total, -np.inf), contributions
+    values, total, _distance, _allowed, kept = _kernel_scores(context, s, v, direction, province_wide)
+    return np.where(kept, total, -np.inf), values * context.part_weights(direction)

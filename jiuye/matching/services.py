@@ -20,10 +20,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jiuye.employers.models import Vacancy
-from jiuye.matching import engine
+from jiuye.matching import engine, evaluation
 from jiuye.matching.config import PARTS, ConfigError, MatchConfig, load_config
 from jiuye.matching.models import PROVINCE, Direction, MatchRun, Recommendation
-from jiuye.matching.scoring import allowed, has_evidence, part_values, prepare
+from jiuye.matching.scoring import prepare
 from jiuye.matching.tables import (
     SeekerTable,
     VacancyTable,
@@ -135,6 +135,11 @@ def _store(run: MatchRun, matches, seekers: SeekerTable, vacancies: VacancyTable
 # without a hire, their registration day).
 
 
+# Parts whose weight is a policy, not a prediction: giving key groups priority in an employer's list is what the
+# plan asks for; hires, made mostly of people who are not in a key group, cannot say how much priority is right.
+POLICY_PARTS = ("key_group",)
+
+
 @dataclass(frozen=True)
 class Hire:
     registration: int
@@ -144,12 +149,15 @@ class Hire:
 
 @dataclass
 class Evaluation:
-    """Mean recall@k and NDCG@k per direction, for the full score (``left_out`` None) and each part left out."""
+    """Recall@k and NDCG@k per direction, for the full score (``left_out`` None) and each part left out, with the
+    paired bootstrap interval of each left-out row's NDCG change, and what a random order would score."""
 
     hires: int
     ks: tuple[int, ...]
     province_wide: bool = False
-    rows: list[dict] = field(default_factory=list)  # {"direction", "left_out", "queries", "recall@10", ...}
+    resamples: int = 0
+    rows: list[dict] = field(default_factory=list)  # {"direction", "left_out", "queries", "pool", "recall@10", ...}
+    random: dict[str, dict] = field(default_factory=dict)  # {direction: {"recall@10": ...}}
 
 
 def evaluation_hires() -> list[Hire]:
@@ -172,24 +180,142 @@ def _demo_truth() -> dict[int, list[int]]:
 
 
 def matching_evaluate(
-    *, ks: tuple[int, ...] = (10, 20), hires: list[Hire] | None = None, province_wide: bool = False
+    *,
+    ks: tuple[int, ...] = (10, 20),
+    hires: list[Hire] | None = None,
+    province_wide: bool = False,
+    weights: dict[str, float] | None = None,
+    resamples: int = 200,
+    seed: int = 0,
 ) -> Evaluation:
     """Rank every hire's query in both directions on the hire's day, with the full score and with each part left
-    out (its weight set to 0), and average recall@k and NDCG@max(k). ``province_wide`` drops the hard location
-    filter (as `match_run --province-wide`), so that location competes as a part of the score."""
+    out (its weight set to 0), and average recall@k and NDCG@max(k) over the queries. ``province_wide`` drops the
+    hard location filter (as `match_run --province-wide`), so that location competes as a part of the score;
+    ``weights`` tries other weights than the configured ones. Each left-out row carries the mean change of NDCG
+    against the full score with a paired bootstrap interval over queries (``resamples``, ``seed``)."""
     hires = sorted(evaluation_hires() if hires is None else hires, key=lambda hire: hire.day)
-    result = Evaluation(hires=len(hires), ks=tuple(sorted(ks)), province_wide=province_wide)
+    result = Evaluation(hires=len(hires), ks=tuple(sorted(ks)), province_wide=province_wide, resamples=resamples)
     if not hires:
         return result
     config = matching_config()
-    seekers, vacancies, context = _evaluation_context(hires, config)
-    variants = [None, *[part for part in PARTS if config.weight(part) > 0]]
-    for direction in (Direction.VACANCIES_FOR_SEEKER, Direction.SEEKERS_FOR_VACANCY):
-        ranks, pool = _ranks(context, (seekers, vacancies), hires, direction, variants, province_wide)
+    weights = {**config.weights, **(weights or {})}
+    ndcg = f"ndcg@{max(result.ks)}"
+    for direction, cases in evaluation_cases(hires, config, province_wide).items():
+        base = _direction_weights(config, weights, direction)
+        variants = [None, *[part for part in PARTS if base[PARTS.index(part)] > 0 and cases.varies(part)]]
+        full = evaluation.query_metrics(cases, base, result.ks)
         for left_out in variants:
-            metrics = ranking_metrics(ranks[left_out], result.ks)
-            result.rows.append({"direction": direction, "left_out": left_out, "pool": pool, **metrics})
+            metrics = (
+                full if left_out is None else evaluation.query_metrics(cases, _without(base, left_out), result.ks)
+            )
+            row = {"direction": direction, "left_out": left_out, "queries": len(cases), "pool": _mean(cases.pool)}
+            row |= {name: _mean(values) for name, values in metrics.items()}
+            if left_out is not None:
+                row["change"] = evaluation.paired_bootstrap(full[ndcg], metrics[ndcg], resamples=resamples, seed=seed)
+            result.rows.append(row)
+        result.random[direction] = {
+            name: _mean(values) for name, values in evaluation.random_metrics(cases, result.ks).items()
+        }
     return result
+
+
+def matching_tune(*, hires: list[Hire] | None = None, k: int = 20, seed: int = 0) -> dict:
+    """Search the weights (`evaluation.coordinate_search`) for the best mean NDCG@k over both directions, locally
+    and province-wide, on a seeded half of the queries; report the other half too, so that a gain that is only
+    fitted noise shows. The key-group priority is a policy and keeps its weight (`POLICY_PARTS`). Nothing is
+    written: the weights go into data/matching.json by hand, with the reasons."""
+    hires = sorted(evaluation_hires() if hires is None else hires, key=lambda hire: hire.day)
+    config = matching_config()
+    rng = np.random.default_rng(seed)
+    sets: dict[str, dict] = {"train": {}, "test": {}}
+    for key, cases in _all_cases(hires, config).items():
+        first = rng.random(len(cases)) < 0.5
+        sets["train"][key], sets["test"][key] = cases.subset(first), cases.subset(~first)
+
+    def objective(cases: dict, weights: dict) -> float:
+        scores = [
+            evaluation.query_metrics(case, _direction_weights(config, weights, direction), (k,))[f"ndcg@{k}"].mean()
+            for (direction, _wide), case in cases.items()
+            if len(case)
+        ]
+        return float(np.mean(scores))
+
+    tuned, steps = evaluation.coordinate_search(
+        lambda weights: objective(sets["train"], weights), config.weights, fixed=POLICY_PARTS
+    )
+    return {
+        "weights": tuned, "steps": steps,
+        "queries": tuple(sum(len(case) for case in sets[name].values()) for name in ("train", "test")),
+        "before": {name: objective(cases, config.weights) for name, cases in sets.items()},
+        "after": {name: objective(cases, tuned) for name, cases in sets.items()},
+    }  # fmt: skip
+
+
+def _all_cases(hires: list[Hire], config: MatchConfig) -> dict:
+    """{(direction, province-wide): cases} for both directions and both modes."""
+    return {
+        (direction, wide): cases
+        for wide in (False, True)
+        for direction, cases in evaluation_cases(hires, config, wide).items()
+    }
+
+
+def _mean(values: np.ndarray) -> float:
+    return float(np.mean(values)) if len(values) else float("nan")
+
+
+def _direction_weights(config: MatchConfig, weights: dict[str, float], direction: str) -> np.ndarray:
+    """The weights in `PARTS` order, key group at 0 in a direction the rules do not give it."""
+    values = np.array([float(weights.get(part, 0.0)) for part in PARTS])
+    if direction not in config.key_group_directions:
+        values[PARTS.index("key_group")] = 0.0
+    return values
+
+
+def _without(weights: np.ndarray, part: str) -> np.ndarray:
+    weights = weights.copy()
+    weights[PARTS.index(part)] = 0.0
+    return weights
+
+
+def evaluation_cases(hires: list[Hire], config: MatchConfig, province_wide: bool) -> dict[str, evaluation.Cases]:
+    """{direction: every hire's query with the part values of its candidates on the hire's day}, from the engine
+    run with every weight at 1 (so a contribution is the part's value) and ``k`` past the number of items (so it
+    keeps every candidate that passes the hard filters); any weights then rank them without the engine."""
+    hires = sorted(hires, key=lambda hire: hire.day)
+    unit = dataclasses.replace(config, weights=dict.fromkeys(PARTS, 1.0))
+    seekers, vacancies, context = _evaluation_context(hires, unit)
+    result = {}
+    for direction in (Direction.VACANCIES_FOR_SEEKER, Direction.SEEKERS_FOR_VACANCY):
+        parts = []
+        for day, day_hires in itertools.groupby(hires, key=lambda h: h.day):
+            queries = _queries(list(day_hires), seekers, vacancies, direction)
+            if queries:
+                parts.append(_day_cases(context, (seekers, vacancies), day, direction, queries, province_wide))
+        result[direction] = evaluation.Cases.concat(parts)
+    return result
+
+
+def _day_cases(context, tables: tuple, day: datetime.date, direction: str, queries: dict, province_wide: bool):
+    """The candidates of one day's queries: vacancies open that day, seekers whose registration was valid."""
+    seekers, vacancies = tables
+    today = np.datetime64(day, "D")
+    open_that_day = (vacancies.vacancies.posted <= today) & (vacancies.vacancies.valid_until >= today)
+    day_context = dataclasses.replace(context, today=today, vacancy_ok=open_that_day)
+    rows = np.array(sorted(queries), dtype=np.int64)
+    items = len(vacancies) if direction == Direction.VACANCIES_FOR_SEEKER else len(seekers)
+    found = engine.Matcher(day_context, direction, province_wide=province_wide).run(items, queries=rows)
+    keep = np.ones(len(found.item), dtype=bool)
+    if direction == Direction.SEEKERS_FOR_VACANCY:
+        keep = (seekers.registered_on[found.item] <= today) & (seekers.expires_on[found.item] >= today)
+    query = np.searchsorted(rows, found.query[keep])
+    relevant = np.zeros(keep.sum(), dtype=bool)
+    for position, row in enumerate(rows):
+        relevant |= (query == position) & np.isin(found.item[keep], queries[row])
+    order = np.lexsort((found.item[keep], query))
+    wanted = np.array([len(queries[row]) for row in rows], dtype=float)
+    return evaluation.Cases(query[order], found.item[keep][order], found.contributions[keep][order],
+                            relevant[order], wanted)  # fmt: skip
 
 
 def _evaluation_context(hires: list[Hire], config: MatchConfig):
@@ -211,38 +337,6 @@ def _key_group_days(hires: list[Hire], registrations, last: datetime.date):
     return lambda person: days.get(person, last)
 
 
-def _ranks(context, tables: tuple, hires, direction, variants, province_wide: bool) -> tuple[dict, float]:
-    """{left-out part or None: [(ranks of the relevant items, number relevant) per query]}, and the mean number of
-    items a query could be matched to (after the hard filters)."""
-    seekers, vacancies = tables
-    ranks: dict = {variant: [] for variant in variants}
-    pool = []
-    weights = {variant: _weights(context, direction, variant) for variant in variants}
-    for day, day_hires in itertools.groupby(hires, key=lambda h: h.day):
-        today = np.datetime64(day, "D")
-        open_vacancies_ = (vacancies.vacancies.posted <= today) & (vacancies.vacancies.valid_until >= today)
-        valid_seekers = np.flatnonzero((seekers.registered_on <= today) & (seekers.expires_on >= today))
-        day_context = dataclasses.replace(context, today=today, vacancy_ok=open_vacancies_)
-        for query, relevant in _queries(list(day_hires), seekers, vacancies, direction).items():
-            items = np.flatnonzero(open_vacancies_) if direction == Direction.VACANCIES_FOR_SEEKER else valid_seekers
-            s, v = (np.full(len(items), query), items) if direction == Direction.VACANCIES_FOR_SEEKER else (
-                items, np.full(len(items), query))  # fmt: skip
-            values = part_values(day_context, s, v)
-            ok = allowed(day_context, s, v, province_wide) & has_evidence(day_context, values)
-            pool.append(np.count_nonzero(ok))
-            for variant in variants:
-                total = np.where(ok, values @ weights[variant], -np.inf)
-                ranks[variant].append((_rank_of(items, total, relevant), len(relevant)))
-    return ranks, float(np.mean(pool)) if pool else 0.0
-
-
-def _weights(context, direction: str, left_out: str | None) -> np.ndarray:
-    weights = context.part_weights(direction)
-    if left_out is not None:
-        weights[PARTS.index(left_out)] = 0.0
-    return weights
-
-
 def _queries(day_hires: list[Hire], seekers: SeekerTable, vacancies: VacancyTable, direction: str) -> dict:
     """{query row: [relevant item rows]} of one day's hires (rows missing from a table are dropped)."""
     queries: dict[int, list[int]] = {}
@@ -255,36 +349,14 @@ def _queries(day_hires: list[Hire], seekers: SeekerTable, vacancies: VacancyTabl
     return queries
 
 
-def _rank_of(items: np.ndarray, total: np.ndarray, relevant: list[int]) -> np.ndarray:
-    """1-based ranks of the relevant items as the engine orders them (score, then lower row first); a relevant
-    item the hard filters exclude gets an infinite rank."""
-    ranks = []
-    for item in relevant:
-        position = np.flatnonzero(items == item)
-        if not len(position) or not np.isfinite(total[position[0]]):
-            ranks.append(np.inf)
-            continue
-        mine = total[position[0]]
-        ranks.append(1 + np.count_nonzero(total > mine) + np.count_nonzero((total == mine) & (items < item)))
-    return np.array(ranks, dtype=float)
-
-
 def ranking_metrics(queries: list[tuple[np.ndarray, int]], ks: tuple[int, ...]) -> dict:
-    """Mean recall@k for each k and NDCG@max(k) over queries given as (ranks of the relevant items, their count).
-
-    Binary relevance: DCG@k = sum over relevant items ranked within k of 1/log2(rank + 1), divided by the ideal
-    DCG (all relevant items ranked first); Järvelin & Kekäläinen (2002), ACM TOIS 20(4).
-    """
+    """Mean recall@k for each k and NDCG@max(k) over queries given as (ranks of the relevant items, their count);
+    `evaluation.metrics_from_ranks` per query (an infinite rank: a relevant item the hard filters left out)."""
     result: dict = {"queries": len(queries)}
     if not queries:
         return result | {f"recall@{k}": float("nan") for k in ks} | {f"ndcg@{max(ks)}": float("nan")}
-    for k in ks:
-        result[f"recall@{k}"] = float(np.mean([np.count_nonzero(r <= k) / n for r, n in queries]))
-    k = max(ks)
-    ndcg = []
-    for ranks, count in queries:
-        gain = float(np.sum(1.0 / np.log2(ranks[ranks <= k] + 1)))
-        ideal = float(np.sum(1.0 / np.log2(np.arange(1, min(count, k) + 1) + 1)))
-        ndcg.append(gain / ideal)
-    result[f"ndcg@{k}"] = float(np.mean(ndcg))
-    return result
+    query = np.concatenate([np.full(len(ranks), i) for i, (ranks, _count) in enumerate(queries)])
+    rank = np.concatenate([np.asarray(ranks, dtype=float) for ranks, _count in queries])
+    wanted = np.array([count for _ranks, count in queries], dtype=float)
+    metrics = evaluation.metrics_from_ranks(query, rank, wanted, ks)
+    return result | {name: float(values.mean()) for name, values in metrics.items()}

@@ -5,11 +5,12 @@ import datetime
 import hashlib
 from collections import Counter
 
+import numpy as np
 import pytest
 
 from jiuye.demo.registry import REFERENCE_DATE, DemoContext, parts
 from jiuye.demo.services import demo_parts_discover
-from jiuye.employers.demo_supply import demo_ground_truth
+from jiuye.employers.demo_supply import demo_ground_truth, hiring
 from jiuye.employers.demo_supply.catalogue import OCCUPATIONS
 from jiuye.employers.demo_supply.seekers import add_months
 from jiuye.employers.demo_supply.vacancies import Places
@@ -124,6 +125,7 @@ def test_ground_truth_is_a_plausible_hire_of_an_employed_person():
     hires = Referral.objects.filter(outcome=ReferralOutcome.HIRED).select_related(
         "vacancy", "person", "registration", "service"
     )
+    same_trade = same_occupation = 0
     for referral in hires:
         registration, vacancy, person = referral.registration, referral.vacancy, referral.person
         assert truth[registration.pk] == [vacancy.pk]
@@ -134,7 +136,8 @@ def test_ground_truth_is_a_plausible_hire_of_an_employed_person():
         assert vacancy.valid_from <= referral.referred_on <= vacancy.valid_until
         links = SeekerRegistration.desired_occupations.through.objects.filter(seekerregistration=registration)
         first_wanted = links.order_by("pk").values_list("occupation_id", flat=True).first()
-        assert OCCUPATIONS[vacancy.occupation_id].group == OCCUPATIONS[first_wanted].group
+        same_trade += OCCUPATIONS[vacancy.occupation_id].group == OCCUPATIONS[first_wanted].group
+        same_occupation += vacancy.occupation_id == first_wanted
         accepted = set(registration.accepted_regions.values_list("code", flat=True))
         if accepted:
             assert vacancy.region_id in accepted
@@ -143,6 +146,9 @@ def test_ground_truth_is_a_plausible_hire_of_an_employed_person():
         assert referral.service.kind == ServiceKind.JOB_REFERRAL
         assert referral.service.provided_on == referral.referred_on
         assert [event.outcome for event in referral.events.order_by("pk")][-1] == ReferralOutcome.HIRED
+    # Mostly the trade asked for, not always the occupation: codes are sometimes wrong, and people switch.
+    assert same_trade / len(hires) > 0.85
+    assert 0.4 < same_occupation / len(hires) < 0.9
     outcomes = Counter(Referral.objects.values_list("outcome", flat=True))
     assert outcomes[ReferralOutcome.REFUSED] > 0
     assert outcomes[ReferralOutcome.DECLINED] > 0
@@ -159,3 +165,19 @@ def test_reset_removes_only_the_supply_rows():
     assert not Referral.objects.exists()
     assert Person.objects.count() == people
     assert Service.objects.count() == services
+
+
+def test_the_latent_hiring_model_has_its_own_shapes():
+    """The factors of the planted hires (`hiring`): a log-logistic commute, a probit wage acceptance, a power-law
+    decay of applicants, a steep schooling screen and licences that are required."""
+    assert hiring.commute(np.array([0.0, 15.0, 60.0]), 15.0) == pytest.approx([1.0, 0.5, 1 / 17])
+    accept = hiring.wage_acceptance(np.array([4000.0, 5000.0, 6000.0]), 5000.0)
+    assert accept[1] == pytest.approx(0.5)
+    assert accept[0] < 0.02 < accept[1] < accept[2]
+    assert hiring.applicants(np.array([0, 15, 60])) == pytest.approx([1.0, 2**-1.5, 5**-1.5])
+    asked = {"education": ["", "bachelor"], "experience": np.array([0, 0]), "skills": [{"电工证", "PLC"}, {"PLC"}]}
+    screened = hiring.screening("junior_college", 0, {"PLC"}, asked)
+    assert screened[0] == pytest.approx((0.25 + 0.75 * 0.5**1.5) * 0.2)  # half the skills, the licence missing
+    assert screened[1] == pytest.approx(hiring.EDUCATION_PASS_PER_LEVEL)  # a level short of a bachelor
+    codes = ["6-18-02-04", "6-18-02-01", "6-18-01-01", "4-03-02-05"]  # itself, its minor and medium group, a cook
+    assert list(hiring.occupation_affinity("6-18-02-04", codes)) == [1.0, 0.3, 0.1, 0.003]

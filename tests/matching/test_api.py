@@ -49,7 +49,7 @@ def test_vacancies_for_a_registration_with_parts(client):
     assert [(row["rank"], row["vacancy_id"], row["region"]) for row in rows] == [(1, welding.pk, "140105")]
     parts = {part["part"]: part for part in rows[0]["parts"]}
     assert parts["occupation"] == {
-        "part": "occupation", "label": "职业", "value": 1.0, "contribution": 0.25, "reason": "同一职业（细类）：焊工"
+        "part": "occupation", "label": "职业", "value": 1.0, "contribution": 0.12, "reason": "同一职业（细类）：焊工"
     }  # fmt: skip
     assert rows[0]["score"] == pytest.approx(sum(part["contribution"] for part in rows[0]["parts"]), abs=1e-3)
 

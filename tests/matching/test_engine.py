@@ -32,9 +32,42 @@ def test_pruned_top_k_equals_brute_force_both_directions(seed, province_wide):
         ("seekers_for_vacancy", 50, np.flatnonzero(ctx.vacancy_ok)),
     ):
         matcher = Matcher(ctx, direction, province_wide=province_wide)
-        pruned = matcher.run(k, chunk=8)  # several chunks per place
+        pruned = matcher.run(k)
         reference = brute_force(ctx, direction, k, province_wide=province_wide)
         assert_same_top(pruned, reference, queries)
+        np.testing.assert_array_equal(pruned.item, reference.item)  # ties too: the lower row first
+        np.testing.assert_allclose(pruned.contributions.sum(axis=1), pruned.score, atol=1e-6)
+
+
+@pytest.mark.parametrize(
+    "rules",
+    [
+        {"evidence_parts": []},  # pairs sharing nothing may be offered: the fallback scores whole groups
+        {"evidence_parts": ["occupation"]},
+        {"evidence_parts": ["title", "location"]},  # a non-key part: pairs sharing no feature qualify too
+        {"weights": {"title": 0, "skills": 0}},  # features with no weight still count as evidence
+    ],
+)
+def test_pruned_top_k_equals_brute_force_under_other_rules(rules):
+    data = synthetic.generate(400, 200, seed=5)
+    ctx = prepare(data.seekers, data.vacancies, load_config(rules), data.today)
+    for direction, k in (("vacancies_for_seeker", 10), ("seekers_for_vacancy", 20)):
+        for province_wide in (False, True):
+            pruned = Matcher(ctx, direction, province_wide=province_wide).run(k)
+            reference = brute_force(ctx, direction, k, province_wide=province_wide)
+            np.testing.assert_array_equal(pruned.query, reference.query)
+            np.testing.assert_array_equal(pruned.item, reference.item)
+            np.testing.assert_allclose(pruned.score, reference.score, rtol=0, atol=1e-12)
+
+
+def test_only_the_given_queries_are_answered():
+    data = synthetic.generate(300, 150, seed=6)
+    ctx = prepare(data.seekers, data.vacancies, load_config(), data.today)
+    queries = np.array([250, 3, 77])
+    pruned = Matcher(ctx, "vacancies_for_seeker").run(5, queries=queries)
+    reference = brute_force(ctx, "vacancies_for_seeker", 5, queries=queries)
+    assert set(pruned.query.tolist()) <= set(queries.tolist())
+    np.testing.assert_array_equal(pruned.item, reference.item)
 
 
 def test_pruning_skips_most_pairs_when_occupations_decide():
@@ -73,8 +106,8 @@ def test_seekers_for_a_vacancy_puts_key_groups_first_when_otherwise_equal():
     ctx = context(rows, [{}])
     matches = seekers_for_vacancies(ctx, 3)
     assert [ctx.seekers.ids[i] for i in matches.item] == ["graduate", "veteran", "plain"]
-    assert matches.score[0] - matches.score[2] == pytest.approx(0.1)
-    assert matches.score[1] - matches.score[2] == pytest.approx(0.08)
+    assert matches.score[0] - matches.score[2] == pytest.approx(0.05)
+    assert matches.score[1] - matches.score[2] == pytest.approx(0.04)
     equal = context(rows, [{}], {"key_group_priority": {"unplaced_graduate": 0, "veteran": 0}})
     scores = seekers_for_vacancies(equal, 3).score
     assert scores.max() - scores.min() == pytest.approx(0.0)

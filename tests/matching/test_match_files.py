@@ -36,18 +36,18 @@ def test_known_case_ranking_scores_and_parts(tmp_path):
     s2 = rows[1]
     # Same occupation, identical title and skills, same county, wage and education fit; no posting date: freshness
     # takes its "unknown" value 0.5.
-    assert s2["score"] == "0.9500"
+    assert s2["score"] == "0.9000"
     assert {k: s2[k] for k in ("occupation", "title", "skills", "location", "wage", "education")} == {
-        "occupation": "0.2500",
-        "title": "0.1500",
+        "occupation": "0.1200",
+        "title": "0.0700",
         "skills": "0.1500",
-        "location": "0.1500",
+        "location": "0.2900",
         "wage": "0.1000",
-        "education": "0.0600",
+        "education": "0.0800",
     }
     assert (s2["experience"], s2["freshness"], s2["key_group"]) == ("0.0400", "0.0500", "0.0000")
     s1 = rows[0]
-    assert s1["occupation"] == "0.2500"  # 电焊工 and 焊工: both 6-18-02-04 from the title dictionary
+    assert s1["occupation"] == "0.1200"  # 电焊工 and 焊工: both 6-18-02-04 from the title dictionary
     assert sum(
         float(s1[p])
         for p in (

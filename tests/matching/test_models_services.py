@@ -92,7 +92,7 @@ def test_vacancies_for_a_seeker_best_first_with_reasons(market):
     assert best.score == pytest.approx(sum(r.contribution for r in best.reasons))
     reasons = {r.part: r for r in best.reasons}
     assert reasons["occupation"].text == "同一职业（细类）：焊工"
-    assert reasons["occupation"].contribution == pytest.approx(0.25)
+    assert reasons["occupation"].contribution == pytest.approx(0.12)
     assert reasons["location"].text == "同一县（市、区）"
     assert reasons["skills"].text.startswith("共同技能：")
     assert "识图" in reasons["skills"].text
@@ -109,9 +109,9 @@ def test_seekers_for_a_vacancy_key_groups_first_and_within_the_scope(market):
     graduate = matches[0]
     assert graduate.key_groups == ["离校未就业高校毕业生"]
     reasons = {r.part: r for r in graduate.reasons}
-    assert reasons["key_group"].contribution == pytest.approx(0.1)
+    assert reasons["key_group"].contribution == pytest.approx(0.05)
     assert reasons["key_group"].text == "重点群体：离校未就业高校毕业生"
-    assert graduate.score - matches[1].score == pytest.approx(0.1)  # the two are alike but for the key group
+    assert graduate.score - matches[1].score == pytest.approx(0.05)  # the two are alike but for the key group
     assert graduate.phone[3:7] == "****"
 
 
@@ -138,13 +138,13 @@ def test_batch_run_stores_both_directions_and_replaces_the_earlier_rows(market):
     assert (run.seekers, run.vacancies, run.recommendations) == (3, 3, 5)
     assert run.finished_at is not None
     assert set(run.durations) == {"tables", "ranking", "storing"}
-    assert run.config["weights"]["occupation"] == 0.25
+    assert run.config["weights"]["occupation"] == 0.12
     rows = Recommendation.objects.filter(registration=seekers["plain"]).order_by("rank")
     assert [(r.vacancy_id, r.rank, r.region_code) for r in rows] == [
         (jobs["welder"].pk, 1, "140105"),
         (jobs["caster"].pk, 2, "140105"),
     ]
-    assert rows[0].parts["occupation"] == 0.25
+    assert rows[0].parts["occupation"] == 0.12
     assert rows[0].score == pytest.approx(sum(rows[0].parts.values()), abs=1e-3)
 
     seekers["plain"].status = SeekerStatus.WITHDRAWN
@@ -204,7 +204,7 @@ def test_live_failure_falls_back_to_the_stored_run(market, monkeypatch):
     monkeypatch.setattr("jiuye.matching.selectors.score_pairs", broken)
     matches = recommendations_for_registration(UserFactory(), seekers["plain"], today=TODAY)
     assert [(m.rank, m.vacancy) for m in matches] == [(1, jobs["welder"]), (2, jobs["caster"])]
-    assert {r.part: r.contribution for r in matches[0].reasons}["occupation"] == 0.25
+    assert {r.part: r.contribution for r in matches[0].reasons}["occupation"] == 0.12
     yingze_officer = UserFactory(region="140106")
     stored = candidates_for_vacancy(yingze_officer, jobs["yingze"], today=TODAY)
     assert [m.registration for m in stored] == [seekers["yingze"]]

@@ -39,7 +39,7 @@ def test_occupation_levels_from_the_title_dictionary(title, value, text):
     got, reason, _ = values_and_reasons({"title": "电焊工"}, {"title": title}, "occupation")
     assert got == pytest.approx(value)
     assert explain([reason]) == [text]
-    assert reason.contribution == pytest.approx(0.25 * value)
+    assert reason.contribution == pytest.approx(0.12 * value)
 
 
 def test_explicit_occupation_code_wins_over_the_title():
@@ -116,19 +116,19 @@ def test_key_group_counts_only_in_the_employers_list():
     value, reason, ctx = values_and_reasons(seeker, vacancy, "key_group", SEEKERS_FOR_VACANCY)
     assert value == pytest.approx(0.8)
     assert explain([reason]) == ["重点群体：退役军人"]
-    assert reason.contribution == pytest.approx(0.08)
+    assert reason.contribution == pytest.approx(0.04)
     _, reason, _ = values_and_reasons(seeker, vacancy, "key_group", VACANCIES_FOR_SEEKER)
     assert reason is None  # weight 0 in that direction: not shown
     for_employer = score_pairs(ctx, [0], [0], SEEKERS_FOR_VACANCY)[0][0]
     for_seeker = score_pairs(ctx, [0], [0], VACANCIES_FOR_SEEKER)[0][0]
-    assert for_employer - for_seeker == pytest.approx(0.08)
+    assert for_employer - for_seeker == pytest.approx(0.04)
 
 
 def test_total_is_the_sum_of_contributions_and_perfect_pair_scores_the_weight_sum():
     ctx = context([{}], [{}])
     total, contributions = score_pairs(ctx, [0], [0], VACANCIES_FOR_SEEKER)
     assert total[0] == pytest.approx(contributions[0].sum())
-    assert total[0] == pytest.approx(0.25 + 0.15 + 0.15 + 0.15 + 0.1 + 0.06 + 0.04 + 0.1)
+    assert total[0] == pytest.approx(0.12 + 0.07 + 0.15 + 0.29 + 0.1 + 0.08 + 0.04 + 0.1)
 
 
 def test_hard_filters():
@@ -154,7 +154,7 @@ def test_hard_filters():
 def test_config_overrides_merge_and_validate():
     config = load_config({"weights": {"location": 0.5}, "location": {"half_distance_km": 10}})
     assert config.weight("location") == 0.5
-    assert config.weight("occupation") == 0.25  # untouched keys stay
+    assert config.weight("occupation") == 0.12  # untouched keys stay
     assert config.location == {"same_county": 1.0, "same_city": 0.6, "half_distance_km": 10}
     ctx = context([{}], [{"region": "140106"}], {"location": {"same_city": 0.0, "half_distance_km": 10}})
     value = part_values(ctx, np.array([0]), np.array([0]))[0, PART_INDEX["location"]]

@@ -58,7 +58,7 @@ def test_seeker_page_lists_vacancies_with_reasons_and_contribution_bars(client, 
     assert "为什么推荐" in page
     assert "同一职业（细类）：焊工" in page
     assert "同一县（市、区）" in page
-    assert 'max="0.2500" value="0.2500"' in page  # the occupation bar: full weight
+    assert 'max="0.1200" value="0.1200"' in page  # the occupation bar: full weight
     assert "推荐给求职者" in page
 
 

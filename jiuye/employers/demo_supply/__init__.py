@@ -2,13 +2,13 @@
 ground truth that the matching evaluation (`manage.py match_evaluate`) scores rankings against.
 
 The part "supply" (order 100) runs after the people, registers and services parts and reads what they wrote. It
-writes rows directly with bulk_create (not through the services, for speed: about 2 s at scale 1) and draws from its
+writes rows directly with bulk_create (not through the services, for speed: 2-3 s at scale 1) and draws from its
 own generator, so the same seed gives the same rows. Dates count back from REFERENCE_DATE (2026-11-20, "today").
 Reset deletes the demo vacancies, the demo registrations, and the referrals (with their services) to either.
 
 Vacancies (3,000 at scale 1, `catalogue.py` holds the tables):
 - from a demo employer drawn by headcount^0.6, registered on a day of the last 730 (more in February-April after
-  the Spring Festival and in September-October, fewer around New Year), valid 30/60/90/180 days;
+  the Spring Festival and in September-October, fewer around New Year), valid 30/60/90/180 days (10/25/30/35%);
 - an occupation its industry hires (a coal mine: 采煤、掘进、机电维修、瓦斯检查...; a restaurant: 厨师、服务员;
   IT: 软件开发; household services: 家政、育婴员、养老护理员; building: 钢筋工、砌筑工、焊工、电工...), the title an
   alias of the reference data or the occupation's name, skills from the occupation and its group's vocabulary, both
@@ -32,21 +32,31 @@ Each seeker has a "true" occupation: for a seeker placed through a referral, the
 55% of the time an aspiration by schooling (office work for graduates, shop, security and cleaning work for the
 others), otherwise what their city's employers ask and their schooling allows. This makes security, shop and
 cleaning work a surplus and mining, machining and chemicals a shortage, as in Shanxi's published tables. The
-registration asks for it (and 40% of the time a second occupation of the same group), with its usual titles, 2-5
-skills of the occupation's vocabulary (20% with an unrelated one), accepted places (own county 60%, some other
-counties of the city 25%, a 10-50 km commute 15%) and an expected wage near the market's (15% noise).
+registration asks for it (coded as a neighbouring occupation of the same medium group 20% of the time, as coders
+err) and 40% of the time a second occupation of the same trade, with the seeker's own title for the true one
+(their specialisation: 挖掘机司机 rather than 推土机司机), 2-5 skills of the occupation's vocabulary (20% with an
+unrelated one), accepted places (own county 25%; other counties of the city 45%, the whole city 70% of the time;
+a 10-80 km commute 30%) and an expected wage near the market's (15% noise).
 
-Ground truth (`demo_ground_truth()`): 65% of the placed registrations were placed through a referral.
+Ground truth (`demo_ground_truth()`): a placed registration was placed through a referral 55% of the time, 90% for
+a member of a priority key group on the referral day (`hiring.PRIORITY_GROUPS`: the public employment service's
+priority referrals, 托底安置).
 1. The anchor: a vacancy open on the referral day (5-30 days before the start) in the seeker's city, drawn with
    weight 1 (0.1 if their schooling falls short; 0.3 for a graduate and a job asking no schooling) times 1 in their
    own county, 0.35 elsewhere. Its occupation is the seeker's true occupation; its county is accepted.
-2. The hire: among the vacancies of the same occupation group open that day in an accepted place (the anchor is
-   one), drawn with probability proportional to exp(score / 0.6), where score = 2·(an occupation the seeker asks)
-   + 1.5·Jaccard(skills) + 1·(wage_max ≥ expected wage) + 0.5·(own county) + 0.5·(schooling met). So the hire is
-   plausible but not always the best-fitting vacancy, as a real hire depends on more than a registration says.
+2. The hire: among every vacancy open that day in a place the seeker accepts (about 18 at scale 1 that share an
+   occupation group, a title or a skill with them, against 7 before this model), drawn with probability
+   proportional to a latent weight (`hiring`): what the seeker wants (occupation switching mostly within the
+   medium group, their specialisation's title, a log-logistic commute with their own heavy-tailed tolerance, a
+   probit wage acceptance against a noisy reservation wage, more applicants for fresh vacancies) times what the
+   employer accepts (schooling, experience and skill screens, licences required), the screens relaxed in a
+   priority referral. Its forms and constants are its own, not the matching engine's, so the evaluation
+   (`manage.py match_evaluate`) is not circular: the engine recovers hires only as far as a registration's fields
+   reveal the latent preferences.
 3. The referral history: referred, interviewed, hired on the day the person started work; 0-2 other referrals of
-   the same registration (refused with a reason, or declined). 40% of the other registrations have 1-3 referrals
-   to fitting vacancies, refused, declined, or pending and interviewed when recent.
+   the same registration (refused with a reason, or declined), to vacancies of the same trade drawn by the same
+   weights. 40% of the other registrations have 1-3 such referrals, refused, declined, or pending and interviewed
+   when recent.
 Every referral is a `job_referral` service of the county office, by the county's demo user where there is one.
 Demo employers get no reporter accounts here: the accounts demo makes officials only.
 """
@@ -58,8 +68,8 @@ import numpy as np
 from jiuye.accounts.demo import DEMO_EMAIL_DOMAIN
 from jiuye.accounts.models import User
 from jiuye.demo.registry import DemoContext, register
+from jiuye.employers.demo_supply.hiring import REFERRAL_SHARE, Tastes, is_priority
 from jiuye.employers.demo_supply.referrals import (
-    HIRED_SHARE,
     REFERRED_SHARE,
     Market,
     Planned,
@@ -93,7 +103,7 @@ def generate_supply(context: DemoContext) -> int:
     check_catalogue()
     places = Places.load()
     rows = generate_vacancies(rng, context.count(VACANCIES_AT_SCALE_ONE), places)
-    market, titles = Market(), title_choices(rng)
+    market, titles = Market(places), title_choices(rng)
     seekers = seeker_people(rng, context.count(SEEKERS_AT_SCALE_ONE))
     planted = _plant(rng, seekers, market, places, titles)
     offices = _county_offices()
@@ -111,18 +121,31 @@ def _plant(
     weights, planted, referred = market.occupation_weights(), [], set()
     for seeker in seekers:
         hire = None
-        if seeker.hired_on and rng.random() < HIRED_SHARE:
+        if seeker.hired_on:
             day = max(seeker.registered_on, seeker.hired_on - datetime.timedelta(days=int(rng.integers(5, 31))))
-            anchor = anchor_vacancy(rng, seeker, market, day)
-            if anchor is not None:
-                describe(rng, seeker, market.occupation[anchor], places, titles)
-                _accept(seeker, market.county[anchor], places)
-                pool = candidates(seeker, market, places, day, day)
-                hire = plan_hire(rng, seeker, draw_hire(rng, seeker, market, pool), day)
+            priority = is_priority(seeker.key_groups, day)
+            if rng.random() < REFERRAL_SHARE[priority]:
+                hire = _hire(rng, seeker, market, places, titles, day, priority)
         if hire is None:
             describe(rng, seeker, market_occupation(rng, seeker, weights), places, titles)
-        planted += _referrals(rng, seeker, market, places, hire, referred)
+            seeker.tastes = Tastes(rng, seeker.expected_wage)
+        planted += _referrals(rng, seeker, market, hire, referred)
     return planted
+
+
+def _hire(
+    rng: np.random.Generator, seeker: Seeker, market: Market, places: Places, titles: dict, day, priority: bool
+) -> Planned | None:
+    """The anchor sets the true occupation and an accepted place; the hire is drawn by the latent model among
+    every vacancy open that day in a place the seeker accepts."""
+    anchor = anchor_vacancy(rng, seeker, market, day)
+    if anchor is None:
+        return None
+    describe(rng, seeker, market.occupation[anchor], places, titles)
+    _accept(seeker, market.county[anchor], places)
+    seeker.tastes = Tastes(rng, seeker.expected_wage)
+    pool = market.accepted_between(seeker, day, day)
+    return plan_hire(rng, seeker, draw_hire(rng, seeker, market, pool, day, priority=priority), day)
 
 
 def _accept(seeker: Seeker, county: str, places: Places) -> None:
@@ -132,11 +155,11 @@ def _accept(seeker: Seeker, county: str, places: Places) -> None:
             seeker.counties.append(county)
         return
     distance = places.km(seeker.county, county)
-    seeker.commute_km = next((km for km in COMMUTE_KM if km >= distance), int(distance) // 10 * 10 + 10)
+    seeker.commute_km = next((km for km in COMMUTE_KM[0] if km >= distance), int(distance) // 10 * 10 + 10)
 
 
 def _referrals(
-    rng: np.random.Generator, seeker: Seeker, market: Market, places: Places, hire: Planned | None, referred: set
+    rng: np.random.Generator, seeker: Seeker, market: Market, hire: Planned | None, referred: set
 ) -> list[Planned]:
     """The hire (if any) and 0-2 other referrals before it; or, for 40% of the others, 1-3 referrals."""
     if hire is not None:
@@ -147,10 +170,10 @@ def _referrals(
         return []
     planned = [hire] if hire is not None else []
     referred.update((seeker.person, market.pk[p.vacancy]) for p in planned)
-    pool = [i for i in candidates(seeker, market, places, seeker.registered_on, last)
+    pool = [i for i in candidates(seeker, market, seeker.registered_on, last)
             if (seeker.person, market.pk[i]) not in referred]  # fmt: skip
     while pool and count:
-        vacancy = draw_hire(rng, seeker, market, pool)
+        vacancy = draw_hire(rng, seeker, market, np.array(pool), None)
         pool.remove(vacancy)
         count -= 1
         other = plan_other(rng, seeker, market, vacancy)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from jiuye.employers.demo_supply import hiring
 from jiuye.employers.demo_supply.catalogue import OCCUPATIONS, education_band, qualifies
 from jiuye.employers.demo_supply.seekers import Seeker
 from jiuye.employers.demo_supply.vacancies import NOW, Places, pick
@@ -13,9 +14,7 @@ from jiuye.employers.models import Vacancy
 from jiuye.people.enums import ReferralOutcome, RefusalReason
 from jiuye.reference.enums import DataSource
 
-HIRED_SHARE = 0.65  # of the placed registrations, placed through a referral (the others found work themselves)
 REFERRED_SHARE = 0.4  # of the other registrations, with one to three referrals
-TEMPERATURE = 0.6  # of the softmax over fit scores: lower would always hire the best-fitting vacancy
 REFUSALS = ([RefusalReason.SKILLS, RefusalReason.EXPERIENCE, RefusalReason.WAGE, RefusalReason.FILLED,
              RefusalReason.EDUCATION, RefusalReason.NO_SHOW, RefusalReason.OTHER],
             [0.25, 0.2, 0.2, 0.12, 0.08, 0.1, 0.05])  # fmt: skip
@@ -24,13 +23,14 @@ REFUSALS = ([RefusalReason.SKILLS, RefusalReason.EXPERIENCE, RefusalReason.WAGE,
 class Market:
     """The demo vacancies as columns, indexed by city, for drawing the vacancies a seeker could be referred to."""
 
-    def __init__(self):
+    def __init__(self, places: Places):
         rows = list(
             Vacancy.objects.filter(source=DataSource.DEMO).order_by("pk").values_list(
                 "pk", "occupation_id", "region_id", "valid_from", "valid_until", "wage_min", "wage_max", "education",
-                "skills", "title", "employer__name",
+                "skills", "title", "employer__name", "experience_years", "longitude", "latitude",
             )
         )  # fmt: skip
+        self.places = places
         self.pk = np.array([row[0] for row in rows], dtype=np.int64)
         self.occupation = [row[1] for row in rows]
         self.county = [row[2] for row in rows]
@@ -40,7 +40,15 @@ class Market:
         self.wage_max = np.array([row[6] for row in rows])
         self.education = [row[7] for row in rows]
         self.skills = [set(row[8].split("、")) for row in rows]
+        self.title = [row[9] for row in rows]
         self.label = [f"{row[9]}（{row[10]}）" for row in rows]
+        self.experience = np.array([row[11] or 0 for row in rows])
+        seats = [places.coordinates[county] for county in self.county]
+        self.seat = np.radians(np.array(seats, dtype=float).reshape(-1, 2))
+        sites = [(row[12], row[13]) if row[12] is not None else seat for row, seat in zip(rows, seats, strict=True)]
+        self.site = np.radians(np.array(sites, dtype=float).reshape(-1, 2))
+        counties = np.array(self.county)
+        self.in_county = {county: np.flatnonzero(counties == county) for county in sorted(set(self.county))}
         cities = np.array([county[:4] for county in self.county])
         self.by_city = {city: np.flatnonzero(cities == city) for city in sorted(set(cities))}
 
@@ -60,6 +68,26 @@ class Market:
         indices = self.by_city.get(city, np.array([], dtype=int))
         start, end = (first - NOW).days, (last - NOW).days
         return indices[(self.opens[indices] <= end) & (self.closes[indices] >= start)]
+
+    def accepted_between(self, seeker: Seeker, first: datetime.date, last: datetime.date) -> np.ndarray:
+        """Vacancies open on some day between `first` and `last` in a place the seeker accepts: a listed county, or
+        a county whose seat is within their commute of their own (the rule `Seeker.accepts` states)."""
+        start, end = (first - NOW).days, (last - NOW).days
+        if seeker.counties:
+            empty = np.array([], dtype=int)
+            indices = np.concatenate([self.in_county.get(county, empty) for county in seeker.counties])
+        else:
+            distance = _km(np.radians(self.places.coordinates[seeker.county]), self.seat)
+            indices = np.flatnonzero(distance <= (seeker.commute_km or 0))
+        indices = np.sort(indices)
+        return indices[(self.opens[indices] <= end) & (self.closes[indices] >= start)]
+
+
+def _km(origin: np.ndarray, points: np.ndarray) -> np.ndarray:
+    """Great-circle distances (km) from one (lon, lat) in radians to rows of (lon, lat) in radians."""
+    lon, lat = points[:, 0], points[:, 1]
+    h = np.sin((lat - origin[1]) / 2) ** 2 + np.cos(origin[1]) * np.cos(lat) * np.sin((lon - origin[0]) / 2) ** 2
+    return 6371 * 2 * np.arcsin(np.sqrt(np.minimum(h, 1.0)))
 
 
 @dataclass
@@ -89,36 +117,48 @@ def anchor_vacancy(rng: np.random.Generator, seeker: Seeker, market: Market, ref
     return int(pool[pick(rng, weights)])
 
 
-def candidates(seeker: Seeker, market: Market, places: Places, first: datetime.date, last: datetime.date) -> list:
-    """Vacancies a caseworker could refer the seeker to: same occupation group as the true occupation, in a place
-    the seeker accepts, open between `first` and `last`."""
-    group = OCCUPATIONS[seeker.occupations[0]].group
+def candidates(seeker: Seeker, market: Market, first: datetime.date, last: datetime.date) -> list:
+    """Vacancies a caseworker could refer the seeker to: the trade of their true occupation, in a place the seeker
+    accepts, open between `first` and `last`."""
+    group = OCCUPATIONS[seeker.true_occupation].group
     return [
         int(i)
-        for i in market.open_between(seeker.county[:4], first, last)
-        if OCCUPATIONS[market.occupation[i]].group == group and seeker.accepts(market.county[i], places)
+        for i in market.accepted_between(seeker, first, last)
+        if OCCUPATIONS[market.occupation[i]].group == group
     ]
 
 
-def fit_score(seeker: Seeker, market: Market, i: int) -> float:
-    """How well a vacancy fits: the occupation (2 if one the seeker asks for), skills in common (Jaccard, up to 1.5),
-    the wage (1 if the top of the range reaches the expected wage), the own county (0.5), schooling (0.5)."""
-    skills = set(seeker.skills)
-    overlap = len(skills & market.skills[i]) / max(1, len(skills | market.skills[i]))
-    return (
-        2.0 * (market.occupation[i] in seeker.occupations)
-        + 1.5 * overlap
-        + 1.0 * (market.wage_max[i] >= seeker.expected_wage)
-        + 0.5 * (market.county[i] == seeker.county)
-        + 0.5 * qualifies(seeker.education, market.education[i])
+def hire_weights(
+    seeker: Seeker, market: Market, pool: np.ndarray, day: datetime.date | None, *, priority: bool = False
+) -> np.ndarray:
+    """The latent model's weight of each vacancy of `pool` (indices into Market) for the seeker (`hiring`): what the
+    seeker wants times what the employer accepts; `day` None leaves out the applicants' freshness."""
+    pool = np.asarray(pool, dtype=int)
+    tastes = seeker.tastes
+    distance = _km(np.radians(market.places.coordinates[seeker.county]), market.site[pool])
+    wants = (
+        hiring.occupation_affinity(seeker.true_occupation, [market.occupation[i] for i in pool])
+        * np.where([market.title[i] == seeker.titles[0] for i in pool], 1.0, hiring.OTHER_TITLE)
+        * hiring.commute(distance, tastes.commute_km)
+        * hiring.wage_acceptance((market.wage_min[pool] + market.wage_max[pool]) / 2, tastes.reservation)
+        * hiring.overqualified(seeker.education, [market.education[i] for i in pool])
     )
+    if day is not None:
+        wants = wants * hiring.applicants((day - NOW).days - market.opens[pool])
+    asked = {
+        "education": [market.education[i] for i in pool],
+        "experience": market.experience[pool],
+        "skills": [market.skills[i] for i in pool],
+    }
+    accepts = hiring.screening(seeker.education, seeker.experience_years, set(seeker.skills), asked)
+    return wants * accepts ** (hiring.PRIORITY_SCREENING if priority else 1.0)
 
 
-def draw_hire(rng: np.random.Generator, seeker: Seeker, market: Market, pool: list[int]) -> int:
-    """A softmax draw over fit scores: usually a well-fitting vacancy, not always the best one."""
-    scores = np.array([fit_score(seeker, market, i) for i in pool]) / TEMPERATURE
-    weights = np.exp(scores - scores.max())
-    return pool[pick(rng, weights)]
+def draw_hire(
+    rng: np.random.Generator, seeker: Seeker, market: Market, pool, day: datetime.date | None, *, priority=False
+) -> int:
+    """A vacancy of `pool` drawn with probability proportional to its latent weight."""
+    return int(pool[pick(rng, hire_weights(seeker, market, pool, day, priority=priority))])
 
 
 def plan_hire(rng: np.random.Generator, seeker: Seeker, vacancy: int, referred: datetime.date) -> Planned:

@@ -33,8 +33,12 @@ SEEKER_GROUPS = [
     KeyGroup.ZERO_EMPLOYMENT_HOUSEHOLD,
 ]  # fmt: skip
 OUTSIDE_SKILLS = ("驾驶证C1", "办公软件", "普通话", "吃苦耐劳", "电脑操作")
-ACCEPTED_MODES = (["county", "city", "commute"], [0.6, 0.25, 0.15])
-COMMUTE_KM = [10, 20, 30, 50]
+ACCEPTED_MODES = (["county", "city", "commute"], [0.25, 0.45, 0.3])
+WHOLE_CITY_SHARE = 0.7  # of the seekers accepting other counties of their city: anywhere in it (市内均可)
+# Of the registrations, coded to a neighbouring occupation: coding a typed job wish to a 4-level code is error-prone
+# (agreement between coders at the detailed level is typically 70-80%; the title typed is the seeker's own words).
+MISCODED_SHARE = 0.2
+COMMUTE_KM = ([10, 20, 30, 50, 80], [0.1, 0.25, 0.25, 0.25, 0.15])
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
@@ -60,13 +64,16 @@ class Seeker:
     status: str
     renewed_on: datetime.date | None = None
     hired_on: datetime.date | None = None  # the day the person started work, for a placed registration
-    occupations: list[str] = field(default_factory=list)  # the first is the "true" occupation
+    true_occupation: str = ""  # what the seeker does and would be hired as (the registration may code it wrongly)
+    occupations: list[str] = field(default_factory=list)  # the registration's codes, the first as coded
     titles: list[str] = field(default_factory=list)
     skills: list[str] = field(default_factory=list)
     counties: list[str] = field(default_factory=list)  # accepted counties; empty with a commuting distance
     commute_km: int | None = None
     expected_wage: int = 0
     experience_years: int = 0
+    key_groups: list = field(default_factory=list)  # (group, entered_on, exited_on) of the person's register entries
+    tastes: object = None  # the latent `hiring.Tastes`, drawn when the seeker is described
     pk: int | None = None
 
     def accepts(self, county: str, places: Places) -> bool:
@@ -108,6 +115,12 @@ def seeker_people(rng: np.random.Generator, target: int) -> list[Seeker]:
     room = max(0, target - len(seekers))
     for i in sorted(rng.choice(len(others), size=min(room, len(others)), replace=False)) if others else []:
         seekers.append(_other(rng, *others[int(i)]))
+    entries = RegisterEntry.objects.filter(person_id__in=[s.person for s in seekers]).order_by("pk")
+    groups: dict[int, list] = {}
+    for person, group, entered, exited in entries.values_list("person_id", "group", "entered_on", "exited_on"):
+        groups.setdefault(person, []).append((group, entered, exited))
+    for seeker in seekers:
+        seeker.key_groups = groups.get(seeker.person, [])
     return seekers
 
 
@@ -174,10 +187,12 @@ def describe(rng: np.random.Generator, seeker: Seeker, code: str, places: Places
     group now and then, its usual titles, skills with noise, accepted places and a wage near the market."""
     group = OCCUPATIONS[code].group
     siblings = [other for other in OCCUPATIONS if OCCUPATIONS[other].group == group and other != code]
-    seeker.occupations = [code]
+    seeker.true_occupation = code
+    seeker.occupations = [_coded(rng, code, siblings)]
+    others = [other for other in [code, *siblings] if other != seeker.occupations[0]]
     if siblings and rng.random() < 0.4:
-        seeker.occupations.append(siblings[int(rng.integers(len(siblings)))])
-    for occupation in seeker.occupations:
+        seeker.occupations.append(others[int(rng.integers(len(others)))])
+    for occupation in [code, *seeker.occupations[1:]]:
         names, popularity = titles[occupation]
         seeker.titles.append(names[pick(rng, popularity)])
     seeker.skills = draw_skills(rng, code, int(rng.integers(2, 6)))
@@ -189,14 +204,25 @@ def describe(rng: np.random.Generator, seeker: Seeker, code: str, places: Places
     seeker.experience_years = int(min(20, rng.geometric(0.3) - 1))
 
 
+def _coded(rng: np.random.Generator, code: str, siblings: list[str]) -> str:
+    """The occupation code the registration gets: the true one, or (`MISCODED_SHARE`) a neighbour the caseworker
+    picked instead, of the same medium group (中类) where the catalogue has one, else of the same trade."""
+    if rng.random() >= MISCODED_SHARE or not siblings:
+        return code
+    near = [other for other in siblings if other[:4] == code[:4]] or siblings
+    return near[int(rng.integers(len(near)))]
+
+
 def _accepted_places(rng: np.random.Generator, seeker: Seeker, places: Places) -> None:
-    """Own county (60%), own and other counties of the city (25%), or any place within a commute (15%)."""
+    """Own county (25%), other counties of the city (45%: all of them 70% of the time, else 1-3), or any place
+    within a commute (30%: 10, 20, 30, 50 or 80 km; 80 km the rarest)."""
     mode = ACCEPTED_MODES[0][pick(rng, ACCEPTED_MODES[1])]
     if mode == "commute":
-        seeker.commute_km = COMMUTE_KM[int(rng.integers(len(COMMUTE_KM)))]
+        seeker.commute_km = COMMUTE_KM[0][pick(rng, COMMUTE_KM[1])]
         return
     seeker.counties = [seeker.county]
     siblings = [c for c in places.counties_of.get(places.city.get(seeker.county, ""), []) if c != seeker.county]
     if mode == "city" and siblings:
-        extra = rng.choice(len(siblings), size=min(len(siblings), int(rng.integers(1, 4))), replace=False)
+        count = len(siblings) if rng.random() < WHOLE_CITY_SHARE else int(rng.integers(1, 4))
+        extra = rng.choice(len(siblings), size=min(len(siblings), count), replace=False)
         seeker.counties += [siblings[int(i)] for i in sorted(extra)]

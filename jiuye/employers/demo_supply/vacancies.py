@@ -30,7 +30,7 @@ NOW = datetime.date(*REFERENCE_DATE)
 WINDOW = 730  # days of history: two years, so that every quarter has figures
 VACANCIES_AT_SCALE_ONE = 3000
 OTHER_COUNTY_SHARE = 0.12  # work sites in another county of the employer's city
-DURATIONS = ([30, 60, 90, 180], [0.25, 0.35, 0.3, 0.1])
+DURATIONS = ([30, 60, 90, 180], [0.1, 0.25, 0.3, 0.35])
 CHANNELS = ([VacancyChannel.EMPLOYER, VacancyChannel.CASEWORKER, VacancyChannel.JOB_FAIR, VacancyChannel.IMPORT],
             [0.45, 0.3, 0.15, 0.1])  # fmt: skip
 # Status of a vacancy past its end date, and of one still within it.
