@@ -219,6 +219,18 @@ def employer_contact_update(
     return True
 
 
+@transaction.atomic
+def employer_contact_remove(*, actor: User | None, contact: EmployerContact) -> None:
+    """Remove a contact (who has left the employer, say); the audit keeps what it held."""
+    employer = contact.employer
+    if actor is not None and not can_manage_contacts(actor, employer):
+        raise PermissionDenied(_("您不能修改该用人单位。"))
+    held = {field: [getattr(contact, field), None] for field in CONTACT_FIELDS}
+    summary = _("删除单位联系人：%(name)s") % {"name": contact.name}
+    _audit(actor, AuditAction.DELETE, contact, employer.region_id, summary, held)
+    contact.delete()
+
+
 def _check_vacancy(vacancy: Vacancy, actor: User | None, *, today: datetime.date) -> None:
     """The rules a vacancy keeps whoever registers it, each error on its field."""
     errors = {}

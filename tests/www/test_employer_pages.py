@@ -163,3 +163,25 @@ def test_an_analyst_may_not_edit(client):
     employer = EmployerFactory()
     client.force_login(UserFactory(roles=[Role.ANALYST]))
     assert client.get(edit_url(employer)).status_code == 403
+
+
+def test_a_contact_is_removed_and_the_audit_keeps_what_it_held(client, officer):
+    employer = EmployerFactory()
+    contact = EmployerContactFactory(employer=employer, name="离职人员", phone="13800004444")
+    response = client.post(edit_url(employer), {"form": "remove_contact", "contact": contact.pk})
+    assert response.status_code == 302
+    assert not employer.contacts.filter(pk=contact.pk).exists()
+    event = AuditEvent.objects.get(action=AuditAction.DELETE, object_type="employers.EmployerContact")
+    assert event.changes["phone"] == ["13800004444", None]
+    assert client.post(edit_url(employer), {"form": "remove_contact", "contact": 999999}).status_code == 404
+
+
+def test_another_regions_officer_and_an_analyst_cannot_remove_a_contact(client):
+    employer = EmployerFactory()
+    contact = EmployerContactFactory(employer=employer)
+    client.force_login(UserFactory(region="140106"))
+    assert client.post(edit_url(employer), {"form": "remove_contact", "contact": contact.pk}).status_code == 404
+    client.force_login(UserFactory(roles=[Role.ANALYST]))
+    assert client.post(edit_url(employer), {"form": "remove_contact", "contact": contact.pk}).status_code == 403
+    assert employer.contacts.filter(pk=contact.pk).exists()
+    assert not AuditEvent.objects.exists()

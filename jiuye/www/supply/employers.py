@@ -20,6 +20,7 @@ from jiuye.employers.models import Employer, EmployerContact
 from jiuye.employers.perms import can_manage_contacts, can_manage_employer, can_manage_employers
 from jiuye.employers.services import (
     employer_contact_add,
+    employer_contact_remove,
     employer_contact_update,
     employer_create,
     employer_update,
@@ -52,7 +53,8 @@ def employer_new(request: HttpRequest) -> HttpResponse:
 @login_required
 def employer_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """The employer's fields (officers) and its contacts (officers and its reporter accounts) on one page; the posted
-    `form` says which of the two is saved, `contact` which contact is edited (none: a new one)."""
+    `form` says which of the two is saved (or `remove_contact`), `contact` which contact is edited or removed
+    (none: a new one)."""
     employer = selectors.employer_get(user=request.user, pk=pk)
     may_edit = can_manage_employer(request.user, employer)
     if not may_edit and not can_manage_contacts(request.user, employer):
@@ -66,6 +68,12 @@ def employer_edit(request: HttpRequest, pk: int) -> HttpResponse:
         employer_form = EmployerForm(request.POST, editing=True)
         if employer_form.is_valid() and _save_employer(request, employer, employer_form):
             return redirect("www:employer_detail", pk=employer.pk)
+    elif request.method == "POST" and request.POST.get("form") == "remove_contact":
+        if contact is None:
+            raise Http404(_("该联系人不存在。"))
+        employer_contact_remove(actor=request.user, contact=contact)
+        messages.success(request, _("联系人已删除。"))
+        return redirect(reverse("www:employer_edit", args=[employer.pk]) + "#contacts")
     elif request.method == "POST":
         contact_form = ContactForm(request.POST)
         if contact_form.is_valid() and _save_contact(request, employer, contact, contact_form):
