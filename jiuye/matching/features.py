@@ -125,22 +125,20 @@ class Seekers:
     ) -> "Seekers":
         places = places or load_places()
         n = len(ids)
-        place = np.array([places.lookup(code) for code in region_codes], dtype=np.int32)
-        lon, lat = _coordinates(places, place, longitude, latitude)
-        titles = [normalise(t) for t in titles]
-        codes = infer_codes([normalise(c) for c in (occupation_codes or [""] * n)], titles)
         accept = _accept_bits(accepted_regions, n, places)
         return cls(
-            ids=np.asarray(ids),
-            title=Labels.from_list(titles),
-            skills=_tokens(skills),
-            place=place,
-            longitude=lon,
-            latitude=lat,
+            **_common_columns(
+                places,
+                ids,
+                titles,
+                skills,
+                region_codes,
+                education,
+                experience_years,
+                occupation_codes,
+                (longitude, latitude),
+            ),
             expected_wage=_floats(expected_wage, n),
-            education=education_ranks(education or [None] * n),
-            experience_years=_floats(experience_years, n),
-            occupation=occupation_levels(codes),
             key_groups=key_group_bits(key_groups or [()] * n),
             accept=accept,
             has_accept=accept.any(axis=1),
@@ -192,27 +190,49 @@ class Vacancies:
     ) -> "Vacancies":
         places = places or load_places()
         n = len(ids)
-        place = np.array([places.lookup(code) for code in region_codes], dtype=np.int32)
-        lon, lat = _coordinates(places, place, longitude, latitude)
-        titles = [normalise(t) for t in titles]
-        codes = infer_codes([normalise(c) for c in (occupation_codes or [""] * n)], titles)
         low, high = _floats(wage_min, n), _floats(wage_max, n)
         return cls(
-            ids=np.asarray(ids),
-            title=Labels.from_list(titles),
-            skills=_tokens(skills),
-            place=place,
-            longitude=lon,
-            latitude=lat,
+            **_common_columns(
+                places,
+                ids,
+                titles,
+                skills,
+                region_codes,
+                education,
+                experience_years,
+                occupation_codes,
+                (longitude, latitude),
+            ),
             wage_min=np.where(np.isnan(low), high, low),
             wage_max=np.where(np.isnan(high), low, high),
-            education=education_ranks(education or [None] * n),
-            experience_years=_floats(experience_years, n),
-            occupation=occupation_levels(codes),
             posted=_dates(posted, n),
             valid_until=_dates(valid_until, n),
             is_open=np.ones(n, dtype=bool) if is_open is None else np.asarray(is_open, dtype=bool),
         )
+
+
+def _common_columns(
+    places: Places, ids, titles, skills, region_codes, education, experience_years, occupation_codes, position
+) -> dict:
+    """The columns seekers and vacancies read alike: ids, title, skills, place and ``position`` (longitude,
+    latitude: the place's seat where not given), education rank, experience years and occupation levels (codes
+    missing are inferred from the title)."""
+    n = len(ids)
+    place = np.array([places.lookup(code) for code in region_codes], dtype=np.int32)
+    lon, lat = _coordinates(places, place, *position)
+    titles = [normalise(t) for t in titles]
+    codes = infer_codes([normalise(c) for c in (occupation_codes or [""] * n)], titles)
+    return {
+        "ids": np.asarray(ids),
+        "title": Labels.from_list(titles),
+        "skills": _tokens(skills),
+        "place": place,
+        "longitude": lon,
+        "latitude": lat,
+        "education": education_ranks(education or [None] * n),
+        "experience_years": _floats(experience_years, n),
+        "occupation": occupation_levels(codes),
+    }
 
 
 def _tokens(skills) -> Tokens:

@@ -226,15 +226,6 @@ def allowed(context: PairContext, s, v, province_wide: bool = False) -> np.ndarr
     return _kernel_scores(context, s, v, province_wide=province_wide)[3]
 
 
-def has_evidence(context: PairContext, values: np.ndarray) -> np.ndarray:
-    """Whether each pair shares something that makes it a match at all (`evidence_parts`: an occupation group, a
-    title or a skill): without it a cleaner would be offered a coking job only because it is near and fresh."""
-    columns = [PART_INDEX[part] for part in context.config.evidence_parts]
-    if not columns:
-        return np.ones(len(values), dtype=bool)
-    return values[:, columns].max(axis=1) > 0
-
-
 def score_pairs(context: PairContext, s, v, direction: str, province_wide: bool = False):
     """Exact scores of pairs: (total, contributions pairs x parts); filtered-out pairs get -inf."""
     values, total, _distance, _allowed, kept = _kernel_scores(context, s, v, direction, province_wide)
