@@ -73,10 +73,10 @@ class Matcher:
             context, places = self.context, self.places
             keys = KeyMatrices.build(context)
             rows = places.item_rows
-            if self.seeker_queries:
-                seekers, vacancies = context.arrays()[0], vacancy_side(context, rows)
+            if self.seeker_queries:  # only the query side in row order: the other is copied in group order
+                seekers, vacancies = context.seeker_arrays(), vacancy_side(context, rows)
             else:
-                seekers, vacancies = seeker_side(context, rows), context.arrays()[1]
+                seekers, vacancies = seeker_side(context, rows), context.vacancy_arrays()
             item_place = places.item_table.place[rows].astype(np.int64)
             self._batch = kernels._Batch(
                 seekers=seekers,

@@ -138,7 +138,7 @@ class VacancyIndex:
         for segment in self.segments():
             context = self._context(seeker, segment)
             positions = segment.positions_in(self._places_for(seeker, segment, province_wide))
-            seeker_side, vacancies = context.arrays()[0], segment.kernel_side(context, by_place=True)
+            seeker_side, vacancies = context.seeker_arrays(), segment.kernel_side(context, by_place=True)
             weights = context.part_weights(VACANCIES_FOR_SEEKER)
             values, total, _distance, _allowed, kept = kernels.pair_scores(
                 seeker_side, vacancies, self.city, np.zeros(len(positions), np.int64), positions, weights,
@@ -189,7 +189,7 @@ class VacancyIndex:
             vacancy_ok=segment.valid & segment.alive,
             radius_km=radius,
         )
-        context.vacancy_side = segment.kernel_side(context)
+        context.keep_vacancy_arrays(segment.kernel_side(context))
         return context
 
 

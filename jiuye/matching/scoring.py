@@ -50,20 +50,30 @@ class PairContext:
     key_priority: np.ndarray
     vacancy_ok: np.ndarray
     radius_km: np.ndarray
-    #: The vacancies as the kernels read them, when the caller keeps them (the page's index): they must agree with
-    #: ``vacancies``, ``vacancy_ok`` and ``today``.
-    vacancy_side: kernels.Side | None = None
     weights: np.ndarray = field(init=False)
 
     def __post_init__(self):
         self.weights = np.array([self.config.weight(part) for part in PARTS])
-        self._arrays = None
+        self._seeker_side = self._vacancy_side = None  # caches, not fields: `dataclasses.replace` starts afresh
 
     def arrays(self) -> tuple[kernels.Side, kernels.Side]:
-        """Both tables as the kernels read them (built once per context)."""
-        if self._arrays is None:
-            self._arrays = (seeker_side(self), self.vacancy_side or vacancy_side(self))
-        return self._arrays
+        """Both tables as the kernels read them (each built once per context)."""
+        return self.seeker_arrays(), self.vacancy_arrays()
+
+    def seeker_arrays(self) -> kernels.Side:
+        if self._seeker_side is None:
+            self._seeker_side = seeker_side(self)
+        return self._seeker_side
+
+    def vacancy_arrays(self) -> kernels.Side:
+        if self._vacancy_side is None:
+            self._vacancy_side = vacancy_side(self)
+        return self._vacancy_side
+
+    def keep_vacancy_arrays(self, side: kernels.Side) -> None:
+        """Use vacancy arrays the caller keeps (the page's index): they must agree with ``vacancies``,
+        ``vacancy_ok`` and ``today``."""
+        self._vacancy_side = side
 
     def rules(self) -> np.ndarray:
         return rules_array(self.config)
