@@ -38,8 +38,11 @@ Bounds are compared with a margin ``EPSILON``, so float rounding never prunes a 
 import math
 from typing import NamedTuple
 
+import llvmlite.ir as ir
 import numpy as np
 from numba import njit
+from numba.core import cgutils, types
+from numba.extending import intrinsic
 
 N_PARTS = 9  # jiuye.matching.config.PARTS, in that order
 OCCUPATION, TITLE, SKILLS, LOCATION, WAGE, EDUCATION, EXPERIENCE, FRESHNESS, KEY_GROUP = range(N_PARTS)
@@ -61,6 +64,7 @@ EARTH_RADIUS_KM = 6371.0
 LN2 = math.log(2.0)
 EPSILON = 1e-9
 MARGIN_KM = 1e-6  # seat distances and spreads come from two formulas: bounds allow for their rounding
+AHEAD = 4  # candidates between a request for an item's memory and its use (2 and 8: slower)
 PROBE_LIMIT = 100  # the probe scores at most this many items: posting lists of common occupations are long
 STATS = 5  # reach pairs, postings read, probe pairs, candidate pairs, fallback pairs
 
@@ -137,6 +141,51 @@ class Geography(NamedTuple):
     item_spread: np.ndarray
     reach_start: np.ndarray  # places reached from query place p: reach[reach_start[p] : reach_start[p + 1]]
     reach: np.ndarray
+
+
+# --- memory requests ----------------------------------------------------------------------------------------
+# At a million seekers, the rows a vacancy's candidates need are scattered over 100 MB and are rarely in cache; the
+# kernel asks for them a few candidates before it reads them (LLVM's prefetch: a hint, never a fault, even past an
+# array's end), which made the seekers-for-vacancy batch about a quarter faster.
+
+
+@intrinsic
+def prefetch(typingctx, array, index):
+    """Request ``array[index]`` (1-D) or the start of row ``array[index]`` (2-D) into cache."""
+    sig = types.void(array, index)
+
+    def codegen(context, builder, signature, args):
+        array_type = signature.args[0]
+        at = [context.cast(builder, args[1], signature.args[1], types.intp)]
+        at += [context.get_constant(types.intp, 0)] * (array_type.ndim - 1)
+        _prefetch(context, builder, array_type, args[0], at)
+        return context.get_dummy_value()
+
+    return sig, codegen
+
+
+@intrinsic
+def prefetch_at(typingctx, array, row, column):
+    """Request ``array[row, column]`` into cache."""
+    sig = types.void(array, row, column)
+
+    def codegen(context, builder, signature, args):
+        at = [context.cast(builder, args[i], signature.args[i], types.intp) for i in (1, 2)]
+        _prefetch(context, builder, signature.args[0], args[0], at)
+        return context.get_dummy_value()
+
+    return sig, codegen
+
+
+def _prefetch(context, builder, array_type, array, at) -> None:
+    """Emit ``llvm.prefetch(address, read, keep in every cache level, data)`` for the element at ``at``."""
+    structure = context.make_array(array_type)(context, builder, array)
+    address = cgutils.get_item_pointer(context, builder, array_type, structure, at, wraparound=False)
+    byte_pointer, i32 = ir.IntType(8).as_pointer(), ir.IntType(32)
+    function_type = ir.FunctionType(ir.VoidType(), [byte_pointer, i32, i32, i32])
+    function = cgutils.get_or_insert_function(builder.module, function_type, "llvm.prefetch.p0")
+    read, keep, data = ir.Constant(i32, 0), ir.Constant(i32, 3), ir.Constant(i32, 1)
+    builder.call(function, [builder.bitcast(address, byte_pointer), read, keep, data])
 
 
 @njit(cache=True)
@@ -507,6 +556,26 @@ def _one_query(batch, scratch, query, k, pass_number, stats):
     heap_score, heap_item, heap_values = scratch[6:]
     n_places = len(city)
     numbers = sn if seeker_queries else vn
+    item_numbers = vn if seeker_queries else sn
+    item_titles = vtp if seeker_queries else stp
+    item_skills, item_skill_words, item_skill_values = (vsp, vsi, vsd) if seeker_queries else (ssp, ssi, ssd)
+    last_column = item_numbers.shape[1] - 1
+
+    def fetch_early(item):
+        """Request an item's memory, first stage: its numbers, accepted places, where its skills start."""
+        prefetch(item_numbers, item)
+        prefetch_at(item_numbers, item, last_column)  # a row spans two cache lines
+        prefetch(item_skills, item)
+        if not seeker_queries:
+            prefetch(sa, item)
+
+    def fetch_late(item):
+        """Second stage, once the first has arrived: its skills and where its title's grams start."""
+        start = item_skills[item]
+        prefetch(item_skill_words, start)
+        prefetch(item_skill_values, start)
+        prefetch(item_titles, int(item_numbers[item, C_TITLE]))
+
     home = int(numbers[query, C_PLACE])
     places = batch.geography.reach[batch.geography.reach_start[home] : batch.geography.reach_start[home + 1]]
     best = _place_bounds(batch, query, places, group_bound, stats)
@@ -552,6 +621,10 @@ def _one_query(batch, scratch, query, k, pass_number, stats):
         for j in range(len(order) - 1, -1, -1):
             slot = features[order[j]] * n_places + place
             for p in range(offsets[slot], offsets[slot + 1]):
+                if p + 2 * AHEAD < offsets[slot + 1]:
+                    fetch_early(posted[p + 2 * AHEAD])
+                if p + AHEAD < offsets[slot + 1]:
+                    fetch_late(posted[p + AHEAD])
                 size = offer(posted[p], size, 2)
                 if stats[2] - probed >= PROBE_LIMIT:
                     break
@@ -582,16 +655,26 @@ def _one_query(batch, scratch, query, k, pass_number, stats):
                     touched += 1
                 accumulated[item] += weight * posted_value[p]
             stats[1] += offsets[slot + 1] - offsets[slot]
+        # Two steps: the group's bound, then the pair's own non-key parts (cheap: no text is compared). The
+        # first keeps its candidates at the front of ``touched_items``, so that the second can request their
+        # memory a few candidates ahead (`AHEAD`): at a million seekers their rows are rarely in cache.
+        threshold = (heap_score[0] if size == k else -np.inf) - EPSILON
+        candidates = 0
         for t in range(touched):
             item = touched_items[t]
+            bound = accumulated[item] + optional_sum + group_bound[of_item[item]]
+            if bound >= threshold and scored_for[item] != query:
+                touched_items[candidates] = item
+                candidates += 1
+        for t in range(candidates):
+            if t + 2 * AHEAD < candidates:
+                fetch_early(touched_items[t + 2 * AHEAD])
+            if t + AHEAD < candidates:
+                fetch_late(touched_items[t + AHEAD])
+            item = touched_items[t]
             key_bound = accumulated[item] + optional_sum
-            threshold = (heap_score[0] if size == k else -np.inf) - EPSILON
-            # Two steps: the group's bound, then the pair's own non-key parts (cheap: no text is compared).
-            if (
-                key_bound + group_bound[of_item[item]] >= threshold
-                and scored_for[item] != query
-                and key_bound + other_parts(item) >= threshold
-            ):
+            threshold = (heap_score[0] if size == k else -np.inf) - EPSILON  # T may have risen since the first step
+            if key_bound + group_bound[of_item[item]] >= threshold and key_bound + other_parts(item) >= threshold:
                 size = offer(item, size, 3)
         if batch.zero_key_eligible and optional == 0:
             # Items sharing no feature may still be recommended: score every group that can still reach T.
