@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from itertools import batched
 
 from django.db import connection, models
+from django.utils import timezone
 
 BATCH_SIZE = 1000
 # The fields whose values are prepared as Django prepares them (`get_db_prep_save`); numbers, text and booleans go
@@ -42,24 +43,36 @@ def values_insert(
             cursor.executemany(sql, batch)
 
 
+def _stamped(field: models.Field) -> bool:
+    return getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
+
+
 def rows_insert(
     model: type[models.Model], rows: list[dict] | list[models.Model], *, batch_size: int = BATCH_SIZE
 ) -> None:
     """INSERT `rows` into every column but the primary key: dicts by attribute name (a field the first dict leaves
     out takes its default in every row) or unsaved instances, whose values are read as they stand (`pre_save` is
-    not called: an `auto_now` field must be given). Dates, times, decimals, JSON and addresses are prepared as
-    Django prepares them (`PREPARED_FIELDS`); the primary keys are not read back."""
+    not called: an `auto_now` or `auto_now_add` field left empty takes the time of the insert, one time for all
+    rows). Dates, times, decimals, JSON and addresses are prepared as Django prepares them (`PREPARED_FIELDS`); the
+    primary keys are not read back."""
     if not rows:
         return
     fields = [field for field in model._meta.concrete_fields if not field.primary_key]
     prepare = [isinstance(field, PREPARED_FIELDS) for field in fields]
+    now = timezone.now()
+    stamped = {field.attname for field in fields if _stamped(field)}
     if isinstance(rows[0], dict):
         defaults = {field.attname: field.get_default() for field in fields if field.attname not in rows[0]}
 
-        def value(row: dict, name: str):
+        def given(row: dict, name: str):
             return row[name] if name in row else defaults[name]
     else:
-        value = getattr
+        given = getattr
+
+    def value(row, name: str):
+        found = given(row, name)
+        return now if found is None and name in stamped else found
+
     values = (
         [
             field.get_db_prep_save(value(row, field.attname), connection) if prepared else value(row, field.attname)

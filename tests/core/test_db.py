@@ -6,9 +6,12 @@ import zoneinfo
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from jiuye.audit.models import AuditEvent
 from jiuye.core.db import rows_insert, values_insert
+from jiuye.employers.models import Employer
+from tests.employers.factories import EmployerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -45,6 +48,16 @@ def test_rows_insert_reads_unsaved_instances_as_they_stand():
     ]
     rows_insert(AuditEvent, events)
     assert stored() == [(AT, "create", "1", "1401", {"a": 1}, ""), (AT, "export", "2", "1402", {}, "浏览器")]
+
+
+def test_rows_insert_stamps_empty_auto_now_fields_and_keeps_given_ones():
+    given = EmployerFactory.build(name="有时间的公司")
+    given.created_at = given.updated_at = AT
+    before = timezone.now()
+    rows_insert(Employer, [EmployerFactory.build(name="无时间的公司"), given])
+    stamped = Employer.objects.get(name="无时间的公司")
+    assert before <= stamped.created_at == stamped.updated_at <= timezone.now()
+    assert Employer.objects.filter(name="有时间的公司", created_at=AT, updated_at=AT).exists()
 
 
 def test_rows_insert_of_nothing_sends_nothing():

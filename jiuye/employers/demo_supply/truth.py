@@ -1,8 +1,8 @@
 """Writing the demo registrations and referrals, deleting them, and reading the planted ground truth back."""
 
 import numpy as np
-from django.db import connection
 
+from jiuye.core.db import values_insert
 from jiuye.employers.demo_supply.referrals import Market, Planned
 from jiuye.employers.demo_supply.seekers import Seeker
 from jiuye.employers.demo_supply.vacancies import insert_rows, reset_vacancies
@@ -75,14 +75,7 @@ def write_seekers(seekers: list[Seeker], offices: dict[str, int]) -> int:
 def _insert_links(through, fields: tuple[str, str], rows: list[tuple]) -> int:
     """Rows of a many-to-many table as plain pairs: some 25,000 at scale 1, where building model instances for
     `insert_rows` would take a second."""
-    columns = [through._meta.get_field(name).column for name in fields]
-    quote = connection.ops.quote_name
-    sql = "INSERT INTO {} ({}) VALUES (%s, %s)".format(  # noqa: S608  (names from the model, values as parameters)
-        quote(through._meta.db_table), ", ".join(quote(column) for column in columns)
-    )
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), BATCH):
-            cursor.executemany(sql, rows[start : start + BATCH])
+    values_insert(through, fields, rows, batch_size=BATCH)
     return len(rows)
 
 
