@@ -13,6 +13,7 @@ import numpy as np
 
 from jiuye.matching import kernels
 from jiuye.matching.config import VACANCIES_FOR_SEEKER
+from jiuye.matching.features import accepted_mask
 from jiuye.matching.geo import place_spread_km, unit_vectors
 from jiuye.matching.scoring import PART_INDEX, PairContext, freshness_values
 
@@ -121,15 +122,10 @@ class PlaceBounds:
         if self.province_wide:
             return np.ones((self.n_places, self.n_places), dtype=bool)
         seekers, context = self.context.seekers, self.context
-        accept = np.zeros((self.n_places, self.n_places), dtype=bool)
         listed = np.flatnonzero(seekers.has_accept)
-        for word in range(seekers.accept.shape[1]):
-            bits = seekers.accept[listed, word]
-            for bit in range(64):
-                place = word * 64 + bit
-                if place < self.n_places:
-                    holders = listed[(bits >> np.uint64(bit)) & np.uint64(1) == 1]
-                    accept[np.unique(seekers.place[holders]), place] = True
+        words = np.zeros((self.n_places, seekers.accept.shape[1]), dtype=np.uint64)  # every place's lists, or-ed
+        np.bitwise_or.at(words, seekers.place[listed], seekers.accept[listed])
+        accept = accepted_mask(words, self.n_places)
         radius = np.full(self.n_places, -np.inf)
         free = np.flatnonzero(~seekers.has_accept)
         np.maximum.at(radius, seekers.place[free], context.radius_km[free])

@@ -81,6 +81,13 @@ def _accept_bits(accepted: Sequence[Sequence[str] | None] | None, n: int, places
     return bits
 
 
+def accepted_mask(bits: np.ndarray, n_places: int) -> np.ndarray:
+    """Rows of place bitsets (as `_accept_bits` writes them) as rows x places booleans: the one decoding of the
+    bits outside the kernels (`jiuye.matching.kernels.place_accepted` reads one bit per pair)."""
+    as_bytes = np.ascontiguousarray(bits, dtype="<u8").view(np.uint8)  # bit p of a row: byte p // 8, bit p % 8
+    return np.unpackbits(as_bytes, axis=1, bitorder="little")[:, :n_places].astype(bool)
+
+
 @dataclass
 class Seekers:
     """Active job seekers. ``accept`` holds place bitsets; a seeker with none uses ``commute_radius_km`` (NaN:

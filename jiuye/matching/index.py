@@ -14,7 +14,7 @@ import numpy as np
 
 from jiuye.matching import kernels
 from jiuye.matching.config import VACANCIES_FOR_SEEKER, MatchConfig
-from jiuye.matching.features import Seekers, Vacancies
+from jiuye.matching.features import Seekers, Vacancies, accepted_mask
 from jiuye.matching.geo import Places, haversine_km, load_places, place_spread_km
 from jiuye.matching.scoring import PairContext, key_priorities, vacancy_side
 from jiuye.matching.text import Labels, TextModel, Tokens, pad_width
@@ -161,8 +161,7 @@ class VacancyIndex:
         if province_wide:
             return np.arange(len(self.places))
         if seeker.has_accept[0]:
-            place = np.arange(len(self.places))
-            return place[(seeker.accept[0, place // 64] >> (place % 64).astype(np.uint64)) & np.uint64(1) == 1]
+            return np.flatnonzero(accepted_mask(seeker.accept[:1], len(self.places))[0])
         radius = seeker.commute_radius_km[0]
         radius = self.config.default_commute_radius_km if np.isnan(radius) else radius
         distance = haversine_km(seeker.longitude[0], seeker.latitude[0], self.places.longitude, self.places.latitude)

@@ -5,8 +5,10 @@ import math
 import numpy as np
 import pytest
 
+from jiuye.matching import kernels
 from jiuye.matching.config import ConfigError, load_config
 from jiuye.matching.explain import explain, explain_pair
+from jiuye.matching.features import accepted_mask
 from jiuye.matching.scoring import PART_INDEX, allowed, part_values, score_pairs
 from tests.matching.factories import TODAY, context
 
@@ -149,6 +151,20 @@ def test_hard_filters():
     ]
     assert allowed(ctx, s, v, province_wide=True).reshape(3, 4).tolist() == [[True, False, False, True]] * 3
     assert np.isneginf(score_pairs(ctx, s, v, VACANCIES_FOR_SEEKER)[0][1])
+
+
+def test_accepted_places_decode_as_the_kernel_reads_them():
+    ctx = context([{"accepted": ["1411", "140105"]}, {}], [{}])
+    places = ctx.places
+    expected = sorted(
+        i for i, code in enumerate(places.codes) if code.startswith("1411") or code == "140105"
+    )  # a city accepts all its counties
+    assert len(expected) > 2
+    assert max(expected) >= 64  # both words of the bitset are read
+    mask = accepted_mask(ctx.seekers.accept, len(places.codes))
+    assert np.flatnonzero(mask[0]).tolist() == expected
+    assert not mask[1].any()  # no list: the commute radius decides
+    assert [kernels.place_accepted(ctx.seekers.accept, 0, p) for p in range(len(places.codes))] == mask[0].tolist()
 
 
 def test_config_overrides_merge_and_validate():
