@@ -27,7 +27,7 @@ from jiuye.matching.selectors import (
     registration_get,
     vacancy_for_candidates,
 )
-from jiuye.people.perms import can_manage_seekers
+from jiuye.people.perms import can_manage_seekers, can_unmask_ric
 from jiuye.people.seekers import referral_create
 from jiuye.www.errors import error_text
 
@@ -93,5 +93,5 @@ def vacancy_candidates(request: HttpRequest, pk: int) -> HttpResponse:
     today = timezone.localdate()
     matches = candidates_for_vacancy(request.user, vacancy, _k(request, VACANCY_K), today=today)
     is_open = Vacancy.objects.open_on(today).filter(pk=vacancy.pk).exists()
-    context = {"vacancy": vacancy, "matches": matches, "is_open": is_open}
+    context = {"vacancy": vacancy, "matches": matches, "is_open": is_open, "can_unmask": can_unmask_ric(request.user)}
     return render(request, "www/matching/vacancy_candidates.html", context)

@@ -45,7 +45,8 @@ def person_list(request: HttpRequest) -> HttpResponse:
     region = region_param(request)
     page, params = paged(request, people.in_region(region) if region else people)
     template = "www/people/person_rows.html" if request.htmx else "www/people/person_list.html"
-    return render(request, template, {"page": page, "page_params": params, "query": query})
+    context = {"page": page, "page_params": params, "query": query, "can_unmask": can_unmask_ric(request.user)}
+    return render(request, template, context)
 
 
 @login_required

@@ -4,6 +4,7 @@ key groups first; every page a 404 outside the user's region, and no seeker of a
 import datetime
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils import timezone
 
@@ -108,6 +109,14 @@ def test_vacancy_page_lists_candidates_key_groups_first_and_masked(client, offic
     assert "重点群体：离校未就业高校毕业生" in page
     assert "139****5678" in page
     assert "13912345678" not in page
+
+
+def test_candidates_offer_the_audited_reveal_only_with_the_permission(client, officer):
+    welding, person = job(), seeker(name="王五").person
+    reveal = f'hx-post="{reverse("www:person_ric", args=[person.pk])}"'
+    assert reveal not in client.get(reverse("www:matching_vacancy", args=[welding.pk])).content.decode()
+    officer.user_permissions.add(Permission.objects.get(codename="unmask_ric"))
+    assert reveal in client.get(reverse("www:matching_vacancy", args=[welding.pk])).content.decode()
 
 
 def test_pages_are_404_outside_the_region(client, officer):

@@ -3,6 +3,7 @@ page's worklist card. The resident ID number is masked everywhere unless a user 
 audited; a county user never sees another county's records; list pages run a fixed number of queries."""
 
 import datetime
+import re
 from io import BytesIO
 
 import pytest
@@ -292,6 +293,39 @@ def test_worklist_rows_are_masked(client):
         text = client.get(reverse("www:worklist", args=[name])).text
         assert records[key].person.ric_masked in text
         assert full_ric(records[key].person) not in text
+
+
+def reveal_buttons(text: str) -> list[str]:
+    """The person-number URLs that the page's reveal buttons post to."""
+    return re.findall(r'hx-post="(/[^"]*/ric/)"', text)
+
+
+@pytest.mark.parametrize(
+    ("url_name", "args", "key"),
+    [
+        ("www:person_list", [], "hard"),
+        ("www:register", ["hard_to_employ"], "hard"),
+        ("www:worklist", ["graduates_not_served"], "graduate"),
+        ("www:worklist", ["hard_to_employ_without_service"], "hard"),
+        ("www:worklist", ["unemployed_without_contact"], "unemployed"),
+    ],
+)
+def test_list_rows_offer_the_audited_reveal_only_with_the_permission(client, url_name, args, key):
+    records = everything_in("140105")
+    person = records[key].person
+    url = reverse(url_name, args=args)
+    client.force_login(UserFactory())
+    assert reveal_buttons(client.get(url).text) == []
+
+    client.force_login(unmasker())
+    text = client.get(url).text
+
+    assert reverse("www:person_ric", args=[person.pk]) in reveal_buttons(text)
+    assert full_ric(person) not in text  # masked until the button is pressed
+    response = client.post(reverse("www:person_ric", args=[person.pk]), headers={"HX-Request": "true"})
+    assert full_ric(person) in response.text
+    assert 'class="ric-slot"' in response.text  # swapped in place of the row's slot (hx-target="closest .ric-slot")
+    assert AuditEvent.objects.get(action=AuditAction.UNMASK).person == person
 
 
 def test_unknown_worklist_is_404(client):

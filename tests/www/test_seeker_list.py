@@ -81,6 +81,17 @@ def test_numbers_and_phones_are_masked_and_the_masked_list_is_no_audit_event(cli
     assert not AuditEvent.objects.exists()
 
 
+def test_each_row_offers_the_audited_reveal_only_with_the_permission(client, officer):
+    person = seeker().person
+    reveal = f'hx-post="{reverse("www:person_ric", args=[person.pk])}"'
+    assert reveal not in client.get(URL).content.decode()
+    officer.user_permissions.add(Permission.objects.get(codename="unmask_ric"))
+    text = client.get(URL).content.decode()
+    assert reveal in text
+    assert crypto.decrypt(person.ric_encrypted) not in text
+    assert not AuditEvent.objects.exists()  # only pressing the button is
+
+
 def test_the_export_is_audited_and_full_numbers_need_the_permission(client, officer):
     registration = seeker(phone="13912345678")
     other = seeker("140106")
