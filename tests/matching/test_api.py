@@ -1,43 +1,15 @@
 """The matching endpoints: both directions with parts and reasons, scoped by the caller's region (404 outside,
 never a seeker of another region), personal data masked, bearer tokens accepted."""
 
-import datetime
-
 import pytest
-from django.utils import timezone
 
 from jiuye.accounts.services import api_token_create
-from jiuye.matching import tables
 from jiuye.reference.enums import KeyGroup
 from tests.accounts.factories import UserFactory
-from tests.employers.factories import VacancyFactory
-from tests.people.factories import PersonFactory, SeekerRegistrationFactory, enter
+from tests.matching.records import days, job, seeker
+from tests.people.factories import enter
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    tables.clear_cache()
-    yield
-    tables.clear_cache()
-
-
-def days(n: int) -> datetime.date:
-    return timezone.localdate() + datetime.timedelta(days=n)
-
-
-def seeker(region: str = "140105", accepts=None):
-    person = PersonFactory(residence_region_id=region, unemployed=True, phone="13912345678")
-    registration = SeekerRegistrationFactory(
-        person=person, registered_on=days(-20), expires_on=days(160), accepted_regions=accepts or [region]
-    )
-    registration.desired_occupations.set(["6-18-02-04"])
-    return registration
-
-
-def job(**kwargs):
-    return VacancyFactory(valid_from=days(-5), valid_until=days(60), **kwargs)
 
 
 def test_vacancies_for_a_registration_with_parts(client):

@@ -22,14 +22,6 @@ pytestmark = pytest.mark.django_db
 TODAY = datetime.date(2026, 11, 20)
 
 
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    """The live tables are cached per process; each test starts from its own database."""
-    tables.clear_cache()
-    yield
-    tables.clear_cache()
-
-
 def welder(region: str = "140105", **kwargs):
     """An active welder registration of a person living in ``region`` who accepts work there."""
     person = PersonFactory(residence_region_id=region, unemployed=True, **kwargs.pop("person", {}))

@@ -1,45 +1,20 @@
 """The matching pages: "推荐岗位" of a seeker with its reasons and the referral button, "推荐人选" of a vacancy with
 key groups first; every page a 404 outside the user's region, and no seeker of another region among the candidates."""
 
-import datetime
-
 import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
-from django.utils import timezone
 
 from jiuye.accounts.enums import Role
-from jiuye.matching import tables
 from jiuye.people.enums import ServiceKind
 from jiuye.people.models import Referral, Service
 from jiuye.reference.enums import KeyGroup
 from tests.accounts.factories import UserFactory
-from tests.employers.factories import VacancyFactory, reporter_of
-from tests.people.factories import PersonFactory, SeekerRegistrationFactory, enter
+from tests.employers.factories import reporter_of
+from tests.matching.records import days, job, seeker
+from tests.people.factories import enter
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    tables.clear_cache()
-    yield
-    tables.clear_cache()
-
-
-def days(n: int) -> datetime.date:
-    return timezone.localdate() + datetime.timedelta(days=n)
-
-
-def seeker(region: str = "140105", name: str = "张三"):
-    person = PersonFactory(residence_region_id=region, unemployed=True, name=name, phone="13912345678")
-    registration = SeekerRegistrationFactory(person=person, registered_on=days(-20), expires_on=days(160))
-    registration.desired_occupations.set(["6-18-02-04"])
-    return registration
-
-
-def job(**kwargs):
-    return VacancyFactory(valid_from=days(-5), valid_until=days(60), **kwargs)
 
 
 @pytest.fixture
