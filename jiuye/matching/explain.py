@@ -12,7 +12,7 @@ import numpy as np
 from jiuye.matching.config import PARTS
 from jiuye.matching.features import EDUCATION_LEVELS, KEY_GROUPS
 from jiuye.matching.occupations import group_name, level_code
-from jiuye.matching.scoring import PairContext, distances_km, part_values
+from jiuye.matching.scoring import PairContext, values_and_distances
 
 
 def gettext_noop(text: str) -> str:
@@ -85,12 +85,13 @@ class PartReason:
 
 def explain_pair(context: PairContext, s: int, v: int, direction: str) -> list[PartReason]:
     """The reasons for one pair, in `PARTS` order (parts with weight 0 are left out)."""
-    values = part_values(context, np.array([s]), np.array([v]))[0]
+    values, distances = values_and_distances(context, np.array([s]), np.array([v]))
+    values, km = values[0], float(distances[0])
     weights = context.part_weights(direction)
     reasons = []
     for i, part in enumerate(PARTS):
         if weights[i] > 0:
-            code, params = REASON_BUILDERS[part](context, s, v, values[i])
+            code, params = REASON_BUILDERS[part](context, s, v, values[i], km)
             reasons.append(PartReason(part, float(values[i]), float(weights[i] * values[i]), code, params))
     return reasons
 
@@ -100,7 +101,7 @@ def explain(reasons: list[PartReason], gettext=gettext_noop) -> list[str]:
     return [gettext(REASONS[reason.code]).format(**reason.params) for reason in reasons]
 
 
-def _occupation(context: PairContext, s, v, value):
+def _occupation(context: PairContext, s, v, value, km):
     left, right = context.seekers.occupation[s], context.vacancies.occupation[v]
     for level, name in ((0, "detail"), (1, "minor"), (2, "medium")):
         if left[level] >= 0 and left[level] == right[level]:
@@ -108,13 +109,13 @@ def _occupation(context: PairContext, s, v, value):
     return "occupation_none", {}
 
 
-def _skills(context: PairContext, s, v, value):
+def _skills(context: PairContext, s, v, value, km):
     shared = sorted(set(context.seekers.skills.row(s)) & set(context.vacancies.skills.row(v)))
     return ("skills_shared", {"skills": "、".join(shared)}) if shared else ("skills_none", {})
 
 
-def _location(context: PairContext, s, v, value):
-    km = round(float(distances_km(context, np.array([s]), np.array([v]))[0]))
+def _location(context: PairContext, s, v, value, km):
+    km = round(km)
     left, right = context.seekers.place[s], context.vacancies.place[v]
     if left == right:
         return "same_county", {"km": km}
@@ -123,7 +124,7 @@ def _location(context: PairContext, s, v, value):
     return "distance", {"km": km}
 
 
-def _wage(context: PairContext, s, v, value):
+def _wage(context: PairContext, s, v, value, km):
     expected = context.seekers.expected_wage[s]
     low, high = context.vacancies.wage_min[v], context.vacancies.wage_max[v]
     if np.isnan(expected) or np.isnan(high):
@@ -134,7 +135,7 @@ def _wage(context: PairContext, s, v, value):
     return ("wage_above" if expected < low else "wage_within"), params
 
 
-def _education(context: PairContext, s, v, value):
+def _education(context: PairContext, s, v, value, km):
     has, needs = int(context.seekers.education[s]), int(context.vacancies.education[v])
     if needs < 0:
         return "education_none", {}
@@ -145,7 +146,7 @@ def _education(context: PairContext, s, v, value):
     }
 
 
-def _experience(context: PairContext, s, v, value):
+def _experience(context: PairContext, s, v, value, km):
     has, needs = context.seekers.experience_years[s], context.vacancies.experience_years[v]
     if np.isnan(needs) or needs <= 0:
         return "experience_none", {}
@@ -155,23 +156,24 @@ def _experience(context: PairContext, s, v, value):
     return ("experience_meets" if has >= needs else "experience_below"), params
 
 
-def _freshness(context: PairContext, s, v, value):
+def _freshness(context: PairContext, s, v, value, km):
     posted = context.vacancies.posted[v]
     if np.isnat(posted):
         return "freshness_unknown", {}
     return "freshness", {"days": max(int((context.today - posted).astype(int)), 0)}
 
 
-def _key_group(context: PairContext, s, v, value):
+def _key_group(context: PairContext, s, v, value, km):
     bits = int(context.seekers.key_groups[s])
     groups = [KEY_GROUP_NAMES[g] for i, g in enumerate(KEY_GROUPS) if bits & (1 << i)]
     return ("key_group", {"groups": "、".join(groups)}) if groups else ("key_group_none", {})
 
 
-def _title(context: PairContext, s, v, value):
+def _title(context: PairContext, s, v, value, km):
     return "title", {"percent": round(value * 100)}
 
 
+# Each part's reason: (context, seeker row, vacancy row, the part's value, the pair's distance in km) -> (code, params)
 REASON_BUILDERS = {
     "occupation": _occupation,
     "title": _title,

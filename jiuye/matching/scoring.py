@@ -226,8 +226,10 @@ def part_values(context: PairContext, s, v) -> np.ndarray:
     return _kernel_scores(context, s, v)[0]
 
 
-def distances_km(context: PairContext, s, v) -> np.ndarray:
-    return _kernel_scores(context, s, v)[2]
+def values_and_distances(context: PairContext, s, v) -> tuple[np.ndarray, np.ndarray]:
+    """`part_values` and the pairs' distances in km, from one pass of the kernel (an explanation needs both)."""
+    values, _total, distance, _allowed, _kept = _kernel_scores(context, s, v)
+    return values, distance
 
 
 def allowed(context: PairContext, s, v, province_wide: bool = False) -> np.ndarray:
