@@ -1,6 +1,7 @@
 """Demo org units and users at all five service levels."""
 
 from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Permission
 
 from jiuye.accounts.enums import Role
 from jiuye.accounts.models import OrgUnit, RoleAssignment, User
@@ -26,6 +27,8 @@ ROLES = {
     RegionLevel.STREET: [Role.CASEWORKER],
     RegionLevel.COMMUNITY: [Role.CASEWORKER],
 }
+# The first county's caseworker may see full ID numbers (each view and export audited), so that the demo shows it.
+FULL_NUMBER_USERS = ("county_140105",)
 
 
 def demo_regions() -> list[Region]:
@@ -77,6 +80,8 @@ def generate_accounts(context: DemoContext) -> int:
         )
         RoleAssignment.objects.bulk_create([RoleAssignment(user=user, role=role) for role in ROLES[region.level]])
         users.append(user)
+    unmask = Permission.objects.get(content_type__app_label="people", codename="unmask_ric")
+    unmask.user_set.add(*[user for user in users if user.username in FULL_NUMBER_USERS])
     return len(users)
 
 

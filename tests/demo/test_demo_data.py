@@ -99,6 +99,8 @@ def test_users_at_all_five_service_levels():
     levels = set(OrgUnit.objects.filter(users__isnull=False).values_list("service_level", flat=True))
     assert levels == set(RegionLevel.values)
     assert User.objects.filter(org_unit__service_level=RegionLevel.CITY).count() == 11
+    full_numbers = [user.username for user in User.objects.order_by("username") if user.has_perm("people.unmask_ric")]
+    assert full_numbers == ["county_140105"]  # the demo's one caseworker allowed the audited reveal
 
 
 def test_a_larger_province_is_shaped_as_designed():
