@@ -1,6 +1,7 @@
 import pytest
 
 from jiuye.reference.services import reference_load
+from tests.accounts.factories import UserFactory
 
 
 @pytest.fixture(scope="session")
@@ -14,3 +15,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def _reset_login_throttle(settings):
     """django-axes keeps failures in the database (rolled back per test) but caches nothing else; keep it so."""
     settings.AXES_ENABLED = True
+
+
+@pytest.fixture
+def officer(client):
+    """A caseworker of Xiaodian (140105), logged in on ``client``. Modules whose officer must not be logged in
+    (the import tests) define their own."""
+    user = UserFactory(region="140105")
+    client.force_login(user)
+    return user

@@ -39,13 +39,6 @@ def referred(vacancy: Vacancy, region: str = "140105", phone: str = "13912345678
     )
 
 
-@pytest.fixture
-def officer(client):
-    user = UserFactory(region="140105")
-    client.force_login(user)
-    return user
-
-
 def test_vacancy_list_keeps_to_the_region_and_searches(client, officer):
     mine = open_vacancy(title="电焊工")
     driver = open_vacancy(title="叉车司机", occupation_id="4-02-02-06")

@@ -17,13 +17,6 @@ from tests.people.factories import enter
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def officer(client):
-    user = UserFactory(region="140105")
-    client.force_login(user)
-    return user
-
-
 def test_seeker_page_lists_vacancies_with_reasons_and_contribution_bars(client, officer):
     registration, welding, caster = seeker(), job(), job(title="铸造工", occupation_id="6-18-02-01", skills="浇注")
     page = client.get(reverse("www:matching_registration", args=[registration.pk])).content.decode()

@@ -9,18 +9,10 @@ from django.urls import reverse
 from jiuye.monitoring.enums import ReportStatus, WarningStatus
 from jiuye.monitoring.models import MonitoredEnterprise
 from jiuye.monitoring.services import report_return
-from tests.accounts.factories import UserFactory
 from tests.employers.factories import EmployerFactory
 from tests.monitoring.factories import MonitoredEnterpriseFactory, MonthlyReportFactory, WarningFactory, reporter_of
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def officer(client):
-    user = UserFactory(region="140105")
-    client.force_login(user)
-    return user
 
 
 def test_the_panel_lists_the_county_searches_and_pages(client, officer, settings, django_assert_max_num_queries):

@@ -25,13 +25,6 @@ FORM = {
 }  # fmt: skip
 
 
-@pytest.fixture
-def officer(client):
-    user = UserFactory(region="140105")
-    client.force_login(user)
-    return user
-
-
 def test_overview_shows_the_officers_county_only(client, officer, django_assert_max_num_queries):
     MonthlyReportFactory(region="140105", previous_headcount=100, current_headcount=90, reduced_other=10)
     MonthlyReportFactory(region="140106", previous_headcount=100, current_headcount=50, reduced_other=50)

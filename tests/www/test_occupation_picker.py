@@ -8,20 +8,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from jiuye.people.models import SeekerRegistration
-from tests.accounts.factories import UserFactory
 from tests.employers.factories import EmployerFactory
 from tests.people.factories import resident
 
 pytestmark = pytest.mark.django_db
 
 ENDPOINT = reverse("api:occupations")
-
-
-@pytest.fixture
-def officer(client):
-    user = UserFactory(region="140105")
-    client.force_login(user)
-    return user
 
 
 def test_the_vacancy_form_the_registration_and_the_seeker_list_share_the_picker(client, officer):

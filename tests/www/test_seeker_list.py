@@ -38,13 +38,6 @@ def seeker(region: str = "140105", occupations=("6-18-02-04",), **kwargs) -> See
     return registration
 
 
-@pytest.fixture
-def officer(client):
-    user = UserFactory(region="140105")
-    client.force_login(user)
-    return user
-
-
 def card_url(registration: SeekerRegistration) -> str:
     return reverse("www:person_card", args=[registration.person_id])
 
