@@ -46,8 +46,14 @@ class MatchConfig:
     def weight(self, part: str) -> float:
         return float(self.weights.get(part, 0.0))
 
-    def key_group_applies(self, direction: str) -> bool:
-        return direction in self.key_group_directions and self.weight("key_group") > 0
+    def direction_weights(self, direction: str, weights: dict[str, float] | None = None) -> list[float]:
+        """The weights in `PARTS` order (``weights``: others to try instead of the configured ones), with the key
+        group at 0 in a direction the rules do not give it."""
+        chosen = self.weights if weights is None else weights
+        return [
+            0.0 if part == "key_group" and direction not in self.key_group_directions else float(chosen.get(part, 0.0))
+            for part in PARTS
+        ]
 
 
 def _merge(base: dict, overrides: dict) -> dict:

@@ -66,8 +66,9 @@ def evaluate(
     queries = np.flatnonzero(truth >= 0)
     variants = [("full", config)]
     if ablation:
-        for part in PARTS:
-            if config.weight(part) > 0 and (part != "key_group" or config.key_group_applies(VACANCIES_FOR_SEEKER)):
+        counted = config.direction_weights(VACANCIES_FOR_SEEKER)
+        for part, weight in zip(PARTS, counted, strict=True):
+            if weight > 0:
                 variants.append((f"without_{part}", replace(config, weights={**config.weights, part: 0.0})))
     results = []
     for name, variant in variants:

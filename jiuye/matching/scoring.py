@@ -82,10 +82,7 @@ class PairContext:
         return np.array([part in self.config.evidence_parts for part in PARTS])
 
     def part_weights(self, direction: str) -> np.ndarray:
-        weights = self.weights.copy()
-        if not self.config.key_group_applies(direction):
-            weights[PART_INDEX["key_group"]] = 0.0
-        return weights
+        return np.array(self.config.direction_weights(direction))
 
 
 def prepare(

@@ -201,7 +201,7 @@ def matching_evaluate(
     weights = {**config.weights, **(weights or {})}
     ndcg = f"ndcg@{max(result.ks)}"
     for direction, cases in evaluation_cases(hires, config, province_wide).items():
-        base = _direction_weights(config, weights, direction)
+        base = np.array(config.direction_weights(direction, weights))
         variants = [None, *[part for part in PARTS if base[PARTS.index(part)] > 0 and cases.varies(part)]]
         full = evaluation.query_metrics(cases, base, result.ks)
         for left_out in variants:
@@ -233,12 +233,12 @@ def matching_tune(*, hires: list[Hire] | None = None, k: int = 20, seed: int = 0
         sets["train"][key], sets["test"][key] = cases.subset(first), cases.subset(~first)
 
     def objective(cases: dict, weights: dict) -> float:
-        scores = [
-            evaluation.query_metrics(case, _direction_weights(config, weights, direction), (k,))[f"ndcg@{k}"].mean()
+        metrics = [
+            evaluation.query_metrics(case, np.array(config.direction_weights(direction, weights)), (k,))
             for (direction, _wide), case in cases.items()
             if len(case)
         ]
-        return float(np.mean(scores))
+        return float(np.mean([each[f"ndcg@{k}"].mean() for each in metrics]))
 
     tuned, steps = evaluation.coordinate_search(
         lambda weights: objective(sets["train"], weights), config.weights, fixed=POLICY_PARTS
@@ -262,14 +262,6 @@ def _all_cases(hires: list[Hire], config: MatchConfig) -> dict:
 
 def _mean(values: np.ndarray) -> float:
     return float(np.mean(values)) if len(values) else float("nan")
-
-
-def _direction_weights(config: MatchConfig, weights: dict[str, float], direction: str) -> np.ndarray:
-    """The weights in `PARTS` order, key group at 0 in a direction the rules do not give it."""
-    values = np.array([float(weights.get(part, 0.0)) for part in PARTS])
-    if direction not in config.key_group_directions:
-        values[PARTS.index("key_group")] = 0.0
-    return values
 
 
 def _without(weights: np.ndarray, part: str) -> np.ndarray:

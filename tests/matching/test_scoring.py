@@ -167,6 +167,15 @@ def test_accepted_places_decode_as_the_kernel_reads_them():
     assert [kernels.place_accepted(ctx.seekers.accept, 0, p) for p in range(len(places.codes))] == mask[0].tolist()
 
 
+def test_direction_weights_give_the_key_group_only_where_the_rules_do():
+    config = load_config()
+    key_group = PART_INDEX["key_group"]
+    assert config.direction_weights(SEEKERS_FOR_VACANCY)[key_group] == config.weight("key_group") > 0
+    assert config.direction_weights(VACANCIES_FOR_SEEKER)[key_group] == 0.0
+    tried = config.direction_weights(SEEKERS_FOR_VACANCY, {"location": 0.5, "key_group": 0.2})
+    assert (tried[PART_INDEX["location"]], tried[key_group], tried[PART_INDEX["skills"]]) == (0.5, 0.2, 0.0)
+
+
 def test_config_overrides_merge_and_validate():
     config = load_config({"weights": {"location": 0.5}, "location": {"half_distance_km": 10}})
     assert config.weight("location") == 0.5
