@@ -96,12 +96,16 @@ def employer_get(*, user: User, pk: int) -> Employer:
     return get_object_or_404(employer_search(user=user), pk=pk)
 
 
+def employer_contacts(employer: Employer) -> list[tuple[EmployerContact, str]]:
+    """The employer's contacts, each with its phone masked."""
+    return [(contact, mask_phone(contact.phone)) for contact in employer.contacts.all()]
+
+
 def employer_card(*, user: User, pk: int) -> EmployerCard:
     employer = employer_get(user=user, pk=pk)
-    contacts = [(contact, mask_phone(contact.phone)) for contact in employer.contacts.all()]
     return EmployerCard(
         employer=employer,
-        contacts=contacts,
+        contacts=employer_contacts(employer),
         vacancies=vacancy_search(user=user, employer=employer),
         reporters=list(employer.reporters.order_by("username")),
     )

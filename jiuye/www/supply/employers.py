@@ -80,7 +80,7 @@ def employer_edit(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(reverse("www:employer_edit", args=[employer.pk]) + "#contacts")
     context = {
         "employer": employer, "form": employer_form, "contact_form": contact_form, "contact": contact,
-        "contacts": selectors.employer_card(user=request.user, pk=employer.pk).contacts,
+        "contacts": selectors.employer_contacts(employer),
         "counties": scope_counties(request.user) if may_edit else [],
     }  # fmt: skip
     return render(request, "www/supply/employer_form.html", context)
