@@ -23,6 +23,15 @@ def paged(request: HttpRequest, rows) -> tuple[Page, str]:
     return Paginator(rows, settings.PAGE_SIZE).get_page(request.GET.get("page")), params.urlencode()
 
 
+def query_string(request: HttpRequest, keep: tuple[str, ...]) -> str:
+    """The request's query string with only the parameters named in ``keep`` (the filters an export link carries)."""
+    params = request.GET.copy()
+    for key in list(params):
+        if key not in keep:
+            del params[key]
+    return params.urlencode()
+
+
 def scope_counties(user) -> list[Region]:
     """The counties inside the user's scope, for a list's county filter or a form's region choices: all 117 of
     Shanxi for the province, the city's for a city, the one county for a county office, none below."""

@@ -21,7 +21,7 @@ from jiuye.people.standard import GraduateProgress, graduate_progress
 from jiuye.people.worklists import WORKLISTS, Worklist
 from jiuye.reference.enums import KeyGroup
 from jiuye.reports.excel import excel_response, export_register, export_worklist
-from jiuye.www.paging import paged, region_param
+from jiuye.www.paging import paged, query_string, region_param
 from jiuye.www.supply.seekers import person_section
 
 
@@ -154,8 +154,4 @@ def worklist_export(request: HttpRequest, name: str) -> HttpResponse:
 
 def _export_params(request: HttpRequest) -> str:
     """The list's filters an export keeps (region, exited), as a query string."""
-    params = request.GET.copy()
-    for key in list(params):
-        if key not in ("region", "exited"):
-            del params[key]
-    return params.urlencode()
+    return query_string(request, ("region", "exited"))

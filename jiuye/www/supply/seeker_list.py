@@ -17,7 +17,7 @@ from jiuye.people.perms import can_manage_seekers, can_unmask_ric
 from jiuye.people.selectors import seeker_search
 from jiuye.reference.enums import KeyGroup
 from jiuye.reports.excel import excel_response, export_seekers
-from jiuye.www.paging import paged, region_param, scope_counties
+from jiuye.www.paging import paged, query_string, region_param, scope_counties
 
 FILTERS = ("q", "status", "region", "occupation", "group")
 
@@ -40,16 +40,12 @@ def seeker_list(request: HttpRequest) -> HttpResponse:
     filters = _filters(request)
     page, params = paged(request, seeker_search(user=request.user, **filters))
     rows = [(registration, mask_phone(registration.person.phone)) for registration in page]
-    export_params = request.GET.copy()
-    for key in list(export_params):
-        if key not in FILTERS:
-            del export_params[key]
     template = "www/supply/seeker_rows.html" if request.htmx else "www/supply/seeker_list.html"
     context = {
         "page": page, "rows": rows, "page_params": params, "filters": filters,
         "statuses": SeekerStatus.choices, "groups": KeyGroup.choices, "counties": scope_counties(request.user),
         "can_manage": can_manage_seekers(request.user), "can_unmask": can_unmask_ric(request.user),
-        "export_params": export_params.urlencode(),
+        "export_params": query_string(request, FILTERS),
     }  # fmt: skip
     return render(request, template, context)
 
