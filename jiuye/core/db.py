@@ -60,7 +60,6 @@ def rows_insert(
     fields = [field for field in model._meta.concrete_fields if not field.primary_key]
     prepare = [isinstance(field, PREPARED_FIELDS) for field in fields]
     now = timezone.now()
-    stamped = {field.attname for field in fields if _stamped(field)}
     if isinstance(rows[0], dict):
         defaults = {field.attname: field.get_default() for field in fields if field.attname not in rows[0]}
 
@@ -69,14 +68,16 @@ def rows_insert(
     else:
         given = getattr
 
-    def value(row, name: str):
+    def given_or_now(row, name: str):
         found = given(row, name)
-        return now if found is None and name in stamped else found
+        return now if found is None else found
 
+    # Only the auto_now columns pay for the check: a month's import writes millions of values.
+    readers = [given_or_now if _stamped(field) else given for field in fields]
     values = (
         [
-            field.get_db_prep_save(value(row, field.attname), connection) if prepared else value(row, field.attname)
-            for field, prepared in zip(fields, prepare, strict=True)
+            field.get_db_prep_save(read(row, field.attname), connection) if prepared else read(row, field.attname)
+            for field, prepared, read in zip(fields, prepare, readers, strict=True)
         ]
         for row in rows
     )
