@@ -51,15 +51,15 @@ class Segment:
         self.place_start = np.searchsorted(table.place[self.order], np.arange(len(places) + 1))
         self.spread = place_spread_km(table.place, table.longitude, table.latitude, places)
         self.row = {str(vacancy_id): i for i, vacancy_id in enumerate(table.ids)}
+        self.position = np.empty(len(self.order), dtype=np.int64)  # a row's position in place order
+        self.position[self.order] = np.arange(len(self.order))
+        self._sides: dict[bool, kernels.Side] = {}
+        self._padded: tuple[int | None, object] = (None, None)
 
     def kernel_side(self, context: PairContext, by_place: bool = False) -> kernels.Side:
         """The vacancies as the kernels read them, built once per segment and kept open-flag current by `close`:
         in row order (for a context's pair look-ups), or ``by_place`` (position ``i`` is row ``order[i]``: a query
         reads the places it may work in as contiguous memory)."""
-        if not hasattr(self, "_sides"):
-            self.position = np.empty(len(self.order), dtype=np.int64)
-            self.position[self.order] = np.arange(len(self.order))
-            self._sides: dict[bool, kernels.Side] = {}
         if by_place not in self._sides:
             rows = self.order if by_place else np.arange(len(self.order))
             side = vacancy_side(context, rows)
@@ -69,11 +69,11 @@ class Segment:
 
     def close(self, row: int) -> None:
         self.alive[row] = False
-        for by_place, side in getattr(self, "_sides", {}).items():
+        for by_place, side in self._sides.items():
             side.numbers[self.position[row] if by_place else row, kernels.C_OK] = 0
 
     def skills_of_width(self, width: int):
-        if getattr(self, "_padded", (None, None))[0] != width:
+        if self._padded[0] != width:
             self._padded = (width, pad_width(self.skills, width))
         return self._padded[1]
 
