@@ -139,7 +139,6 @@ class PlaceBounds:
         return kernels.Groups(
             BUCKETS,
             self.group_start.astype(np.int64),
-            np.arange(len(self.item_rows), dtype=np.int64),
             self.item_group.astype(np.int64),
             np.ascontiguousarray(x["wage"], dtype=np.float64),
             x["wage_unknown"],

@@ -117,12 +117,12 @@ class QueryFeatures(NamedTuple):
 
 
 class Groups(NamedTuple):
-    """Item groups (``place * buckets + bucket``): their items, and the extremes the non-key bounds need."""
+    """Item groups (``place * buckets + bucket``): their items, and the extremes the non-key bounds need. Items are
+    numbered in group order, so group g holds items ``start[g]`` to ``start[g + 1] - 1``."""
 
     buckets: int
-    start: np.ndarray  # items[start[g] : start[g + 1]] are group g's
-    items: np.ndarray
-    of_item: np.ndarray  # group of every item row (-1: not an item, e.g. a closed vacancy)
+    start: np.ndarray
+    of_item: np.ndarray  # group of every item
     wage: np.ndarray  # best wage for the fit: largest offered, or smallest expected (NaN none known)
     wage_unknown: np.ndarray
     education: np.ndarray  # lowest required, or highest held (NaN none known)
@@ -545,12 +545,7 @@ def _one_query(batch, scratch, query, k, pass_number, stats):
     seeker_queries, province_wide = batch.seeker_queries, batch.province_wide
     weights_, rules, evidence, item_rows = batch.weights, batch.rules, batch.evidence, batch.item_rows
     offsets, posted, posted_value, largest = batch.postings
-    of_item, group_start, group_items, buckets = (
-        batch.groups.of_item,
-        batch.groups.start,
-        batch.groups.items,
-        batch.groups.buckets,
-    )
+    of_item, group_start, buckets = batch.groups.of_item, batch.groups.start, batch.groups.buckets
     city = batch.geography.city
     accumulated, touched_in, scored_for, touched_items, group_bound, values = scratch[:6]
     heap_score, heap_item, heap_values = scratch[6:]
@@ -680,8 +675,8 @@ def _one_query(batch, scratch, query, k, pass_number, stats):
             # Items sharing no feature may still be recommended: score every group that can still reach T.
             for group in range(place * buckets, (place + 1) * buckets):
                 if group_bound[group] >= (heap_score[0] if size == k else -np.inf) - EPSILON:
-                    for g in range(group_start[group], group_start[group + 1]):
-                        size = offer(group_items[g], size, 4)
+                    for item in range(group_start[group], group_start[group + 1]):
+                        size = offer(item, size, 4)
     for i in range(len(places)):  # reset the bounds this query wrote
         place = places[i]
         group_bound[place * buckets : (place + 1) * buckets] = -np.inf
