@@ -1,9 +1,9 @@
 """Public, read-only reference classifications: no personal data, so no login."""
 
-from django.db.models import Q
 from ninja import Router, Schema
 
 from jiuye.reference.models import Industry, Occupation, Region
+from jiuye.reference.selectors import occupation_text
 
 router = Router(tags=["参考数据"])
 
@@ -54,5 +54,5 @@ def occupations(request, level: int | None = None, q: str | None = None, parent:
     if parent:
         rows = rows.filter(parent_id=parent)
     if q:
-        rows = rows.filter(Q(name__contains=q) | Q(aliases__alias__contains=q) | Q(code__startswith=q)).distinct()
+        rows = rows.filter(occupation_text(q)).distinct()
     return [_code_row(row) for row in rows]

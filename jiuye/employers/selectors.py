@@ -15,6 +15,7 @@ from jiuye.employers.perms import is_reporter_account
 from jiuye.people.enums import ReferralOutcome
 from jiuye.people.masking import mask_phone
 from jiuye.people.models import Referral
+from jiuye.reference.selectors import occupation_text
 
 
 def employers_visible(user: User) -> QuerySet[Employer]:
@@ -43,11 +44,7 @@ def vacancy_search(
     query = query.strip()
     if query:
         vacancies = vacancies.filter(
-            Q(title__contains=query)
-            | Q(employer__name__contains=query)
-            | Q(occupation__name__contains=query)
-            | Q(occupation__code__startswith=query)
-            | Q(occupation__aliases__alias__contains=query)
+            Q(title__contains=query) | Q(employer__name__contains=query) | occupation_text(query, "occupation__")
         ).distinct()
     if status:
         vacancies = vacancies.filter(status=status)

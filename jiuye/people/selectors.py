@@ -32,6 +32,7 @@ from jiuye.people.models import (
 from jiuye.people.ric import RicError, normalise_ric
 from jiuye.people.standard import GraduateProgress, graduate_progress, with_graduate_standard
 from jiuye.reference.enums import KeyGroup
+from jiuye.reference.selectors import occupation_text
 
 
 def person_search(*, user: User, query: str = "") -> QuerySet[Person]:
@@ -185,12 +186,10 @@ def seeker_search(
     if region_code:
         registrations = registrations.in_region(region_code)
     code = occupation.strip().split(" ")[0]
-    if code[:1].isdigit():
+    if code[:1].isdigit():  # a code: that group and everything under it, never a name that holds the digits
         registrations = registrations.filter(desired_occupations__code__startswith=code)
     elif code:
-        registrations = registrations.filter(
-            Q(desired_occupations__name__contains=code) | Q(desired_occupations__aliases__alias__contains=code)
-        )
+        registrations = registrations.filter(occupation_text(code, "desired_occupations__"))
     if code:
         registrations = registrations.distinct()
     if group:

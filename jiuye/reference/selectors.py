@@ -1,7 +1,9 @@
-"""Reads of the reference classifications by code, for the writes that name them (the API's payloads)."""
+"""Reads of the reference classifications: rows by code, for the writes that name them (the API's payloads), and
+the one text match of occupation search boxes."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 
@@ -14,3 +16,14 @@ def reference_rows(model: type[models.Model], codes: list[str], *, field: str) -
     if missing:
         raise ValidationError({field: _("代码“%(codes)s”不存在") % {"codes": "”、“".join(missing)}})
     return rows
+
+
+def occupation_text(text: str, path: str = "") -> Q:
+    """Occupations (reached through the relation ``path``, e.g. ``"occupation__"``) whose code starts with ``text``
+    or whose name or a common job title contains it: what every occupation search box matches. Callers add
+    ``.distinct()``: one occupation has several titles."""
+    return (
+        Q(**{f"{path}code__startswith": text})
+        | Q(**{f"{path}name__contains": text})
+        | Q(**{f"{path}aliases__alias__contains": text})
+    )
