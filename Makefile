@@ -13,7 +13,7 @@ ASSETS := build/static/vendor/echarts.min.js build/static/vendor/htmx.min.js
 MAPS := build/static/maps/shanxi_city.json build/static/maps/shanxi_county.json
 SCALE ?= 1
 
-.PHONY: help install fonts assets migrate reference demo-data demo serve test lint format bench lock clean
+.PHONY: help install fonts chromium assets migrate reference demo-data demo serve test lint format bench lock clean
 
 help:
 	@echo "make demo   安装、迁移、加载参考数据和演示数据，并在 http://127.0.0.1:8000 启动"
@@ -26,7 +26,7 @@ $(STAMP_PY): requirements.lock pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	touch $@
 
-install: $(STAMP_PY) assets fonts
+install: $(STAMP_PY) assets fonts chromium
 
 # Chinese glyphs for the charts of the Word reports (matplotlib draws them): Debian's Noto CJK fonts.
 fonts:
@@ -35,6 +35,14 @@ fonts:
 	  else echo "需要 Debian 软件包 fonts-noto-cjk（图表中文字体），请以 root 安装：apt-get install fonts-noto-cjk" >&2; exit 1; fi; \
 	  $$SUDO apt-get install -y --no-install-recommends fonts-noto-cjk fontconfig >/dev/null 2>&1 \
 	  || { $$SUDO apt-get update -qq && $$SUDO apt-get install -y --no-install-recommends fonts-noto-cjk fontconfig; }; }
+
+# The browser tests drive Debian's Chromium (Playwright's own browser download cannot run here).
+chromium:
+	@test -x /usr/bin/chromium || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; elif command -v sudo >/dev/null; then SUDO=sudo; \
+	  else echo "需要 Debian 软件包 chromium（浏览器测试），请以 root 安装：apt-get install chromium" >&2; exit 1; fi; \
+	  $$SUDO apt-get install -y --no-install-recommends chromium >/dev/null 2>&1 \
+	  || { $$SUDO apt-get update -qq && $$SUDO apt-get install -y --no-install-recommends chromium; }; }
 
 $(STAMP_NPM): frontend/package.json frontend/package-lock.json
 	cd frontend && npm ci --no-audit --no-fund --loglevel=error
