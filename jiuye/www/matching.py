@@ -9,9 +9,10 @@ the score and reasons recomputed on the server (never taken from the form).
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -29,7 +30,7 @@ from jiuye.matching.selectors import (
 )
 from jiuye.people.perms import can_manage_seekers, can_unmask_ric
 from jiuye.people.seekers import referral_create
-from jiuye.www.errors import error_text
+from jiuye.www.actions import post_action
 
 SEEKER_K, VACANCY_K = 10, 20
 
@@ -73,18 +74,15 @@ def registration_refer(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("该岗位不在此求职者的推荐范围内（已关闭、已过期或不在意向工作地）。"))
         return redirect("www:matching_registration", pk=registration.pk)
     score, reasons = explained
-    try:
-        referral_create(
+    return post_action(
+        request,
+        lambda: referral_create(
             actor=request.user, person=registration.person, vacancy=vacancy, referred_on=today,
             registration=registration, score=round(score, 4), explanation=[r.as_dict() for r in reasons],
-        )  # fmt: skip
-    except ValidationError as error:
-        messages.error(request, error_text(error))
-    else:
-        messages.success(
-            request, _("已将“%(title)s”推荐给%(name)s。") % {"title": vacancy.title, "name": registration.person.name}
-        )
-    return redirect("www:matching_registration", pk=registration.pk)
+        ),
+        done=_("已将“%(title)s”推荐给%(name)s。") % {"title": vacancy.title, "name": registration.person.name},
+        back=reverse("www:matching_registration", args=[registration.pk]),
+    )  # fmt: skip
 
 
 @login_required

@@ -4,12 +4,10 @@ A warning outside the user's region is a 404, as if it did not exist; an enterpr
 warnings. Writes go through `jiuye.monitoring.warning_followup`.
 """
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,7 +15,7 @@ from jiuye.monitoring.enums import WarningScope, WarningStatus
 from jiuye.monitoring.models import MonitoredEnterprise, Warning
 from jiuye.monitoring.perms import can_manage_monitoring
 from jiuye.monitoring.warning_followup import warning_acknowledge, warning_close, warning_note
-from jiuye.www.errors import error_text
+from jiuye.www.actions import post_action
 
 
 def _visible_warning(request: HttpRequest, pk: int) -> Warning:
@@ -66,13 +64,7 @@ def warning_close_view(request: HttpRequest, pk: int) -> HttpResponse:
 def _warning_act(request: HttpRequest, pk: int, act, done: str) -> HttpResponse:
     """Back to where the officer acted (the overview or the warning's page); another region's warning is a 404."""
     warning = _visible_warning(request, pk)
-    try:
-        act(actor=request.user, warning=warning, text=request.POST.get("text", ""))
-    except ValidationError as error:
-        messages.error(request, error_text(error))
-    else:
-        messages.success(request, done)
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return redirect(target)
-    return redirect("www:monitoring")
+    text = request.POST.get("text", "")
+    return post_action(
+        request, lambda: act(actor=request.user, warning=warning, text=text), done=done, back=reverse("www:monitoring")
+    )

@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -22,7 +23,8 @@ from jiuye.monitoring.models import MonitoredEnterprise
 from jiuye.monitoring.perms import can_manage_monitoring, can_submit_report, is_reporter_account
 from jiuye.monitoring.selectors import enterprise_warnings, panel_search
 from jiuye.monitoring.services import enterprise_enrol, enterprise_leave
-from jiuye.www.errors import error_text, form_errors
+from jiuye.www.actions import post_action
+from jiuye.www.errors import form_errors
 from jiuye.www.monitoring.common import PERIOD, latest_period
 from jiuye.www.paging import paged, region_param
 
@@ -117,10 +119,9 @@ def enterprise_leave_view(request: HttpRequest, pk: int) -> HttpResponse:
     except ValueError:
         messages.error(request, _("退出日期应写成YYYY-MM-DD"))
         return redirect("www:monitoring_enterprise", pk=enterprise.pk)
-    try:
-        enterprise_leave(actor=request.user, enterprise=enterprise, left_on=left_on)
-    except ValidationError as error:
-        messages.error(request, error_text(error))
-    else:
-        messages.success(request, _("已记录退出监测：%(date)s") % {"date": left_on})
-    return redirect("www:monitoring_enterprise", pk=enterprise.pk)
+    return post_action(
+        request,
+        lambda: enterprise_leave(actor=request.user, enterprise=enterprise, left_on=left_on),
+        done=_("已记录退出监测：%(date)s") % {"date": left_on},
+        back=reverse("www:monitoring_enterprise", args=[enterprise.pk]),
+    )

@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -22,7 +23,8 @@ from jiuye.monitoring.models import MonitoredEnterprise, MonthlyReport
 from jiuye.monitoring.perms import can_manage_monitoring, can_submit_report
 from jiuye.monitoring.selectors import reporter_home
 from jiuye.monitoring.services import report_accept, report_return, report_submit
-from jiuye.www.errors import error_text, form_errors
+from jiuye.www.actions import post_action
+from jiuye.www.errors import form_errors
 from jiuye.www.monitoring.common import PERIOD, latest_period, period_param
 
 
@@ -48,26 +50,24 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def report_return_view(request: HttpRequest, pk: int) -> HttpResponse:
     report = _visible_report(request, pk)
-    try:
-        report_return(actor=request.user, report=report, reason=request.POST.get("reason", ""))
-    except ValidationError as error:
-        messages.error(request, error_text(error))
-    else:
-        messages.success(request, _("已退回，等待企业更正。"))
-    return redirect("www:monitoring_report", pk=report.pk)
+    return post_action(
+        request,
+        lambda: report_return(actor=request.user, report=report, reason=request.POST.get("reason", "")),
+        done=_("已退回，等待企业更正。"),
+        back=reverse("www:monitoring_report", args=[report.pk]),
+    )
 
 
 @login_required
 @require_POST
 def report_accept_view(request: HttpRequest, pk: int) -> HttpResponse:
     report = _visible_report(request, pk)
-    try:
-        report_accept(actor=request.user, report=report)
-    except ValidationError as error:
-        messages.error(request, error_text(error))
-    else:
-        messages.success(request, _("已审核通过。"))
-    return redirect("www:monitoring_report", pk=report.pk)
+    return post_action(
+        request,
+        lambda: report_accept(actor=request.user, report=report),
+        done=_("已审核通过。"),
+        back=reverse("www:monitoring_report", args=[report.pk]),
+    )
 
 
 class ReportForm(forms.Form):

@@ -13,6 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -23,7 +24,8 @@ from jiuye.people.masking import mask_phone
 from jiuye.people.models import Person, Referral, SeekerRegistration
 from jiuye.people.perms import can_manage_seekers, can_record_referral_outcome, can_see_referral
 from jiuye.people.seekers import referral_outcome_record, seeker_register, seeker_renew, seeker_withdraw
-from jiuye.www.errors import error_text, form_errors
+from jiuye.www.actions import post_action
+from jiuye.www.errors import form_errors
 from jiuye.www.supply.forms import OutcomeForm, SeekerForm
 
 
@@ -80,26 +82,24 @@ def _visible_registration(request: HttpRequest, pk: int) -> SeekerRegistration:
 @require_POST
 def seeker_renew_view(request: HttpRequest, pk: int) -> HttpResponse:
     registration = _visible_registration(request, pk)
-    try:
-        seeker_renew(actor=request.user, registration=registration, on=timezone.localdate())
-    except ValidationError as error:
-        messages.error(request, error_text(error))
-    else:
-        messages.success(request, _("求职登记已续期至%(date)s。") % {"date": registration.expires_on})
-    return redirect("www:person_card", pk=registration.person_id)
+    return post_action(
+        request,
+        lambda: seeker_renew(actor=request.user, registration=registration, on=timezone.localdate()),
+        done=lambda renewed: _("求职登记已续期至%(date)s。") % {"date": renewed.expires_on},
+        back=reverse("www:person_card", args=[registration.person_id]),
+    )
 
 
 @login_required
 @require_POST
 def seeker_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
     registration = _visible_registration(request, pk)
-    try:
-        seeker_withdraw(actor=request.user, registration=registration, reason=request.POST.get("reason", ""))
-    except ValidationError as error:
-        messages.error(request, error_text(error))
-    else:
-        messages.success(request, _("求职登记已撤销。"))
-    return redirect("www:person_card", pk=registration.person_id)
+    return post_action(
+        request,
+        lambda: seeker_withdraw(actor=request.user, registration=registration, reason=request.POST.get("reason", "")),
+        done=_("求职登记已撤销。"),
+        back=reverse("www:person_card", args=[registration.person_id]),
+    )
 
 
 def _referral_for(request: HttpRequest, pk: int) -> Referral:

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -25,7 +26,8 @@ from jiuye.employers.perms import (
 )
 from jiuye.employers.services import vacancy_close, vacancy_create, vacancy_update
 from jiuye.people.perms import can_answer_referrals
-from jiuye.www.errors import error_text, form_errors
+from jiuye.www.actions import post_action
+from jiuye.www.errors import form_errors
 from jiuye.www.paging import paged, region_param
 from jiuye.www.supply.forms import VacancyForm
 
@@ -122,13 +124,12 @@ def vacancy_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def vacancy_close_view(request: HttpRequest, pk: int) -> HttpResponse:
     vacancy = selectors.vacancy_get(user=request.user, pk=pk)
-    try:
-        vacancy_close(actor=request.user, vacancy=vacancy, reason=request.POST.get("reason", ""))
-    except ValidationError as error:
-        messages.error(request, error_text(error))
-    else:
-        messages.success(request, _("岗位已关闭。"))
-    return redirect("www:vacancy_detail", pk=vacancy.pk)
+    return post_action(
+        request,
+        lambda: vacancy_close(actor=request.user, vacancy=vacancy, reason=request.POST.get("reason", "")),
+        done=_("岗位已关闭。"),
+        back=reverse("www:vacancy_detail", args=[vacancy.pk]),
+    )
 
 
 @login_required
