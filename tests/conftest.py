@@ -24,3 +24,10 @@ def officer(client):
     user = UserFactory(region="140105")
     client.force_login(user)
     return user
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The browser tests run last: their transactional database is flushed after each, reference tables included,
+    which the module-scoped fixtures of the tests without a database (the survey frame) read."""
+    items.sort(key=lambda item: item.nodeid.startswith("tests/browser/"))
