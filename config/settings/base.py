@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "jiuye.accounts",
     "jiuye.people",
     "jiuye.employers",
+    "jiuye.seekers",
     "jiuye.audit",
     "jiuye.imports",
     "jiuye.lfs",

@@ -15,14 +15,15 @@ from ninja.pagination import paginate
 
 from jiuye.api.auth import user_auth
 from jiuye.employers.perms import is_reporter_account
-from jiuye.people.enums import ReferralOutcome, RefusalReason, SeekerStatus
 from jiuye.people.masking import mask_phone
-from jiuye.people.models import Person, Referral, SeekerRegistration
-from jiuye.people.perms import can_see_referral
-from jiuye.people.seekers import referral_outcome_record, seeker_register
+from jiuye.people.models import Person
 from jiuye.reference.enums import DataSource
 from jiuye.reference.models import Occupation, Region
 from jiuye.reference.selectors import reference_rows
+from jiuye.seekers.enums import ReferralOutcome, RefusalReason, SeekerStatus
+from jiuye.seekers.models import Referral, SeekerRegistration
+from jiuye.seekers.perms import can_see_referral
+from jiuye.seekers.services import referral_outcome_record, seeker_register
 
 router = Router(tags=["求职登记"], auth=user_auth)
 referrals_router = Router(tags=["职业介绍"], auth=user_auth)

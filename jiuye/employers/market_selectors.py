@@ -16,8 +16,8 @@ from jiuye.accounts.models import User
 from jiuye.accounts.scope import user_region_prefix
 from jiuye.employers import market
 from jiuye.employers.models import Vacancy
-from jiuye.people.models import SeekerRegistration
 from jiuye.reference.models import Occupation, Region
+from jiuye.seekers.models import SeekerRegistration
 
 PROVINCE = "14"
 CHILD_LENGTH = {2: 4, 4: 6}  # province -> cities, city -> counties; a county has no children here

@@ -6,15 +6,12 @@ employers listing it, and sees the people referred to its vacancies by name and 
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from jiuye.accounts.models import User
 from jiuye.employers.models import Employer, EmployerContact, Vacancy
-from jiuye.employers.perms import is_reporter_account
-from jiuye.people.enums import ReferralOutcome
 from jiuye.people.masking import mask_phone
-from jiuye.people.models import Referral
 from jiuye.reference.selectors import occupation_text
 
 
@@ -39,7 +36,8 @@ def vacancy_search(
     *, user: User, query: str = "", status: str = "", region_code: str = "", employer: Employer | None = None
 ) -> QuerySet[Vacancy]:
     """Vacancies whose title, employer name or occupation (code, name or a common title) matches `query`, newest
-    first, with the number of hires annotated. `region_code` narrows the scope, never widens it."""
+    first (`jiuye.seekers.selectors.with_hires` adds the number of hires). `region_code` narrows the scope, never
+    widens it."""
     vacancies = vacancies_visible(user).select_related("employer", "occupation", "region")
     query = query.strip()
     if query:
@@ -52,32 +50,12 @@ def vacancy_search(
         vacancies = vacancies.in_region(region_code)
     if employer is not None:
         vacancies = vacancies.filter(employer=employer)
-    hires = Count("referrals", filter=Q(referrals__outcome=ReferralOutcome.HIRED), distinct=True)
-    return vacancies.annotate(hires=hires).order_by("-valid_from", "-pk")
+    return vacancies.order_by("-valid_from", "-pk")
 
 
 def vacancy_get(*, user: User, pk: int) -> Vacancy:
     """One vacancy; Http404 when the user may not see it, as if it did not exist."""
     return get_object_or_404(vacancies_visible(user).select_related("employer", "occupation", "region"), pk=pk)
-
-
-@dataclass(frozen=True)
-class ReferralRow:
-    """A referral as its viewer may see it: an officer sees the person (within their region); an employer's
-    account sees the name and a masked phone."""
-
-    referral: Referral
-    name: str
-    phone: str
-    person_id: int | None
-
-
-def vacancy_referrals(*, user: User, vacancy: Vacancy) -> list[ReferralRow]:
-    referrals = Referral.objects.visible_to(user).filter(vacancy=vacancy).select_related("person")
-    referrals = referrals.prefetch_related("events")
-    if is_reporter_account(user):
-        return [ReferralRow(r, r.person.name, mask_phone(r.person.phone), None) for r in referrals]
-    return [ReferralRow(r, r.person.name, r.person.phone, r.person_id) for r in referrals]
 
 
 @dataclass(frozen=True)

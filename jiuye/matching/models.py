@@ -58,7 +58,7 @@ class Recommendation(RegionScopedModel):
     run = models.ForeignKey(MatchRun, verbose_name=_("匹配批次"), on_delete=models.CASCADE, related_name="rows")
     direction = models.CharField(_("匹配方向"), max_length=32, choices=Direction.choices)
     registration = models.ForeignKey(
-        "people.SeekerRegistration", verbose_name=_("求职登记"), on_delete=models.CASCADE, related_name="+"
+        "seekers.SeekerRegistration", verbose_name=_("求职登记"), on_delete=models.CASCADE, related_name="+"
     )
     vacancy = models.ForeignKey(
         "employers.Vacancy", verbose_name=_("岗位"), on_delete=models.CASCADE, related_name="+"

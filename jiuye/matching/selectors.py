@@ -38,9 +38,9 @@ from jiuye.matching.models import Recommendation
 from jiuye.matching.scoring import PairContext, prepare, score_pairs
 from jiuye.matching.services import matching_config
 from jiuye.matching.tables import cached_seeker_table, cached_vacancy_index, seeker_table, vacancy_table
-from jiuye.people.enums import SeekerStatus
 from jiuye.people.masking import mask_phone
-from jiuye.people.models import Referral, SeekerRegistration
+from jiuye.seekers.enums import SeekerStatus
+from jiuye.seekers.models import Referral, SeekerRegistration
 
 logger = logging.getLogger(__name__)
 MAX_K = 50

@@ -33,8 +33,8 @@ from jiuye.matching.tables import (
     seeker_table,
     vacancy_table,
 )
-from jiuye.people.enums import ReferralOutcome
-from jiuye.people.models import Referral, SeekerRegistration
+from jiuye.seekers.enums import ReferralOutcome
+from jiuye.seekers.models import Referral, SeekerRegistration
 
 logger = logging.getLogger(__name__)
 BATCH = 5000

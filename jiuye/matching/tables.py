@@ -25,8 +25,9 @@ from jiuye.matching.features import Seekers, Vacancies
 from jiuye.matching.geo import Places, load_places
 from jiuye.matching.index import VacancyIndex
 from jiuye.matching.text import split_skills
-from jiuye.people.enums import SeekerStatus
-from jiuye.people.models import RegisterEntry, SeekerRegistration
+from jiuye.people.models import RegisterEntry
+from jiuye.seekers.enums import SeekerStatus
+from jiuye.seekers.models import SeekerRegistration
 
 SEEKER_FIELDS = (
     "pk", "person_id", "person__residence_region_id", "person__education_level", "desired_titles", "skills",

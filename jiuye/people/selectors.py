@@ -9,9 +9,6 @@ from dataclasses import dataclass
 
 from django.db.models import (
     Count,
-    Exists,
-    OuterRef,
-    Prefetch,
     Q,
     QuerySet,
 )
@@ -25,14 +22,12 @@ from jiuye.people.models import (
     Household,
     Person,
     RegisterEntry,
-    SeekerRegistration,
     Service,
     ZeroEmploymentEpisode,
 )
 from jiuye.people.ric import RicError, normalise_ric
 from jiuye.people.standard import GraduateProgress, graduate_progress, with_graduate_standard
 from jiuye.reference.enums import KeyGroup
-from jiuye.reference.selectors import occupation_text
 
 
 def person_search(*, user: User, query: str = "") -> QuerySet[Person]:
@@ -167,35 +162,3 @@ def person_timeline(
             title = _("退出：%(group)s") % {"group": group}
             events.append(TimelineEvent(entry.exited_on, "register_exit", title, entry.get_exit_reason_display()))
     return sorted(events, key=lambda event: event.on, reverse=True)
-
-
-def seeker_search(
-    *, user: User, name: str = "", status: str = "", region_code: str = "", occupation: str = "", group: str = ""
-) -> QuerySet[SeekerRegistration]:
-    """Job-seeker registrations of the user's region, newest first, for the seeker list and its export.
-
-    `occupation` is a code of any level of the 2022 classification (`6-18` takes every welder, fitter and
-    machinist under it) or part of a name or common job title (`叉车`); `group` keeps the people with an open entry
-    in that key-group register. Each row comes with its person, desired occupations and open register entries, so
-    a page costs the same few queries whatever its length. `region_code` narrows the scope, never widens it."""
-    registrations = SeekerRegistration.objects.visible_to(user).select_related("person__residence_region")
-    if name.strip():
-        registrations = registrations.filter(person__name__contains=name.strip())
-    if status:
-        registrations = registrations.filter(status=status)
-    if region_code:
-        registrations = registrations.in_region(region_code)
-    code = occupation.strip().split(" ")[0]
-    if code[:1].isdigit():  # a code: that group and everything under it, never a name that holds the digits
-        registrations = registrations.filter(desired_occupations__code__startswith=code)
-    elif code:
-        registrations = registrations.filter(occupation_text(code, "desired_occupations__"))
-    if code:
-        registrations = registrations.distinct()
-    if group:
-        open_entries = RegisterEntry.objects.filter(person=OuterRef("person"), group=group, exited_on__isnull=True)
-        registrations = registrations.filter(Exists(open_entries))
-    entries = RegisterEntry.objects.filter(exited_on__isnull=True).order_by("group")
-    return registrations.prefetch_related(
-        "desired_occupations", Prefetch("person__register_entries", queryset=entries, to_attr="open_entries")
-    ).order_by("-registered_on", "-pk")

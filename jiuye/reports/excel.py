@@ -36,11 +36,12 @@ from jiuye.people import crypto
 from jiuye.people.models import Person
 from jiuye.people.perms import can_unmask_ric
 from jiuye.people.rules import graduate_standard
-from jiuye.people.selectors import register_entries, seeker_search
+from jiuye.people.selectors import register_entries
 from jiuye.people.standard import graduate_progress, standard_annotation
 from jiuye.people.worklists import WORKLISTS, worklist
 from jiuye.reference.enums import KeyGroup
 from jiuye.reference.models import Region
+from jiuye.seekers.selectors import seeker_search
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PROVINCE = "14"

@@ -3,7 +3,7 @@ button that refers the seeker) and "推荐人选" for a vacancy (the twenty best
 marked and counted as configured).
 
 A registration or vacancy outside the user's region is a 404, as everywhere; candidates are read through the
-region scope and shown with the phone masked. Referring goes through `jiuye.people.seekers.referral_create`, with
+region scope and shown with the phone masked. Referring goes through `jiuye.seekers.services.referral_create`, with
 the score and reasons recomputed on the server (never taken from the form).
 """
 
@@ -28,8 +28,9 @@ from jiuye.matching.selectors import (
     registration_get,
     vacancy_for_candidates,
 )
-from jiuye.people.perms import can_manage_seekers, can_unmask_ric
-from jiuye.people.seekers import referral_create
+from jiuye.people.perms import can_unmask_ric
+from jiuye.seekers.perms import can_manage_seekers
+from jiuye.seekers.services import referral_create
 from jiuye.www.actions import post_action
 
 SEEKER_K, VACANCY_K = 10, 20

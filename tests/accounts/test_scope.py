@@ -20,20 +20,19 @@ from jiuye.people.models import (
     EmploymentStatusChange,
     Household,
     Person,
-    Referral,
-    ReferralEvent,
     RegisterEntry,
-    SeekerRegistration,
     Service,
     ZeroEmploymentEpisode,
 )
 from jiuye.reference.codes import code_prefix_lookup
 from jiuye.reference.enums import KeyGroup
 from jiuye.reference.models import Region
+from jiuye.seekers.models import Referral, ReferralEvent, SeekerRegistration
 from tests.accounts.factories import OrgUnitFactory, UserFactory
 from tests.employers.factories import EmployerFactory, VacancyFactory
 from tests.monitoring.factories import MonitoredEnterpriseFactory, MonthlyReportFactory, WarningFactory
-from tests.people.factories import HouseholdFactory, PersonFactory, SeekerRegistrationFactory
+from tests.people.factories import HouseholdFactory, PersonFactory
+from tests.seekers.factories import SeekerRegistrationFactory
 
 # Models that hold neither personal nor enterprise data, with the reason. Anything else must be scoped.
 UNSCOPED = {

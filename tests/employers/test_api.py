@@ -11,11 +11,12 @@ from jiuye.accounts.services import api_token_create
 from jiuye.employers.enums import VacancyStatus
 from jiuye.employers.models import Vacancy
 from jiuye.people.enums import EmploymentStatus
-from jiuye.people.models import SeekerRegistration
-from jiuye.people.seekers import referral_create
+from jiuye.seekers.models import SeekerRegistration
+from jiuye.seekers.services import referral_create
 from tests.accounts.factories import UserFactory
 from tests.employers.factories import EmployerFactory, VacancyFactory, reporter_of
-from tests.people.factories import SeekerRegistrationFactory, resident
+from tests.people.factories import resident
+from tests.seekers.factories import SeekerRegistrationFactory
 
 pytestmark = pytest.mark.django_db
 

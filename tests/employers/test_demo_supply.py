@@ -16,9 +16,11 @@ from jiuye.employers.demo_supply.seekers import add_months
 from jiuye.employers.demo_supply.vacancies import Places
 from jiuye.employers.enums import VacancyStatus
 from jiuye.employers.models import Vacancy
-from jiuye.people.enums import EmploymentStatus, ReferralOutcome, SeekerStatus, ServiceKind
-from jiuye.people.models import Person, Referral, SeekerRegistration, Service
+from jiuye.people.enums import EmploymentStatus, ServiceKind
+from jiuye.people.models import Person, Service
 from jiuye.reference.enums import DataSource
+from jiuye.seekers.enums import ReferralOutcome, SeekerStatus
+from jiuye.seekers.models import Referral, SeekerRegistration
 
 pytestmark = pytest.mark.django_db
 

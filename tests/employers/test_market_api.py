@@ -9,7 +9,8 @@ import pytest
 from jiuye.accounts.services import api_token_create
 from tests.accounts.factories import UserFactory
 from tests.employers.factories import VacancyFactory
-from tests.people.factories import PersonFactory, SeekerRegistrationFactory
+from tests.people.factories import PersonFactory
+from tests.seekers.factories import SeekerRegistrationFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -18,7 +18,8 @@ from jiuye.accounts.models import User
 from jiuye.employers.market_selectors import market_region
 from tests.accounts.factories import UserFactory
 from tests.employers.factories import VacancyFactory
-from tests.people.factories import PersonFactory, SeekerRegistrationFactory
+from tests.people.factories import PersonFactory
+from tests.seekers.factories import SeekerRegistrationFactory
 
 pytestmark = pytest.mark.django_db
 

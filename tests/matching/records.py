@@ -5,7 +5,8 @@ import datetime
 from django.utils import timezone
 
 from tests.employers.factories import VacancyFactory
-from tests.people.factories import PersonFactory, SeekerRegistrationFactory
+from tests.people.factories import PersonFactory
+from tests.seekers.factories import SeekerRegistrationFactory
 
 
 def days(n: int) -> datetime.date:

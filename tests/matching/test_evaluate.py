@@ -17,11 +17,14 @@ from jiuye.matching import tables
 from jiuye.matching.evaluation import evaluate
 from jiuye.matching.models import Direction
 from jiuye.matching.services import Hire, evaluation_hires, matching_config, matching_evaluate, ranking_metrics
-from jiuye.people.enums import ReferralOutcome, ServiceKind
-from jiuye.people.models import Referral, SeekerRegistration, Service
+from jiuye.people.enums import ServiceKind
+from jiuye.people.models import Service
+from jiuye.seekers.enums import ReferralOutcome
+from jiuye.seekers.models import Referral, SeekerRegistration
 from tests.accounts.factories import OrgUnitFactory
 from tests.employers.factories import VacancyFactory
-from tests.people.factories import PersonFactory, SeekerRegistrationFactory
+from tests.people.factories import PersonFactory
+from tests.seekers.factories import SeekerRegistrationFactory
 
 pytestmark = pytest.mark.django_db
 

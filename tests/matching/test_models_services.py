@@ -11,11 +11,12 @@ from jiuye.matching import tables
 from jiuye.matching.models import Direction, MatchRun, Recommendation
 from jiuye.matching.selectors import candidates_for_vacancy, recommendations_for_registration
 from jiuye.matching.services import matching_run
-from jiuye.people.enums import SeekerStatus
 from jiuye.reference.enums import KeyGroup
+from jiuye.seekers.enums import SeekerStatus
 from tests.accounts.factories import UserFactory
 from tests.employers.factories import VacancyFactory
-from tests.people.factories import PersonFactory, SeekerRegistrationFactory, enter
+from tests.people.factories import PersonFactory, enter
+from tests.seekers.factories import SeekerRegistrationFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,9 @@ from django.urls import reverse
 
 from jiuye.accounts.enums import Role
 from jiuye.people.enums import ServiceKind
-from jiuye.people.models import Referral, Service
+from jiuye.people.models import Service
 from jiuye.reference.enums import KeyGroup
+from jiuye.seekers.models import Referral
 from tests.accounts.factories import UserFactory
 from tests.employers.factories import reporter_of
 from tests.matching.records import days, job, seeker

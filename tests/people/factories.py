@@ -5,15 +5,9 @@ import factory
 from stdnum.cn.ric import calc_check_digit
 
 from jiuye.people import crypto
-from jiuye.people.enums import (
-    EmploymentStatus,
-    HardToEmployCategory,
-    HouseholdRelationship,
-    SeekerStatus,
-    ServiceKind,
-)
+from jiuye.people.enums import EmploymentStatus, HardToEmployCategory, HouseholdRelationship, ServiceKind
 from jiuye.people.masking import mask_ric
-from jiuye.people.models import Household, Person, RegisterEntry, SeekerRegistration
+from jiuye.people.models import Household, Person, RegisterEntry
 from jiuye.people.ric import ric_birth_date, ric_sex
 from jiuye.people.services import household_add_member, household_create, register_entry_upsert, service_record
 from jiuye.reference.enums import EducationLevel, KeyGroup
@@ -108,25 +102,3 @@ def zero_employment_household(region: str = "140105", since: int = 100):
         actor=None, household=household, person=member, relationship=HouseholdRelationship.HEAD, on=days_ago(since)
     )
     return household, member
-
-
-class SeekerRegistrationFactory(factory.django.DjangoModelFactory):
-    """An active registration of an unemployed person, wanting a welder's job in their county, valid into 2027."""
-
-    class Meta:
-        model = SeekerRegistration
-        skip_postgeneration_save = True
-
-    person = factory.SubFactory(PersonFactory, unemployed=True)
-    desired_titles = "电焊工"
-    skills = "电焊、识图"
-    experience_years = 2
-    expected_wage = 5500
-    registered_on = datetime.date(2026, 10, 1)
-    expires_on = datetime.date(2027, 3, 31)
-    status = SeekerStatus.ACTIVE
-
-    @factory.post_generation
-    def accepted_regions(self, create, extracted, **kwargs):
-        if create:
-            self.accepted_regions.set(extracted if extracted is not None else [self.person.residence_region_id])

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from jiuye.people.models import SeekerRegistration
+from jiuye.seekers.models import SeekerRegistration
 from tests.employers.factories import EmployerFactory
 from tests.people.factories import resident
 

@@ -15,12 +15,13 @@ from openpyxl import load_workbook
 from jiuye.audit.enums import AuditAction
 from jiuye.audit.models import AuditEvent
 from jiuye.people import crypto
-from jiuye.people.enums import SeekerStatus
-from jiuye.people.models import SeekerRegistration
 from jiuye.reference.enums import KeyGroup
+from jiuye.seekers.enums import SeekerStatus
+from jiuye.seekers.models import SeekerRegistration
 from tests.accounts.factories import UserFactory
 from tests.employers.factories import EmployerFactory, reporter_of
-from tests.people.factories import SeekerRegistrationFactory, enter, resident
+from tests.people.factories import enter, resident
+from tests.seekers.factories import SeekerRegistrationFactory
 
 pytestmark = pytest.mark.django_db
 

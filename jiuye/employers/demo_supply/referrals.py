@@ -11,8 +11,8 @@ from jiuye.employers.demo_supply.catalogue import OCCUPATIONS, education_band, q
 from jiuye.employers.demo_supply.seekers import Seeker
 from jiuye.employers.demo_supply.vacancies import NOW, Places, pick
 from jiuye.employers.models import Vacancy
-from jiuye.people.enums import ReferralOutcome, RefusalReason
 from jiuye.reference.enums import DataSource
+from jiuye.seekers.enums import ReferralOutcome, RefusalReason
 
 REFERRED_SHARE = 0.4  # of the other registrations, with one to three referrals
 REFUSALS = ([RefusalReason.SKILLS, RefusalReason.EXPERIENCE, RefusalReason.WAGE, RefusalReason.FILLED,

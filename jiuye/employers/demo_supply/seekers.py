@@ -14,10 +14,11 @@ from jiuye.employers.demo_supply.catalogue import (
     qualifies,
 )
 from jiuye.employers.demo_supply.vacancies import NOW, WINDOW, Places, draw_skills, market_wage, pick, zipf
-from jiuye.people.enums import EmploymentStatus, SeekerStatus, ServiceKind
+from jiuye.people.enums import EmploymentStatus, ServiceKind
 from jiuye.people.models import Person, RegisterEntry, Service
 from jiuye.people.rules import working_age
 from jiuye.reference.enums import DataSource, KeyGroup
+from jiuye.seekers.enums import SeekerStatus
 
 UNEMPLOYED_SHARE = 0.85  # of the unemployed able to work, registered as seekers
 EARLIER_SHARE = 0.25  # of those, with an earlier registration that expired

@@ -7,9 +7,11 @@ from jiuye.employers.demo_supply.referrals import Market, Planned
 from jiuye.employers.demo_supply.seekers import Seeker
 from jiuye.employers.demo_supply.vacancies import insert_rows, reset_vacancies
 from jiuye.people.demo_parts.common import _delete_by_ids
-from jiuye.people.enums import ReferralOutcome, ServiceKind
-from jiuye.people.models import Referral, ReferralEvent, SeekerRegistration, Service
+from jiuye.people.enums import ServiceKind
+from jiuye.people.models import Service
 from jiuye.reference.enums import DataSource
+from jiuye.seekers.enums import ReferralOutcome
+from jiuye.seekers.models import Referral, ReferralEvent, SeekerRegistration
 
 BATCH = 5000
 CASEWORKER_SHARE = 0.7

@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from jiuye.employers.enums import ContractKind, Ownership, SizeClass
-from jiuye.people.enums import ReferralOutcome, RefusalReason
 from jiuye.reference.enums import EducationLevel, IndustryLevel
 from jiuye.reference.models import Industry, Occupation, Region
+from jiuye.seekers.enums import ReferralOutcome, RefusalReason
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

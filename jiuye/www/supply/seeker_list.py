@@ -11,12 +11,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from jiuye.people.enums import SeekerStatus
 from jiuye.people.masking import mask_phone
-from jiuye.people.perms import can_manage_seekers, can_unmask_ric
-from jiuye.people.selectors import seeker_search
+from jiuye.people.perms import can_unmask_ric
 from jiuye.reference.enums import KeyGroup
 from jiuye.reports.excel import excel_response, export_seekers
+from jiuye.seekers.enums import SeekerStatus
+from jiuye.seekers.perms import can_manage_seekers
+from jiuye.seekers.selectors import seeker_search
 from jiuye.www.paging import paged, query_string, region_param, scope_counties
 
 FILTERS = ("q", "status", "region", "occupation", "group")

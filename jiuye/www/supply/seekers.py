@@ -3,7 +3,7 @@ card, and the form of an employer's answer to a referral.
 
 A person outside the user's region is a 404, as on the person card; a referral is found for an officer through the
 person's region, and for an employer's account through the vacancy's employer (which then sees the name and the
-masked phone only). Writes go through `jiuye.people.seekers`.
+masked phone only). Writes go through `jiuye.seekers.services`.
 """
 
 from dataclasses import dataclass
@@ -19,11 +19,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jiuye.accounts.models import User
-from jiuye.people.enums import SeekerStatus
 from jiuye.people.masking import mask_phone
-from jiuye.people.models import Person, Referral, SeekerRegistration
-from jiuye.people.perms import can_manage_seekers, can_record_referral_outcome, can_see_referral
-from jiuye.people.seekers import referral_outcome_record, seeker_register, seeker_renew, seeker_withdraw
+from jiuye.people.models import Person
+from jiuye.seekers.enums import SeekerStatus
+from jiuye.seekers.models import Referral, SeekerRegistration
+from jiuye.seekers.perms import can_manage_seekers, can_record_referral_outcome, can_see_referral
+from jiuye.seekers.services import referral_outcome_record, seeker_register, seeker_renew, seeker_withdraw
 from jiuye.www.actions import post_action
 from jiuye.www.errors import form_errors
 from jiuye.www.supply.forms import OutcomeForm, SeekerForm

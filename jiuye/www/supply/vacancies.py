@@ -25,7 +25,8 @@ from jiuye.employers.perms import (
     is_reporter_account,
 )
 from jiuye.employers.services import vacancy_close, vacancy_create, vacancy_update
-from jiuye.people.perms import can_answer_referrals
+from jiuye.seekers.perms import can_answer_referrals
+from jiuye.seekers.selectors import vacancy_referrals, with_hires
 from jiuye.www.actions import post_action
 from jiuye.www.errors import form_errors
 from jiuye.www.paging import paged, region_param
@@ -39,8 +40,8 @@ def vacancy_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     status = status if status in VacancyStatus.values else ""
     query = request.GET.get("q", "")
-    vacancies = selectors.vacancy_search(
-        user=request.user, query=query, status=status, region_code=region_param(request)
+    vacancies = with_hires(
+        selectors.vacancy_search(user=request.user, query=query, status=status, region_code=region_param(request))
     )
     page, params = paged(request, vacancies)
     template = "www/supply/vacancy_rows.html" if request.htmx else "www/supply/vacancy_list.html"
@@ -54,7 +55,7 @@ def vacancy_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def vacancy_detail(request: HttpRequest, pk: int) -> HttpResponse:
     vacancy = selectors.vacancy_get(user=request.user, pk=pk)
-    rows = selectors.vacancy_referrals(user=request.user, vacancy=vacancy)
+    rows = vacancy_referrals(user=request.user, vacancy=vacancy)
     can_answer = can_answer_referrals(request.user)
     context = {
         "vacancy": vacancy,
@@ -135,7 +136,7 @@ def vacancy_close_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def employer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     card = selectors.employer_card(user=request.user, pk=pk)
-    page, params = paged(request, card.vacancies)
+    page, params = paged(request, with_hires(card.vacancies))
     context = {
         "card": card, "employer": card.employer, "page": page, "page_params": params,
         "can_post": can_post_vacancies(request.user, card.employer),

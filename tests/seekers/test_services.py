@@ -10,13 +10,14 @@ from django.utils import timezone
 
 from jiuye.accounts.enums import Role
 from jiuye.audit.models import AuditEvent
-from jiuye.people.enums import SeekerStatus
-from jiuye.people.models import SeekerRegistration
 from jiuye.people.rules import seeker_rule
-from jiuye.people.seekers import add_months, seeker_register, seeker_renew, seeker_withdraw, seekers_expire
 from jiuye.reference.models import Occupation, Region
+from jiuye.seekers.enums import SeekerStatus
+from jiuye.seekers.models import SeekerRegistration
+from jiuye.seekers.services import add_months, seeker_register, seeker_renew, seeker_withdraw, seekers_expire
 from tests.accounts.factories import UserFactory
-from tests.people.factories import PersonFactory, SeekerRegistrationFactory, make_ric, resident
+from tests.people.factories import PersonFactory, make_ric, resident
+from tests.seekers.factories import SeekerRegistrationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +70,7 @@ def test_register_sets_expiry_from_the_rule_and_audits():
     assert registration.organisation == officer.org_unit
     assert list(registration.desired_occupations.values_list("code", flat=True)) == ["6-18-02-04"]
     assert list(registration.accepted_regions.values_list("code", flat=True)) == ["140105"]
-    event = AuditEvent.objects.get(object_type="people.SeekerRegistration", object_id=str(registration.pk))
+    event = AuditEvent.objects.get(object_type="seekers.SeekerRegistration", object_id=str(registration.pk))
     assert (event.person, event.user, event.summary) == (person, officer, "求职登记")
 
 

@@ -20,13 +20,15 @@ from jiuye.audit.enums import AuditAction
 from jiuye.employers.enums import VacancyStatus
 from jiuye.employers.models import Vacancy
 from jiuye.employers.services import vacancy_fill
-from jiuye.people.enums import EmploymentStatus, ReferralOutcome, RefusalReason, SeekerStatus, ServiceKind
-from jiuye.people.models import Person, Referral, ReferralEvent, SeekerRegistration
-from jiuye.people.perms import can_manage_seekers, can_record_referral_outcome
+from jiuye.people.enums import EmploymentStatus, ServiceKind
+from jiuye.people.models import Person
 from jiuye.people.rules import seeker_rule, working_age
 from jiuye.people.services import _audit, age_on, person_set_employment_status, service_record
 from jiuye.reference.enums import DataSource
 from jiuye.reference.models import Occupation, Region
+from jiuye.seekers.enums import ReferralOutcome, RefusalReason, SeekerStatus
+from jiuye.seekers.models import Referral, ReferralEvent, SeekerRegistration
+from jiuye.seekers.perms import can_manage_seekers, can_record_referral_outcome
 
 logger = logging.getLogger(__name__)
 

@@ -9,12 +9,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from jiuye.employers.enums import VacancyStatus
-from jiuye.people.enums import EmploymentStatus, ReferralOutcome, SeekerStatus, ServiceKind
-from jiuye.people.models import EmploymentStatusChange, Referral, ReferralEvent, Service
-from jiuye.people.seekers import referral_create, referral_outcome_record
+from jiuye.people.enums import EmploymentStatus, ServiceKind
+from jiuye.people.models import EmploymentStatusChange, Service
+from jiuye.seekers.enums import ReferralOutcome, SeekerStatus
+from jiuye.seekers.models import Referral, ReferralEvent
+from jiuye.seekers.services import referral_create, referral_outcome_record
 from tests.accounts.factories import UserFactory
 from tests.employers.factories import EmployerFactory, VacancyFactory, reporter_of
-from tests.people.factories import SeekerRegistrationFactory, resident
+from tests.people.factories import resident
+from tests.seekers.factories import SeekerRegistrationFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ import datetime
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from jiuye.people.seekers import seekers_expire
+from jiuye.seekers.services import seekers_expire
 
 
 class Command(BaseCommand):

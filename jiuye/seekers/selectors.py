@@ -1,0 +1,77 @@
+"""Reads of job-seeker registrations and referrals, for the pages, the exports and the API.
+
+Every query starts from `visible_to(user)`: an officer sees the registrations and referrals of people of their region;
+an employer's reporter account sees the referrals to its employers' vacancies, with the person's name and masked
+phone only.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+
+from jiuye.accounts.models import User
+from jiuye.employers.models import Vacancy
+from jiuye.employers.perms import is_reporter_account
+from jiuye.people.masking import mask_phone
+from jiuye.people.models import RegisterEntry
+from jiuye.reference.selectors import occupation_text
+from jiuye.seekers.enums import ReferralOutcome
+from jiuye.seekers.models import Referral, SeekerRegistration
+
+
+def seeker_search(
+    *, user: User, name: str = "", status: str = "", region_code: str = "", occupation: str = "", group: str = ""
+) -> QuerySet[SeekerRegistration]:
+    """Job-seeker registrations of the user's region, newest first, for the seeker list and its export.
+
+    `occupation` is a code of any level of the 2022 classification (`6-18` takes every welder, fitter and
+    machinist under it) or part of a name or common job title (`叉车`); `group` keeps the people with an open entry
+    in that key-group register. Each row comes with its person, desired occupations and open register entries, so
+    a page costs the same few queries whatever its length. `region_code` narrows the scope, never widens it."""
+    registrations = SeekerRegistration.objects.visible_to(user).select_related("person__residence_region")
+    if name.strip():
+        registrations = registrations.filter(person__name__contains=name.strip())
+    if status:
+        registrations = registrations.filter(status=status)
+    if region_code:
+        registrations = registrations.in_region(region_code)
+    code = occupation.strip().split(" ")[0]
+    if code[:1].isdigit():  # a code: that group and everything under it, never a name that holds the digits
+        registrations = registrations.filter(desired_occupations__code__startswith=code)
+    elif code:
+        registrations = registrations.filter(occupation_text(code, "desired_occupations__"))
+    if code:
+        registrations = registrations.distinct()
+    if group:
+        open_entries = RegisterEntry.objects.filter(person=OuterRef("person"), group=group, exited_on__isnull=True)
+        registrations = registrations.filter(Exists(open_entries))
+    entries = RegisterEntry.objects.filter(exited_on__isnull=True).order_by("group")
+    return registrations.prefetch_related(
+        "desired_occupations", Prefetch("person__register_entries", queryset=entries, to_attr="open_entries")
+    ).order_by("-registered_on", "-pk")
+
+
+def with_hires(vacancies: QuerySet[Vacancy]) -> QuerySet[Vacancy]:
+    """The vacancies with `hires`, the number of referrals to each that ended in a hire."""
+    return vacancies.annotate(
+        hires=Count("referrals", filter=Q(referrals__outcome=ReferralOutcome.HIRED), distinct=True)
+    )
+
+
+@dataclass(frozen=True)
+class ReferralRow:
+    """A referral as its viewer may see it: an officer sees the person (within their region); an employer's
+    account sees the name and a masked phone."""
+
+    referral: Referral
+    name: str
+    phone: str
+    person_id: int | None
+
+
+def vacancy_referrals(*, user: User, vacancy: Vacancy) -> list[ReferralRow]:
+    referrals = Referral.objects.visible_to(user).filter(vacancy=vacancy).select_related("person")
+    referrals = referrals.prefetch_related("events")
+    if is_reporter_account(user):
+        return [ReferralRow(r, r.person.name, mask_phone(r.person.phone), None) for r in referrals]
+    return [ReferralRow(r, r.person.name, r.person.phone, r.person_id) for r in referrals]
