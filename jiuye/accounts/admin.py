@@ -8,19 +8,6 @@ from jiuye.accounts.scope import RegionScopedQuerySet, user_region_prefix
 from jiuye.reference.models import Region
 
 
-class ReadOnlyAdminMixin:
-    """For records written only by services or shipped files: the admin shows them and changes nothing."""
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
-
 class RegionScopedAdminMixin:
     """Admin pages of personal and enterprise data: a non-superuser administrator sees and edits only records of
     their region, and can only pick regions inside it."""

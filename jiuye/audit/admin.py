@@ -4,8 +4,9 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from jiuye.accounts.admin import ReadOnlyAdminMixin, RegionScopedAdminMixin
+from jiuye.accounts.admin import RegionScopedAdminMixin
 from jiuye.audit.models import AuditEvent
+from jiuye.core.admin import ReadOnlyAdminMixin
 
 
 @admin.register(AuditEvent)

@@ -20,8 +20,8 @@ from jiuye.employers.services import uscc_normalise, vacancy_create, vacancy_upd
 from jiuye.imports.columns import Column, choice, date, plain, region_code, text
 from jiuye.imports.kinds import ImportContext, ImportKind, register_kind
 from jiuye.imports.readers import Cell, cell_text
-from jiuye.imports.registers import EDUCATION_ALIASES
-from jiuye.people.services import Outcome
+from jiuye.imports.results import Outcome
+from jiuye.people.import_kinds import EDUCATION_ALIASES
 from jiuye.reference.enums import DataSource, EducationLevel
 from jiuye.reference.models import Occupation
 

@@ -7,8 +7,6 @@ class ImportsConfig(AppConfig):
     verbose_name = "数据导入"
 
     def ready(self) -> None:
-        # The register kinds live here; every other app declares its kinds in its own `import_kinds.py`
-        # (monitored-enterprise monthly reports, survey microdata, vacancies...), found the way admin.py is.
-        from jiuye.imports import registers  # noqa: F401
-
+        # Every app declares its kinds in its own `import_kinds.py` (the registers of people, monitored-enterprise
+        # monthly reports, survey microdata, vacancies...), found the way admin.py is.
         autodiscover_modules("import_kinds")

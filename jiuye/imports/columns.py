@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 from openpyxl.utils.datetime import from_excel
 
 from jiuye.imports.readers import Cell, cell_text, header_key
-from jiuye.people.ric import normalise_ric
 from jiuye.reference.services import normalise_region_code
 
 Parser = Callable[[Cell], object]
@@ -54,14 +53,6 @@ def text(max_length: int) -> Parser:
         return result
 
     return parse
-
-
-def ric(value: Cell) -> str:
-    """The 18-character resident ID number (`jiuye.people.ric.normalise_ric` says why it is not one). The marks
-    other systems put on long numbers to keep them text are dropped: `'140105…` and `="140105…"`."""
-    written = cell_text(value)
-    wrapped = re.fullmatch(r'="(.*)"', written)
-    return normalise_ric(wrapped.group(1) if wrapped else written.removeprefix("'"))
 
 
 def choice(choices: type[models.TextChoices], aliases: dict[str, str] | None = None) -> Parser:

@@ -1,9 +1,9 @@
 """The kinds of import: each is a list of columns and a row handler that writes one row through domain services.
 
-A kind is registered once, at start-up: the registers in `jiuye.imports.registers`, and any other app's kinds in
-its own `import_kinds.py` (monitored-enterprise monthly reports, survey microdata, vacancies), which
-`ImportsConfig.ready` discovers. The framework (`jiuye.imports.services`) does the rest: reading the file, matching
-headers, parsing cells, rejecting duplicates inside the file, one transaction per run and the error report.
+A kind is registered once, at start-up, by its app's `import_kinds.py` (the registers in `jiuye.people`, monitored-
+enterprise monthly reports, survey microdata, vacancies), which `ImportsConfig.ready` discovers. The framework
+(`jiuye.imports.services`) does the rest: reading the file, matching headers, parsing cells, rejecting duplicates
+inside the file, one transaction per run and the error report.
 """
 
 import datetime
@@ -14,7 +14,7 @@ from functools import cached_property
 from jiuye.accounts.models import User
 from jiuye.imports.columns import Column
 from jiuye.imports.regions import RegionResolver
-from jiuye.people.services import Outcome
+from jiuye.imports.results import Outcome
 
 
 @dataclass

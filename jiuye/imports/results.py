@@ -3,7 +3,19 @@
 from dataclasses import dataclass, field
 
 from jiuye.imports.readers import Cell
-from jiuye.people.services import Outcome
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a write did, for import summaries: created, updated or unchanged. Services that an import calls return
+    it beside the record."""
+
+    created: bool = False
+    updated: bool = False
+
+    @property
+    def unchanged(self) -> bool:
+        return not (self.created or self.updated)
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,6 @@ from jiuye.imports.perms import can_view_import
 from jiuye.imports.readers import Cell, ImportFileError, cell_text, header_key, is_blank, open_table
 from jiuye.imports.results import ImportResult, RowError
 from jiuye.imports.storage import errors_path, errors_write, file_sha256
-from jiuye.people.ric import RicError
 
 # Columns every register has that carry nothing to import: the row counter, and empty header cells.
 IGNORED_HEADERS = {"", "序号"}
@@ -154,7 +153,7 @@ def _row_import(kind, context, columns, number: int, cells: list[Cell], values, 
         try:
             with transaction.atomic():
                 outcome = kind.save_row(context, values)
-        except (ValidationError, RicError) as error:
+        except ValidationError as error:
             errors = _errors_from(error, number, columns, cells)
     if errors:
         result.reject(number, cells, errors)
@@ -173,16 +172,13 @@ def row_parse(kind: ImportKind, columns: dict[str, MappedColumn], number: int, c
             continue
         try:
             values[key] = mapped.column.parse(cell)
-        except (ValidationError, RicError) as error:
+        except ValidationError as error:
             errors.append(row_error(number, mapped, cells, _reason(error)))
     return values, errors
 
 
 def _errors_from(error: Exception, number: int, columns: dict[str, MappedColumn], cells: list[Cell]) -> list:
-    """A service's ValidationError keyed by field lands on the column of that key; anything else on the row (or,
-    for a RicError, on the resident ID number's column)."""
-    if isinstance(error, RicError):
-        return [row_error(number, columns.get("ric"), cells, str(error))]
+    """A service's ValidationError keyed by field lands on the column of that key; anything else on the row."""
     if not hasattr(error, "error_dict"):
         return [row_error(number, None, cells, _reason(error))]
     return [

@@ -5,8 +5,9 @@ no personal data, to every administrator."""
 
 from django.contrib import admin
 
-from jiuye.accounts.admin import ReadOnlyAdminMixin, RegionScopedAdminMixin
+from jiuye.accounts.admin import RegionScopedAdminMixin
 from jiuye.accounts.perms import can_administer
+from jiuye.core.admin import ReadOnlyAdminMixin
 from jiuye.lfs.models import MonthlyEstimate, SurveyPeriod, SurveyRecord
 
 

@@ -3,7 +3,8 @@ that it is checked, audited and kept as a revision; the admin only looks, within
 
 from django.contrib import admin
 
-from jiuye.accounts.admin import ReadOnlyAdminMixin, RegionScopedAdminMixin
+from jiuye.accounts.admin import RegionScopedAdminMixin
+from jiuye.core.admin import ReadOnlyAdminMixin
 from jiuye.monitoring.models import MonitoredEnterprise, MonthlyReport, ReportRevision, Warning, WarningNote
 
 

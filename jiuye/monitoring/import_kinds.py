@@ -28,6 +28,7 @@ from jiuye.employers.services import uscc_normalise
 from jiuye.imports.columns import Column, choice, date, plain, region_code, text
 from jiuye.imports.kinds import ImportContext, ImportKind, register_kind
 from jiuye.imports.readers import Cell, cell_text
+from jiuye.imports.results import Outcome
 from jiuye.monitoring import qc
 from jiuye.monitoring.enums import ReductionReason, reduction_field
 from jiuye.monitoring.models import MonitoredEnterprise
@@ -40,7 +41,6 @@ from jiuye.monitoring.services import (
     report_changes_save,
     report_histories,
 )
-from jiuye.people.services import Outcome
 from jiuye.reference.enums import DataSource, IndustryLevel
 from jiuye.reference.models import Industry
 

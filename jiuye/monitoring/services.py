@@ -18,11 +18,11 @@ from jiuye.audit.enums import AuditAction
 from jiuye.audit.services import AuditEntry, audit_record, audit_records_write
 from jiuye.core.db import rows_insert
 from jiuye.employers.models import Employer
+from jiuye.imports.results import Outcome
 from jiuye.monitoring import qc
 from jiuye.monitoring.enums import REDUCTION_FIELDS, ReportStatus, RevisionAction, reduction_field
 from jiuye.monitoring.models import PERIOD_VALIDATOR, MonitoredEnterprise, MonthlyReport, ReportRevision
 from jiuye.monitoring.perms import can_manage_monitoring, can_submit_report
-from jiuye.people.services import Outcome
 
 BATCH_SIZE = 1000
 REPORT_UPDATE_FIELDS = [

@@ -11,8 +11,9 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from jiuye.accounts.admin import ReadOnlyAdminMixin, RegionScopedAdminMixin
+from jiuye.accounts.admin import RegionScopedAdminMixin
 from jiuye.accounts.perms import can_administer
+from jiuye.core.admin import ReadOnlyAdminMixin
 from jiuye.people.models import (
     EmploymentStatusChange,
     Household,

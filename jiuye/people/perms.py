@@ -4,7 +4,6 @@
 - The full resident ID number: only users with the `people.unmask_ric` permission (granted per user or group by an
   administrator), and each reveal is audited. Everyone else sees `140105********0012`.
 - Writing registers and services: caseworkers and administrators, within their region.
-- The audit log: administrators, within their region.
 
 Job-seeker registrations and referrals have their rules in `jiuye.seekers.perms`.
 """
@@ -19,7 +18,3 @@ def can_unmask_ric(user: User) -> bool:
 
 def can_edit_people(user: User) -> bool:
     return user.is_active and (user.has_role(Role.CASEWORKER) or user.has_role(Role.ADMINISTRATOR))
-
-
-def can_read_audit_log(user: User) -> bool:
-    return user.is_active and user.has_role(Role.ADMINISTRATOR)

@@ -44,6 +44,24 @@ def person_search(*, user: User, query: str = "") -> QuerySet[Person]:
     return people.filter(condition)
 
 
+LONGEST_PK = 10  # digits; a longer run of digits is a phone (11) or a resident ID number (15, 18)
+
+
+def person_lookup(*, user: User, value: str) -> QuerySet:
+    """The ids of the people one typed value names, within the user's region: a person id (as in the card's
+    address), a masked number as shown (`140105********0012`), or what the person search finds (name, phone, whole
+    number). For the audit log's person filter."""
+    people = Person.objects.visible_to(user)
+    value = value.strip()
+    if value.isdigit() and len(value) <= LONGEST_PK:
+        people = people.filter(pk=int(value))
+    elif "*" in value:
+        people = people.filter(ric_masked=value.upper())
+    else:
+        people = person_search(user=user, query=value)
+    return people.values("pk")
+
+
 def _ric_hash(query: str) -> str | None:
     """The keyed hash of the query when it reads as a resident ID number (15 or 18 characters), else None."""
     compact = query.replace(" ", "")

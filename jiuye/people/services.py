@@ -1,7 +1,6 @@
 """Writes to persons, households, registers and services. Every change is written to the audit log."""
 
 import datetime
-from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -12,6 +11,7 @@ from jiuye.accounts.models import OrgUnit, User
 from jiuye.accounts.perms import can_view_region
 from jiuye.audit.enums import AuditAction
 from jiuye.audit.services import audit_record, field_changes
+from jiuye.imports.results import Outcome
 from jiuye.people import crypto
 from jiuye.people.enums import EmploymentStatus, HouseholdRelationship, ServiceKind, SubsidyKind
 from jiuye.people.masking import mask_ric
@@ -31,18 +31,6 @@ from jiuye.reference.models import Region
 
 PERSON_FIELDS = ["name", "phone", "education_level", "household_region_id", "residence_region_id"]
 RESIDENCE_LEVELS = {RegionLevel.COUNTY, RegionLevel.STREET, RegionLevel.COMMUNITY}
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What a write did, for import summaries: created, updated or unchanged."""
-
-    created: bool = False
-    updated: bool = False
-
-    @property
-    def unchanged(self) -> bool:
-        return not (self.created or self.updated)
 
 
 def today() -> datetime.date:

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from jiuye.accounts.admin import ReadOnlyAdminMixin
+from jiuye.core.admin import ReadOnlyAdminMixin
 from jiuye.reference.models import Industry, Occupation, OccupationAlias, Region
 
 

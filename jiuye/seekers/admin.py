@@ -3,7 +3,7 @@
 
 from django.contrib import admin
 
-from jiuye.accounts.admin import ReadOnlyAdminMixin
+from jiuye.core.admin import ReadOnlyAdminMixin
 from jiuye.people.admin import PeopleAdmin
 from jiuye.seekers.models import Referral, ReferralEvent, SeekerRegistration
 

@@ -82,7 +82,7 @@ def test_a_file_that_cannot_be_imported_is_an_error(tmp_path):
 
 
 def test_kinds_are_the_key_groups_without_zero_employment_households():
-    from jiuye.imports.registers import register_kinds
+    from jiuye.people.import_kinds import register_kinds
 
     assert [kind.code for kind in register_kinds()] == [
         "unplaced_graduate", "urban_youth", "veteran", "migrant_worker", "rural_transfer_worker",

@@ -11,6 +11,7 @@ employment households (零就业家庭) are a matter of households, not of a reg
 """
 
 import datetime
+import re
 from functools import partial
 
 from django.core.exceptions import ValidationError
@@ -18,14 +19,15 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 
 from jiuye.accounts.perms import can_view_region
-from jiuye.imports.columns import Column, choice, date, phone, region_code, region_code_or_name, ric, text
+from jiuye.imports.columns import Column, choice, date, phone, region_code, region_code_or_name, text
 from jiuye.imports.kinds import ImportContext, ImportKind, all_kinds, register_kind
+from jiuye.imports.readers import Cell, cell_text
+from jiuye.imports.results import Outcome
 from jiuye.people.enums import EmploymentStatus, HardToEmployCategory, Sex, UnemploymentExitReason
 from jiuye.people.models import Person, RegisterEntry
 from jiuye.people.perms import can_edit_people
-from jiuye.people.ric import ric_sex
+from jiuye.people.ric import RicError, normalise_ric, ric_sex
 from jiuye.people.services import (
-    Outcome,
     person_set_employment_status,
     person_upsert,
     register_entry_exit,
@@ -33,6 +35,18 @@ from jiuye.people.services import (
 )
 from jiuye.reference.enums import DataSource, EducationLevel, KeyGroup
 from jiuye.reference.models import Region
+
+
+def ric(value: Cell) -> str:
+    """The 18-character resident ID number (`jiuye.people.ric.normalise_ric` says why it is not one). The marks
+    other systems put on long numbers to keep them text are dropped: `'140105…` and `="140105…"`."""
+    written = cell_text(value)
+    wrapped = re.fullmatch(r'="(.*)"', written)
+    try:
+        return normalise_ric(wrapped.group(1) if wrapped else written.removeprefix("'"))
+    except RicError as error:
+        raise ValidationError(str(error)) from error
+
 
 EDUCATION_ALIASES = {
     "小学": EducationLevel.PRIMARY_OR_BELOW, "文盲": EducationLevel.PRIMARY_OR_BELOW,
