@@ -6,19 +6,16 @@ masked; the full number has its own endpoint, for users with the unmask permissi
 
 import datetime
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from jiuye.api.auth import user_auth
 from jiuye.people import services
 from jiuye.people.enums import EmploymentStatus, ServiceKind, SubsidyKind
-from jiuye.people.models import Person, RegisterEntry, Service
-from jiuye.people.perms import can_edit_people
-from jiuye.people.selectors import person_search
+from jiuye.people.models import RegisterEntry, Service
+from jiuye.people.selectors import person_get, person_search
 from jiuye.reference.enums import DataSource, EducationLevel, KeyGroup
 from jiuye.reference.models import Region
 
@@ -122,15 +119,6 @@ class RicOut(Schema):
     ric: str
 
 
-def _visible_person(request: HttpRequest, person_id: int) -> Person:
-    return get_object_or_404(Person.objects.visible_to(request.user).select_related("residence_region"), pk=person_id)
-
-
-def _require_editor(request: HttpRequest) -> None:
-    if not can_edit_people(request.user):
-        raise PermissionDenied(_("只有经办人员或管理员可以修改人员信息。"))
-
-
 def _region(code: str | None) -> Region | None:
     return get_object_or_404(Region, code=code) if code else None
 
@@ -144,7 +132,6 @@ def person_list(request: HttpRequest, q: str = "", region: str = ""):
 
 @router.post("", response={201: PersonOut, 200: PersonOut}, summary="登记人员（按公民身份号码去重）")
 def person_create(request: HttpRequest, payload: PersonIn):
-    _require_editor(request)
     person, outcome = services.person_upsert(
         actor=request.user, ric=payload.ric, name=payload.name, residence_region=_region(payload.residence_region),
         phone=payload.phone, education_level=payload.education_level or "",
@@ -155,7 +142,7 @@ def person_create(request: HttpRequest, payload: PersonIn):
 
 @router.get("/{person_id}", response=CardOut, summary="人员卡片")
 def person_card(request: HttpRequest, person_id: int):
-    person = _visible_person(request, person_id)
+    person = person_get(user=request.user, pk=person_id)
     return {
         **PersonOut.from_orm(person).model_dump(by_alias=True),
         "register_entries": list(person.register_entries.all()),
@@ -166,8 +153,7 @@ def person_card(request: HttpRequest, person_id: int):
 
 @router.patch("/{person_id}", response=PersonOut, summary="修改人员信息")
 def person_update(request: HttpRequest, person_id: int, payload: PersonPatch):
-    _require_editor(request)
-    person = _visible_person(request, person_id)
+    person = person_get(user=request.user, pk=person_id)
     person, _outcome = services.person_upsert(
         actor=request.user, ric=services.ric_of(person), name=payload.name or person.name,
         residence_region=_region(payload.residence_region) or person.residence_region,
@@ -180,13 +166,12 @@ def person_update(request: HttpRequest, person_id: int, payload: PersonPatch):
 
 @router.get("/{person_id}/ric", response=RicOut, summary="查看完整公民身份号码（需授权，留痕）")
 def person_ric(request: HttpRequest, person_id: int):
-    return {"ric": services.ric_reveal(user=request.user, person=_visible_person(request, person_id))}
+    return {"ric": services.ric_reveal(user=request.user, person=person_get(user=request.user, pk=person_id))}
 
 
 @router.post("/{person_id}/status", response=PersonOut, summary="变更就业状态")
 def person_status(request: HttpRequest, person_id: int, payload: StatusIn):
-    _require_editor(request)
-    person = _visible_person(request, person_id)
+    person = person_get(user=request.user, pk=person_id)
     services.person_set_employment_status(
         actor=request.user, person=person, status=payload.status, effective_on=payload.effective_on, note=payload.note
     )
@@ -195,35 +180,31 @@ def person_status(request: HttpRequest, person_id: int, payload: StatusIn):
 
 @router.get("/{person_id}/registers", response=list[EntryOut], summary="台账登记")
 def entry_list(request: HttpRequest, person_id: int):
-    return RegisterEntry.objects.visible_to(request.user).filter(person=_visible_person(request, person_id))
+    return RegisterEntry.objects.visible_to(request.user).filter(person=person_get(user=request.user, pk=person_id))
 
 
 @router.post("/{person_id}/registers", response={201: EntryOut, 200: EntryOut}, summary="登记或更新台账")
 def entry_upsert(request: HttpRequest, person_id: int, payload: EntryIn):
-    _require_editor(request)
-    person = _visible_person(request, person_id)
-    details = payload.model_dump(exclude={"group", "entered_on"})
+    person = person_get(user=request.user, pk=person_id)
+    details = services.RegisterDetails(**payload.model_dump(exclude={"group", "entered_on"}))
     entry, outcome = services.register_entry_upsert(
-        actor=request.user, person=person, group=payload.group, entered_on=payload.entered_on,
-        organisation=request.user.org_unit, source=DataSource.API, **details,
+        actor=request.user, person=person, group=payload.group, entered_on=payload.entered_on, details=details,
+        organisation=request.user.org_unit, source=DataSource.API,
     )  # fmt: skip
     return Status(201 if outcome.created else 200, entry)
 
 
 @router.get("/{person_id}/services", response=list[ServiceOut], summary="服务记录")
 def service_list(request: HttpRequest, person_id: int):
-    person = _visible_person(request, person_id)
+    person = person_get(user=request.user, pk=person_id)
     return Service.objects.visible_to(request.user).filter(person=person).select_related("provider")
 
 
 @router.post("/{person_id}/services", response={201: ServiceOut}, summary="记录服务")
 def service_create(request: HttpRequest, person_id: int, payload: ServiceIn):
-    _require_editor(request)
-    if request.user.org_unit is None:
-        raise PermissionDenied(_("没有所属机构的账号不能记录服务。"))
     service = services.service_record(
-        actor=request.user, person=_visible_person(request, person_id), kind=payload.kind,
-        provided_on=payload.provided_on, provider=request.user.org_unit, subsidy_kind=payload.subsidy_kind or "",
+        actor=request.user, person=person_get(user=request.user, pk=person_id), kind=payload.kind,
+        provided_on=payload.provided_on, subsidy_kind=payload.subsidy_kind or "",
         amount_fen=payload.amount_fen, description=payload.description,
         resulted_in_employment=payload.resulted_in_employment, source=DataSource.API,
     )  # fmt: skip

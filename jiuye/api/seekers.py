@@ -16,7 +16,7 @@ from ninja.pagination import paginate
 from jiuye.api.auth import user_auth
 from jiuye.employers.perms import is_reporter_account
 from jiuye.people.masking import mask_phone
-from jiuye.people.models import Person
+from jiuye.people.selectors import person_get
 from jiuye.reference.enums import DataSource
 from jiuye.reference.models import Occupation, Region
 from jiuye.reference.selectors import reference_rows
@@ -115,7 +115,7 @@ def seeker_list(request: HttpRequest, status: SeekerStatus | None = None, region
 
 @router.post("", response={201: SeekerOut}, summary="办理求职登记")
 def seeker_post(request: HttpRequest, payload: SeekerIn):
-    person = get_object_or_404(Person.objects.visible_to(request.user), pk=payload.person_id)
+    person = person_get(user=request.user, pk=payload.person_id)
     values = payload.model_dump(exclude={"person_id", "desired_occupations", "accepted_regions"})
     occupations = reference_rows(Occupation, payload.desired_occupations, field="desired_occupations")
     regions = reference_rows(Region, payload.accepted_regions, field="accepted_regions")

@@ -5,6 +5,7 @@ employer's account; a vacancy the caller may not see is a 404. Writes go through
 """
 
 import datetime
+from dataclasses import replace
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
@@ -15,7 +16,7 @@ from jiuye.api.auth import user_auth
 from jiuye.employers import selectors
 from jiuye.employers.enums import ContractKind, VacancyChannel, VacancyStatus
 from jiuye.employers.perms import is_reporter_account
-from jiuye.employers.services import vacancy_close, vacancy_create, vacancy_update
+from jiuye.employers.services import VacancyTerms, vacancy_close, vacancy_create, vacancy_update
 from jiuye.reference.enums import DataSource, EducationLevel
 from jiuye.reference.models import Occupation, Region
 from jiuye.reference.selectors import reference_rows
@@ -101,19 +102,25 @@ def vacancy_list(request: HttpRequest, q: str = "", status: VacancyStatus | None
 @router.post("", response={201: VacancyOut}, summary="登记岗位")
 def vacancy_post(request: HttpRequest, payload: VacancyIn):
     employer = get_object_or_404(selectors.employers_visible(request.user), uscc=payload.employer.upper())
-    details = payload.model_dump(exclude={"employer", "occupation", "title", "region", "wage_min", "wage_max",
-                                          "valid_from", "valid_until"})  # fmt: skip
-    details["education"] = details["education"] or ""
+    values = payload.model_dump(exclude={"employer"})
+    terms = VacancyTerms(**_references(values))
     channel = VacancyChannel.EMPLOYER if is_reporter_account(request.user) else VacancyChannel.CASEWORKER
-    [occupation] = reference_rows(Occupation, [payload.occupation], field="occupation")
-    [region] = reference_rows(Region, [payload.region], field="region")
     vacancy = vacancy_create(
-        actor=request.user, employer=employer, occupation=occupation, title=payload.title, region=region,
-        wage_min=payload.wage_min, wage_max=payload.wage_max, valid_from=payload.valid_from,
-        valid_until=payload.valid_until,
-        channel=VacancyChannel.JOB_FAIR if payload.job_fair else channel, source=DataSource.API, **details,
+        actor=request.user, employer=employer, terms=terms, source=DataSource.API,
+        channel=VacancyChannel.JOB_FAIR if payload.job_fair else channel,
     )  # fmt: skip
     return Status(201, vacancy)
+
+
+def _references(values: dict) -> dict:
+    """The payload's codes as the records they name (occupation, region); no education is an empty one."""
+    if "occupation" in values:
+        values["occupation"] = reference_rows(Occupation, [values["occupation"]], field="occupation")[0]
+    if "region" in values:
+        values["region"] = reference_rows(Region, [values["region"]], field="region")[0]
+    if "education" in values:
+        values["education"] = values["education"] or ""
+    return values
 
 
 @router.get("/{vacancy_id}", response=VacancyOut, summary="岗位详情")
@@ -124,14 +131,8 @@ def vacancy_detail(request: HttpRequest, vacancy_id: int):
 @router.patch("/{vacancy_id}", response=VacancyOut, summary="修改岗位（仅招聘中的岗位）")
 def vacancy_patch(request: HttpRequest, vacancy_id: int, payload: VacancyPatch):
     vacancy = selectors.vacancy_get(user=request.user, pk=vacancy_id)
-    values = payload.model_dump(exclude_unset=True)
-    if "occupation" in values:
-        values["occupation_id"] = reference_rows(Occupation, [values.pop("occupation")], field="occupation")[0].code
-    if "region" in values:
-        values["region_id"] = reference_rows(Region, [values.pop("region")], field="region")[0].code
-    if "education" in values:
-        values["education"] = values["education"] or ""
-    vacancy_update(actor=request.user, vacancy=vacancy, **values)
+    values = _references(payload.model_dump(exclude_unset=True))
+    vacancy_update(actor=request.user, vacancy=vacancy, terms=replace(VacancyTerms.of(vacancy), **values))
     return selectors.vacancy_get(user=request.user, pk=vacancy_id)
 
 

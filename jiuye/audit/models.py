@@ -15,6 +15,8 @@ class AuditEvent(RegionScopedModel):
     user = models.ForeignKey(
         "accounts.User", verbose_name=_("用户"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # The platform's own writes (a nightly job, a consequence of another write) have no user but this name.
+    job = models.CharField(_("系统作业"), max_length=64, blank=True, default="", db_default="")
     action = models.CharField(_("操作"), max_length=16, choices=AuditAction.choices)
     object_type = models.CharField(_("对象类型"), max_length=64)
     object_id = models.CharField(_("对象编号"), max_length=64, blank=True)
@@ -35,4 +37,4 @@ class AuditEvent(RegionScopedModel):
         ordering = ["-at", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.get_action_display()} {self.object_type}"
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user or self.job} {self.get_action_display()} {self.object_type}"

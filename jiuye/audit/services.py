@@ -1,12 +1,13 @@
 """Writes of the audit log: one event (`audit_record`) or many at once (`audit_records_write`), never updated."""
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import models
 from django.utils import timezone
 
-from jiuye.accounts.models import User
+from jiuye.accounts.actors import Actor, SystemActor, signed_in_user
 from jiuye.audit.context import Origin, current_origin
 from jiuye.audit.enums import AuditAction
 from jiuye.audit.models import AuditEvent
@@ -15,7 +16,7 @@ from jiuye.core.db import rows_insert
 
 def audit_record(
     *,
-    user: User | None,
+    user: Actor | None,
     action: AuditAction,
     target: models.Model | None = None,
     object_type: str = "",
@@ -37,7 +38,7 @@ class AuditEntry:
     """An audit event to write with `audit_records_write`: the arguments of `audit_record`, and when it happened
     (by default when the entry was made, as `audit_record` stamps the time it writes)."""
 
-    user: User | None
+    user: Actor | None
     action: AuditAction
     region_code: str
     target: models.Model | None = None
@@ -61,7 +62,8 @@ def _event_values(entry: AuditEntry, origin: Origin) -> dict:
     label and its key."""
     user, target, person = entry.user, entry.target, entry.person
     return {
-        "user_id": user.pk if user is not None and user.is_authenticated else None,
+        "user_id": _user_id(user),
+        "job": str(user.job)[:64] if isinstance(user, SystemActor) else "",
         "action": entry.action,
         "object_type": target._meta.label if target is not None else entry.object_type,
         "object_id": str(target.pk) if target is not None else "",
@@ -72,6 +74,44 @@ def _event_values(entry: AuditEntry, origin: Origin) -> dict:
         "ip_address": origin.ip_address,
         "user_agent": origin.user_agent,
     }
+
+
+def _user_id(actor: Actor | None) -> int | None:
+    user = signed_in_user(actor) if actor is not None else None
+    return user.pk if user is not None else None
+
+
+def audited_update(
+    *,
+    actor: Actor,
+    instance: models.Model,
+    values: dict,
+    summary: str,
+    region_code: str,
+    person: models.Model | None = None,
+    keep_blank: bool = False,
+    before_save: Callable[[], None] | None = None,
+) -> bool:
+    """Set `values` on `instance` ({field: value}), and when anything changed run `before_save` (the checks that
+    hold whatever changed, which may raise), save, and write one audit event with the old and new values. Returns
+    whether anything changed. With `keep_blank`, a blank value (an empty cell in a later file) does not erase what an
+    earlier source said."""
+    fields = list(values)
+    before = {name: getattr(instance, name) for name in fields}
+    for name, value in values.items():
+        if not (keep_blank and value in ("", None)):
+            setattr(instance, name, value)
+    changes = field_changes(instance, before, fields)
+    if not changes:
+        return False
+    if before_save is not None:
+        before_save()
+    instance.save()
+    audit_record(
+        user=actor, action=AuditAction.UPDATE, target=instance, region_code=region_code, person=person,
+        summary=summary, changes=changes,
+    )  # fmt: skip
+    return True
 
 
 def field_changes(instance: models.Model, before: dict, fields: list[str]) -> dict:

@@ -8,6 +8,7 @@ headcount, end date) updates them while they are open. A row with a job fair's n
 """
 
 import re
+from dataclasses import replace
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
@@ -16,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from jiuye.employers.enums import ContractKind, VacancyChannel, VacancyStatus
 from jiuye.employers.models import Employer, Vacancy
 from jiuye.employers.perms import can_post_vacancies, is_officer
-from jiuye.employers.services import uscc_normalise, vacancy_create, vacancy_update
+from jiuye.employers.services import VacancyTerms, uscc_normalise, vacancy_create, vacancy_update
 from jiuye.imports.columns import Column, choice, date, plain, region_code, text
 from jiuye.imports.kinds import ImportContext, ImportKind, register_kind
 from jiuye.imports.readers import Cell, cell_text
@@ -104,12 +105,14 @@ def vacancy_row_save(context: ImportContext, row: dict) -> Outcome:
     ).first()
     try:
         if existing is None:
-            vacancy_create(
-                actor=context.user, employer=employer, occupation=occupation, title=row["title"], region=region,
-                wage_min=row["wage_min"], wage_max=row["wage_max"], valid_from=row["valid_from"],
-                valid_until=row["valid_until"], source=DataSource.IMPORT,
-                channel=VacancyChannel.JOB_FAIR if row["job_fair"] else VacancyChannel.IMPORT, **values,
+            terms = VacancyTerms(
+                occupation=occupation, title=row["title"], region=region, wage_min=row["wage_min"],
+                wage_max=row["wage_max"], valid_from=row["valid_from"], valid_until=row["valid_until"], **values,
             )  # fmt: skip
+            channel = VacancyChannel.JOB_FAIR if row["job_fair"] else VacancyChannel.IMPORT
+            vacancy_create(
+                actor=context.user, employer=employer, terms=terms, channel=channel, source=DataSource.IMPORT
+            )
             return Outcome(created=True)
         return _vacancy_refresh(context, existing, occupation, row, values)
     except PermissionDenied as error:
@@ -117,15 +120,16 @@ def vacancy_row_save(context: ImportContext, row: dict) -> Outcome:
 
 
 def _vacancy_refresh(context: ImportContext, vacancy: Vacancy, occupation: Occupation, row: dict, values) -> Outcome:
-    values = {
-        **values, "occupation_id": occupation.code, "wage_min": row["wage_min"], "wage_max": row["wage_max"],
-        "valid_until": row["valid_until"],
-    }  # fmt: skip
-    if all(getattr(vacancy, key) == value for key, value in values.items()):
+    current = VacancyTerms.of(vacancy)
+    terms = replace(
+        current, **values, occupation=occupation, wage_min=row["wage_min"], wage_max=row["wage_max"],
+        valid_until=row["valid_until"],
+    )  # fmt: skip
+    if terms == current:
         return Outcome()
     if vacancy.status != VacancyStatus.OPEN:
         raise ValidationError(_("该岗位已导入且%(status)s，不能再修改") % {"status": vacancy.get_status_display()})
-    return Outcome(updated=vacancy_update(actor=context.user, vacancy=vacancy, **values))
+    return Outcome(updated=vacancy_update(actor=context.user, vacancy=vacancy, terms=terms))
 
 
 def _employer(context: ImportContext, row: dict) -> Employer:

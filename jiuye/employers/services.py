@@ -7,6 +7,7 @@ expired (past `valid_until`, by the nightly `vacancies_expire`).
 
 import datetime
 import logging
+from dataclasses import asdict, dataclass
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,10 +17,10 @@ from django.utils.translation import gettext as _
 from stdnum import exceptions as stdnum_errors
 from stdnum.cn import uscc as uscc_standard
 
-from jiuye.accounts.models import User
+from jiuye.accounts.actors import Actor, is_system, signed_in_user
 from jiuye.accounts.perms import can_view_region
 from jiuye.audit.enums import AuditAction
-from jiuye.audit.services import audit_record, field_changes
+from jiuye.audit.services import audit_record, audited_update
 from jiuye.employers.enums import ContractKind, VacancyChannel, VacancyStatus
 from jiuye.employers.models import Employer, EmployerContact, Vacancy
 from jiuye.employers.perms import (
@@ -37,14 +38,6 @@ from jiuye.reference.models import Industry, Occupation, Region
 logger = logging.getLogger(__name__)
 
 PLACE_LEVELS = {RegionLevel.COUNTY, RegionLevel.STREET, RegionLevel.COMMUNITY}
-EMPLOYER_FIELDS = [
-    "name", "industry_id", "region_id", "ownership", "size_class", "headcount", "address", "longitude", "latitude",
-]  # fmt: skip
-VACANCY_FIELDS = [
-    "occupation_id", "title", "skills", "duties", "region_id", "address", "longitude", "latitude", "headcount",
-    "wage_min", "wage_max", "education", "experience_years", "hours_per_week", "contract_kind", "valid_from",
-    "valid_until", "job_fair",
-]  # fmt: skip
 
 
 def uscc_normalise(value: str) -> str:
@@ -69,16 +62,20 @@ def _uscc_reason(value: str, error: stdnum_errors.ValidationError) -> str:
     return _("含有不允许的字符")
 
 
-def _audit(actor: User | None, action: AuditAction, target, region_code: str, summary: str, changes=None) -> None:
-    user = actor if actor is not None and actor.is_authenticated else None
-    audit_record(user=user, action=action, target=target, region_code=region_code, summary=summary, changes=changes)
+def _audit(actor: Actor, action: AuditAction, target, region_code: str, summary: str, changes=None) -> None:
+    audit_record(user=actor, action=action, target=target, region_code=region_code, summary=summary, changes=changes)
 
 
-def _check_place(region: Region, field: str, actor: User | None, *, scoped: bool = True) -> None:
+def _allowed(actor: Actor, rule) -> bool:
+    """The platform may; a user when the rule (from `jiuye.employers.perms`) says so."""
+    return is_system(actor) or rule()
+
+
+def _check_place(region: Region, field: str, actor: Actor, *, scoped: bool = True) -> None:
     """A place of business or of work is a county or finer, and (for an officer) inside the officer's region."""
     if region.level not in PLACE_LEVELS:
         raise ValidationError({field: _("区划应至少精确到县（市、区），“%(name)s”不是") % {"name": region.name}})
-    if scoped and actor is not None and not can_view_region(actor, region.code):
+    if scoped and not is_system(actor) and not can_view_region(actor, region.code):
         raise ValidationError({field: _("“%(name)s”不在您的管辖范围内") % {"name": region.name}})
 
 
@@ -92,7 +89,7 @@ def _check_coordinates(longitude: Decimal | None, latitude: Decimal | None) -> N
 @transaction.atomic
 def employer_create(
     *,
-    actor: User | None,
+    actor: Actor,
     uscc: str,
     name: str,
     industry: Industry,
@@ -106,7 +103,7 @@ def employer_create(
     source: DataSource = DataSource.MANUAL,
 ) -> Employer:
     """Register an employer by its unified social credit code; one employer per code, whoever registered it."""
-    if actor is not None and not can_manage_employers(actor):
+    if not _allowed(actor, lambda: can_manage_employers(actor)):
         raise PermissionDenied(_("只有经办人员或管理员可以登记用人单位。"))
     try:
         code = uscc_normalise(uscc.strip().upper())
@@ -127,28 +124,42 @@ def employer_create(
 
 
 @transaction.atomic
-def employer_update(*, actor: User | None, employer: Employer, **values) -> bool:
-    """Change the fields given (names as in `EMPLOYER_FIELDS`); returns whether anything changed. The code is the
-    employer's identity and is not changed here."""
-    unknown = set(values) - set(EMPLOYER_FIELDS)
-    if unknown:
-        raise ValidationError(_("不能修改的字段：%(fields)s") % {"fields": "、".join(sorted(unknown))})
-    if actor is not None and not can_manage_employer(actor, employer):
+def employer_update(
+    *,
+    actor: Actor,
+    employer: Employer,
+    name: str,
+    industry: Industry,
+    region: Region,
+    ownership: str = "",
+    size_class: str = "",
+    headcount: int = 0,
+    address: str = "",
+    longitude: Decimal | None = None,
+    latitude: Decimal | None = None,
+) -> bool:
+    """Change the employer (the whole of it, as the form shows it); returns whether anything changed. The code is
+    the employer's identity and is not changed here."""
+    if not _allowed(actor, lambda: can_manage_employer(actor, employer)):
         raise PermissionDenied(_("您不能修改该用人单位。"))
-    before = {field: getattr(employer, field) for field in EMPLOYER_FIELDS}
-    for field, value in values.items():
-        setattr(employer, field, value.strip() if isinstance(value, str) else value)
-    if not employer.name:
+    if not name.strip():
         raise ValidationError({"name": _("请填写单位名称")})
-    if "region_id" in values:
-        _check_place(Region.objects.get(code=employer.region_id), "region", actor)
-    _check_coordinates(employer.longitude, employer.latitude)
-    changes = field_changes(employer, before, EMPLOYER_FIELDS)
-    if not changes:
-        return False
-    employer.save()
-    _audit(actor, AuditAction.UPDATE, employer, employer.region_id, _("修改用人单位信息"), changes)
-    return True
+    values = {
+        "name": name.strip(), "industry": industry, "region": region, "ownership": ownership,
+        "size_class": size_class, "headcount": headcount, "address": address.strip(), "longitude": longitude,
+        "latitude": latitude,
+    }  # fmt: skip
+    moved = region.code != employer.region_id
+
+    def check() -> None:
+        if moved:
+            _check_place(region, "region", actor)
+        _check_coordinates(longitude, latitude)
+
+    return audited_update(
+        actor=actor, instance=employer, values=values, summary=_("修改用人单位信息"), region_code=region.code,
+        before_save=check,
+    )  # fmt: skip
 
 
 CONTACT_FIELDS = ["name", "title", "phone", "email", "is_primary"]
@@ -167,10 +178,15 @@ def _contact_values(name: str, title: str, phone: str, email: str) -> dict:
     return {"name": name.strip(), "title": title.strip(), "phone": phone, "email": email.strip()}
 
 
+def _check_contacts(actor: Actor, employer: Employer) -> None:
+    if not _allowed(actor, lambda: can_manage_contacts(actor, employer)):
+        raise PermissionDenied(_("您不能修改该用人单位。"))
+
+
 @transaction.atomic
 def employer_contact_add(
     *,
-    actor: User | None,
+    actor: Actor,
     employer: Employer,
     name: str,
     title: str = "",
@@ -179,8 +195,7 @@ def employer_contact_add(
     is_primary: bool = False,
 ) -> EmployerContact:
     """Add a contact; a new primary contact takes the place of the previous one."""
-    if actor is not None and not can_manage_contacts(actor, employer):
-        raise PermissionDenied(_("您不能修改该用人单位。"))
+    _check_contacts(actor, employer)
     values = _contact_values(name, title, phone, email)
     if is_primary:
         employer.contacts.filter(is_primary=True).update(is_primary=False)
@@ -192,7 +207,7 @@ def employer_contact_add(
 @transaction.atomic
 def employer_contact_update(
     *,
-    actor: User | None,
+    actor: Actor,
     contact: EmployerContact,
     name: str,
     title: str = "",
@@ -203,35 +218,64 @@ def employer_contact_update(
     """Change a contact (the whole of it, as the form shows it); returns whether anything changed. Made primary, it
     takes the place of the previous primary contact. The audit keeps the old and new values."""
     employer = contact.employer
-    if actor is not None and not can_manage_contacts(actor, employer):
-        raise PermissionDenied(_("您不能修改该用人单位。"))
-    before = {field: getattr(contact, field) for field in CONTACT_FIELDS}
-    for field, value in {**_contact_values(name, title, phone, email), "is_primary": is_primary}.items():
-        setattr(contact, field, value)
-    changes = field_changes(contact, before, CONTACT_FIELDS)
-    if not changes:
-        return False
-    if is_primary:
-        employer.contacts.filter(is_primary=True).exclude(pk=contact.pk).update(is_primary=False)
-    contact.save()
-    summary = _("修改单位联系人：%(name)s") % {"name": contact.name}
-    _audit(actor, AuditAction.UPDATE, contact, employer.region_id, summary, changes)
-    return True
+    _check_contacts(actor, employer)
+    values = {**_contact_values(name, title, phone, email), "is_primary": is_primary}
+
+    def demote_previous() -> None:
+        if is_primary:
+            employer.contacts.filter(is_primary=True).exclude(pk=contact.pk).update(is_primary=False)
+
+    return audited_update(
+        actor=actor, instance=contact, values=values, region_code=employer.region_id,
+        summary=_("修改单位联系人：%(name)s") % {"name": values["name"]}, before_save=demote_previous,
+    )  # fmt: skip
 
 
 @transaction.atomic
-def employer_contact_remove(*, actor: User | None, contact: EmployerContact) -> None:
+def employer_contact_remove(*, actor: Actor, contact: EmployerContact) -> None:
     """Remove a contact (who has left the employer, say); the audit keeps what it held."""
     employer = contact.employer
-    if actor is not None and not can_manage_contacts(actor, employer):
-        raise PermissionDenied(_("您不能修改该用人单位。"))
+    _check_contacts(actor, employer)
     held = {field: [getattr(contact, field), None] for field in CONTACT_FIELDS}
     summary = _("删除单位联系人：%(name)s") % {"name": contact.name}
     _audit(actor, AuditAction.DELETE, contact, employer.region_id, summary, held)
     contact.delete()
 
 
-def _check_vacancy(vacancy: Vacancy, actor: User | None, *, today: datetime.date) -> None:
+@dataclass(frozen=True)
+class VacancyTerms:
+    """What a vacancy asks and offers: every field a form, a file or the API gives, the same for registering a
+    vacancy and for changing one (`dataclasses.replace(VacancyTerms.of(vacancy), wage_min=4500)`)."""
+
+    occupation: Occupation
+    title: str
+    region: Region
+    wage_min: int
+    wage_max: int
+    valid_from: datetime.date
+    valid_until: datetime.date
+    headcount: int = 1
+    skills: str = ""
+    duties: str = ""
+    address: str = ""
+    education: str = ""
+    experience_years: int = 0
+    hours_per_week: int | None = None
+    contract_kind: str = ContractKind.FULL_TIME
+    job_fair: str = ""
+    longitude: Decimal | None = None
+    latitude: Decimal | None = None
+
+    @classmethod
+    def of(cls, vacancy: Vacancy) -> "VacancyTerms":
+        return cls(**{name: getattr(vacancy, name) for name in cls.__dataclass_fields__})
+
+    def values(self) -> dict:
+        """The model's fields, text stripped."""
+        return {key: value.strip() if isinstance(value, str) else value for key, value in asdict(self).items()}
+
+
+def _check_vacancy(vacancy: Vacancy, actor: Actor, *, today: datetime.date) -> None:
     """The rules a vacancy keeps whoever registers it, each error on its field."""
     errors = {}
     if not vacancy.title.strip():
@@ -259,7 +303,7 @@ def _check_vacancy(vacancy: Vacancy, actor: User | None, *, today: datetime.date
     if errors:
         raise ValidationError(errors)
     # An employer's own account may post work anywhere; an officer posts work in their region.
-    scoped = actor is not None and not reports_for(actor, vacancy.employer)
+    scoped = not is_system(actor) and not reports_for(actor, vacancy.employer)
     _check_place(vacancy.region, "region", actor, scoped=scoped)
     _check_coordinates(vacancy.longitude, vacancy.latitude)
 
@@ -267,63 +311,45 @@ def _check_vacancy(vacancy: Vacancy, actor: User | None, *, today: datetime.date
 @transaction.atomic
 def vacancy_create(
     *,
-    actor: User | None,
+    actor: Actor,
     employer: Employer,
-    occupation: Occupation,
-    title: str,
-    region: Region,
-    wage_min: int,
-    wage_max: int,
-    valid_from: datetime.date,
-    valid_until: datetime.date,
+    terms: VacancyTerms,
     channel: VacancyChannel,
     source: DataSource = DataSource.MANUAL,
-    **details,
 ) -> Vacancy:
-    """Register a vacancy. `details` are the other fields of `VACANCY_FIELDS` (skills, duties, address, headcount,
-    education, experience_years, hours_per_week, contract_kind, job_fair, longitude, latitude)."""
-    unknown = set(details) - set(VACANCY_FIELDS)
-    if unknown:
-        raise ValidationError(_("未知的岗位字段：%(fields)s") % {"fields": "、".join(sorted(unknown))})
-    if actor is not None and not can_post_vacancies(actor, employer):
+    """Register a vacancy of `employer`: by an officer of its region or one of its reporter accounts."""
+    if not _allowed(actor, lambda: can_post_vacancies(actor, employer)):
         raise PermissionDenied(_("您不能为该用人单位登记岗位。"))
     vacancy = Vacancy(
-        employer=employer, occupation=occupation, title=title.strip(), region=region, wage_min=wage_min,
-        wage_max=wage_max, valid_from=valid_from, valid_until=valid_until, channel=channel, source=source,
-        created_by=actor if actor is not None and actor.is_authenticated else None,
-        **{key: value.strip() if isinstance(value, str) else value for key, value in details.items()},
-    )  # fmt: skip
+        employer=employer, channel=channel, source=source, created_by=signed_in_user(actor), **terms.values()
+    )
     _check_vacancy(vacancy, actor, today=timezone.localdate())
     vacancy.save()
-    _audit(actor, AuditAction.CREATE, vacancy, region.code, _("登记岗位：%(vacancy)s") % {"vacancy": vacancy})
+    summary = _("登记岗位：%(vacancy)s") % {"vacancy": vacancy}
+    _audit(actor, AuditAction.CREATE, vacancy, vacancy.region_id, summary)
     return vacancy
 
 
-@transaction.atomic
-def vacancy_update(*, actor: User | None, vacancy: Vacancy, **values) -> bool:
-    """Change an open vacancy (names as in `VACANCY_FIELDS`); a filled, closed or expired one is kept as it was."""
-    unknown = set(values) - set(VACANCY_FIELDS)
-    if unknown:
-        raise ValidationError(_("不能修改的字段：%(fields)s") % {"fields": "、".join(sorted(unknown))})
-    if actor is not None and not can_manage_vacancy(actor, vacancy):
+def _check_manage(actor: Actor, vacancy: Vacancy) -> None:
+    if not _allowed(actor, lambda: can_manage_vacancy(actor, vacancy)):
         raise PermissionDenied(_("您不能修改该岗位。"))
+
+
+@transaction.atomic
+def vacancy_update(*, actor: Actor, vacancy: Vacancy, terms: VacancyTerms) -> bool:
+    """Change an open vacancy to `terms`; a filled, closed or expired one is kept as it was. Returns whether
+    anything changed."""
+    _check_manage(actor, vacancy)
     if vacancy.status != VacancyStatus.OPEN:
         raise ValidationError(_("岗位%(status)s，不能再修改") % {"status": vacancy.get_status_display()})
-    before = {field: getattr(vacancy, field) for field in VACANCY_FIELDS}
-    for field, value in values.items():
-        setattr(vacancy, field, value.strip() if isinstance(value, str) else value)
-    changes = field_changes(vacancy, before, VACANCY_FIELDS)
-    if not changes:
-        return False
-    _check_vacancy(vacancy, actor, today=timezone.localdate())
-    vacancy.save()
-    _audit(actor, AuditAction.UPDATE, vacancy, vacancy.region_id, _("修改岗位"), changes)
-    return True
+    return audited_update(
+        actor=actor, instance=vacancy, values=terms.values(), summary=_("修改岗位"), region_code=terms.region.code,
+        before_save=lambda: _check_vacancy(vacancy, actor, today=timezone.localdate()),
+    )  # fmt: skip
 
 
-def _vacancy_end(actor: User | None, vacancy: Vacancy, status: VacancyStatus, summary: str, check: bool) -> bool:
-    if check and actor is not None and not can_manage_vacancy(actor, vacancy):
-        raise PermissionDenied(_("您不能修改该岗位。"))
+def _vacancy_end(actor: Actor, vacancy: Vacancy, status: VacancyStatus, summary: str) -> bool:
+    _check_manage(actor, vacancy)
     if vacancy.status == status:
         return False
     if vacancy.status != VacancyStatus.OPEN:
@@ -335,17 +361,17 @@ def _vacancy_end(actor: User | None, vacancy: Vacancy, status: VacancyStatus, su
 
 
 @transaction.atomic
-def vacancy_close(*, actor: User | None, vacancy: Vacancy, reason: str = "") -> bool:
+def vacancy_close(*, actor: Actor, vacancy: Vacancy, reason: str = "") -> bool:
     """Close an open vacancy (the employer stopped recruiting); returns False when it was already closed."""
     summary = _("关闭岗位") + (f"：{reason.strip()}" if reason.strip() else "")
-    return _vacancy_end(actor, vacancy, VacancyStatus.CLOSED, summary, check=True)
+    return _vacancy_end(actor, vacancy, VacancyStatus.CLOSED, summary)
 
 
 @transaction.atomic
-def vacancy_fill(*, actor: User | None, vacancy: Vacancy, check_permission: bool = True) -> bool:
-    """Mark an open vacancy filled; the referral service calls it, without the check, when hires reach the
-    headcount (the actor there may be the caseworker of the hired person, of another county)."""
-    return _vacancy_end(actor, vacancy, VacancyStatus.FILLED, _("岗位已招满"), check=check_permission)
+def vacancy_fill(*, actor: Actor, vacancy: Vacancy) -> bool:
+    """Mark an open vacancy filled (an officer or the employer's account); the platform does it when a recorded hire
+    brings the hires to the headcount (`jiuye.seekers.services`)."""
+    return _vacancy_end(actor, vacancy, VacancyStatus.FILLED, _("岗位已招满"))
 
 
 @transaction.atomic

@@ -28,6 +28,7 @@ from jiuye.people.models import Person, RegisterEntry
 from jiuye.people.perms import can_edit_people
 from jiuye.people.ric import RicError, normalise_ric, ric_sex
 from jiuye.people.services import (
+    RegisterDetails,
     person_set_employment_status,
     person_upsert,
     register_entry_exit,
@@ -202,7 +203,7 @@ def _entry_save(context: ImportContext, person: Person, group: KeyGroup, entered
         return _registration_closed(context, person, group, entered_on, details, row)
     _entry, outcome = register_entry_upsert(
         actor=context.user, person=person, group=group, entered_on=entered_on,
-        organisation=context.user.org_unit, source=DataSource.IMPORT, **details,
+        details=RegisterDetails(**details), organisation=context.user.org_unit, source=DataSource.IMPORT,
     )  # fmt: skip
     return outcome
 
@@ -218,7 +219,7 @@ def _registration_closed(context, person, group, entered_on, details, row) -> Ou
     if closed is None:
         closed, outcome = register_entry_upsert(
             actor=context.user, person=person, group=group, entered_on=entered_on,
-            organisation=context.user.org_unit, source=DataSource.IMPORT, **details,
+            details=RegisterDetails(**details), organisation=context.user.org_unit, source=DataSource.IMPORT,
         )  # fmt: skip
     else:
         outcome = Outcome(updated=True)

@@ -12,7 +12,7 @@ from django.db.models import (
     Q,
     QuerySet,
 )
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 from django.utils.translation import gettext as _
 
 from jiuye.accounts.models import User
@@ -135,12 +135,23 @@ class PersonCard:
     timeline: list[TimelineEvent]
 
 
+def person_get(*, user: User, pk: int) -> Person:
+    """The one way a page or the API fetches a person: Http404, with the reason in Chinese, when there is no such
+    person or they live outside the user's region (the two are not told apart)."""
+    person = (
+        Person.objects.visible_to(user)
+        .select_related("residence_region", "household_region", "household__region")
+        .filter(pk=pk)
+        .first()
+    )
+    if person is None:
+        raise Http404(_("该人员不存在或不在您的管辖范围内。"))
+    return person
+
+
 def person_card(*, user: User, pk: int) -> PersonCard:
     """Everything about one person on one page, in a fixed number of queries; Http404 outside the user's region."""
-    person = get_object_or_404(
-        Person.objects.visible_to(user).select_related("residence_region", "household_region", "household__region"),
-        pk=pk,
-    )
+    person = person_get(user=user, pk=pk)
     services = list(person.services.select_related("provider", "caseworker").order_by("-provided_on", "-pk"))
     entries = list(person.register_entries.select_related("organisation").order_by("-entered_on", "-pk"))
     changes = list(person.status_changes.select_related("recorded_by").order_by("-effective_on", "-pk"))

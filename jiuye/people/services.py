@@ -1,16 +1,22 @@
-"""Writes to persons, households, registers and services. Every change is written to the audit log."""
+"""Writes to persons, households, registers and services. Every change is written to the audit log.
+
+Each service checks who may do it (`jiuye.people.perms`): a caseworker or administrator, for people living in their
+region, or the platform itself (`jiuye.accounts.actors.SystemActor`). Pages, the API and imports call them and do
+not repeat the checks."""
 
 import datetime
+from dataclasses import asdict, dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from jiuye.accounts.actors import Actor, is_system, signed_in_user
 from jiuye.accounts.models import OrgUnit, User
 from jiuye.accounts.perms import can_view_region
 from jiuye.audit.enums import AuditAction
-from jiuye.audit.services import audit_record, field_changes
+from jiuye.audit.services import audit_record, audited_update
 from jiuye.imports.results import Outcome
 from jiuye.people import crypto
 from jiuye.people.enums import EmploymentStatus, HouseholdRelationship, ServiceKind, SubsidyKind
@@ -23,7 +29,7 @@ from jiuye.people.models import (
     Service,
     ZeroEmploymentEpisode,
 )
-from jiuye.people.perms import can_unmask_ric
+from jiuye.people.perms import can_edit_people, can_unmask_ric
 from jiuye.people.ric import RicError, normalise_ric, ric_birth_date, ric_sex
 from jiuye.people.rules import working_age
 from jiuye.reference.enums import DataSource, KeyGroup, RegionLevel
@@ -59,9 +65,22 @@ def person_find_by_ric(ric: str) -> Person | None:
     return _one_or_none(Person.objects.filter(ric_hash=crypto.keyed_hash(normalise_ric(ric))))
 
 
-def _check_in_scope(actor: User | None, region: Region) -> None:
+def check_editor(actor: Actor) -> None:
+    """Caseworkers and administrators write the registers (and the platform); analysts and reporters do not."""
+    if not is_system(actor) and not can_edit_people(actor):
+        raise PermissionDenied(_("只有经办人员或管理员可以修改人员信息。"))
+
+
+def check_person_editable(actor: Actor, person: Person) -> None:
+    """An officer changes the records of people living in their region, and no one else's."""
+    check_editor(actor)
+    if not is_system(actor) and not person.is_visible_to(actor):
+        raise PermissionDenied(_("该人员不在您的管辖范围内。"))
+
+
+def _check_in_scope(actor: Actor, region: Region) -> None:
     """A caseworker records people living in their own region; a move elsewhere is the receiving office's job."""
-    if actor is not None and not can_view_region(actor, region.code):
+    if not is_system(actor) and not can_view_region(actor, region.code):
         raise ValidationError(
             {"residence_region": _("现居住地“%(name)s”不在您的管辖范围内。") % {"name": region.name}}
         )
@@ -78,7 +97,7 @@ def _check_residence(region: Region) -> None:
 @transaction.atomic
 def person_upsert(
     *,
-    actor: User | None,
+    actor: Actor,
     ric: str,
     name: str,
     residence_region: Region,
@@ -88,6 +107,7 @@ def person_upsert(
     source: DataSource = DataSource.MANUAL,
 ) -> tuple[Person, Outcome]:
     """Create the person with this ric, or update the fields that differ; one person per ric whatever the source."""
+    check_editor(actor)
     ric = validated_ric(ric)
     _check_residence(residence_region)
     values = {
@@ -101,29 +121,24 @@ def person_upsert(
     if person is None:
         _check_in_scope(actor, residence_region)
         return _person_create(actor=actor, ric=ric, values=values, source=source), Outcome(created=True)
-    if actor is not None and not person.is_visible_to(actor):
+    if not is_system(actor) and not person.is_visible_to(actor):
         # Say no more than that: the person's details belong to the other region.
         raise ValidationError(_("该人员已由其他地区登记管理，请联系其现居住地的经办机构。"))
     _check_in_scope(actor, residence_region)
-    return person, _update(actor, person, person, values, PERSON_FIELDS, _("修改人员信息"))
+    return person, _update(actor, person, person, values, _("修改人员信息"))
 
 
-def _update(actor, record, person: Person, values: dict, fields: list[str], summary: str) -> Outcome:
+def _update(actor: Actor, record, person: Person, values: dict, summary: str) -> Outcome:
     """Write the values that differ and audit the change; blank values (an empty cell in a later file) do not erase
     what an earlier source said."""
-    before = {field: getattr(record, field) for field in fields}
-    for field, value in values.items():
-        if value not in ("", None):
-            setattr(record, field, value)
-    changes = field_changes(record, before, fields)
-    if not changes:
-        return Outcome()
-    record.save()
-    _audit(actor, AuditAction.UPDATE, record, person, summary, changes)
-    return Outcome(updated=True)
+    updated = audited_update(
+        actor=actor, instance=record, values=values, summary=summary, region_code=person.residence_region_id,
+        person=person, keep_blank=True,
+    )  # fmt: skip
+    return Outcome(updated=updated)
 
 
-def _person_create(*, actor: User | None, ric: str, values: dict, source: DataSource) -> Person:
+def _person_create(*, actor: Actor, ric: str, values: dict, source: DataSource) -> Person:
     person = Person.objects.create(
         ric_encrypted=crypto.encrypt(ric),
         ric_hash=crypto.keyed_hash(ric),
@@ -133,7 +148,7 @@ def _person_create(*, actor: User | None, ric: str, values: dict, source: DataSo
         source=source,
         **values,
     )
-    _audit(actor, AuditAction.CREATE, person, person, _("新增人员"), {"ric": mask_ric(ric)})
+    audit_for_person(actor, AuditAction.CREATE, person, person, _("新增人员"), {"ric": mask_ric(ric)})
     return person
 
 
@@ -146,14 +161,14 @@ def ric_reveal(*, user: User, person: Person) -> str:
     """The full number, for a user with the unmask permission who can see the person; each reveal is audited."""
     if not can_unmask_ric(user) or not person.is_visible_to(user):
         raise PermissionDenied(_("您没有查看完整公民身份号码的权限。"))
-    _audit(user, AuditAction.UNMASK, person, person, _("查看完整公民身份号码"))
+    audit_for_person(user, AuditAction.UNMASK, person, person, _("查看完整公民身份号码"))
     return ric_of(person)
 
 
 @transaction.atomic
 def person_set_employment_status(
     *,
-    actor: User | None,
+    actor: Actor,
     person: Person,
     status: EmploymentStatus,
     effective_on: datetime.date,
@@ -162,43 +177,56 @@ def person_set_employment_status(
 ) -> bool:
     """Record a dated status change (returns False when the status is already that), and keep the person's
     household's zero-employment state in step."""
+    check_person_editable(actor, person)
     if person.employment_status == status:
         return False
     if effective_on > today():
         raise ValidationError(_("状态生效日期不能晚于今天。"))
     EmploymentStatusChange.objects.create(
-        person=person, status=status, effective_on=effective_on, recorded_by=_user(actor), note=note
+        person=person, status=status, effective_on=effective_on, recorded_by=signed_in_user(actor), note=note
     )
     changes = {"employment_status": [person.employment_status, str(status)]}
     person.employment_status, person.employment_status_since = status, effective_on
     person.save(update_fields=["employment_status", "employment_status_since", "updated_at"])
-    _audit(actor, AuditAction.UPDATE, person, person, _("变更就业状态"), changes)
+    audit_for_person(actor, AuditAction.UPDATE, person, person, _("变更就业状态"), changes)
     if person.household_id:
         household_refresh_zero_employment(household=person.household, on=effective_on, service=service)
     return True
 
 
 @transaction.atomic
-def household_create(*, actor: User | None, region: Region, head_name: str, address: str = "") -> Household:
+def household_create(*, actor: Actor, region: Region, head_name: str, address: str = "") -> Household:
+    """A household where the officer works; its members join it with `household_add_member`."""
+    check_editor(actor)
+    if not head_name.strip():
+        raise ValidationError({"head_name": _("请填写户主姓名。")})
+    if region.level not in RESIDENCE_LEVELS:
+        raise ValidationError({"region": _("家庭所在地应至少精确到县（市、区）。")})
+    if not is_system(actor) and not can_view_region(actor, region.code):
+        raise ValidationError({"region": _("“%(name)s”不在您的管辖范围内。") % {"name": region.name}})
     household = Household.objects.create(region=region, head_name=head_name.strip(), address=address.strip())
-    _audit(actor, AuditAction.CREATE, household, None, _("新增家庭"), {"head_name": head_name}, region.code)
+    summary = _("新增家庭")
+    audit_for_person(actor, AuditAction.CREATE, household, None, summary, {"head_name": head_name}, region.code)
     return household
 
 
 @transaction.atomic
 def household_add_member(
     *,
-    actor: User | None,
+    actor: Actor,
     household: Household,
     person: Person,
     relationship: HouseholdRelationship,
     able_to_work: bool = True,
     on: datetime.date | None = None,
 ) -> None:
+    check_person_editable(actor, person)
+    if not is_system(actor) and not household.is_visible_to(actor):
+        raise PermissionDenied(_("该家庭不在您的管辖范围内。"))
     person.household, person.household_relationship, person.able_to_work = household, relationship, able_to_work
     person.save(update_fields=["household", "household_relationship", "able_to_work", "updated_at"])
     summary = _("加入家庭：%(household)s") % {"household": household}
-    _audit(actor, AuditAction.UPDATE, person, person, summary, {"household": [None, str(household.pk)]})
+    audit_for_person(actor, AuditAction.UPDATE, person, person, summary, {"household": [None, str(household.pk)]})
     household_refresh_zero_employment(household=household, on=on or today())
 
 
@@ -233,64 +261,79 @@ def household_refresh_zero_employment(
     return open_episode
 
 
-REGISTER_FIELDS = [
-    "entered_on", "school", "major", "graduation_date", "hard_to_employ_category", "disability", "note",
-]  # fmt: skip
+@dataclass(frozen=True)
+class RegisterDetails:
+    """What a register entry records besides its group and date, each used by some registers: graduates' school,
+    major and graduation date; the hard-to-employ category; the disability's category and grade; a note."""
+
+    school: str = ""
+    major: str = ""
+    graduation_date: datetime.date | None = None
+    hard_to_employ_category: str = ""
+    disability: str = ""
+    note: str = ""
 
 
 @transaction.atomic
 def register_entry_upsert(
     *,
-    actor: User | None,
+    actor: Actor,
     person: Person,
     group: KeyGroup,
     entered_on: datetime.date,
+    details: RegisterDetails = RegisterDetails(),
     organisation: OrgUnit | None = None,
     source: DataSource = DataSource.MANUAL,
-    **details,
 ) -> tuple[RegisterEntry, Outcome]:
-    """Put a person in a register, or update their open entry in it: one open entry per person and group."""
-    unknown = set(details) - set(REGISTER_FIELDS)
-    if unknown:
-        raise ValidationError(_("未知的台账字段：%(fields)s") % {"fields": ", ".join(sorted(unknown))})
+    """Put a person in a register, or update their open entry in it: one open entry per person and group. Blank
+    details leave what the entry holds."""
+    check_person_editable(actor, person)
     _check_register_details(group, details)
     entry = _one_or_none(
         RegisterEntry.objects.select_for_update().filter(person=person, group=group, exited_on__isnull=True)
     )
-    values = {"entered_on": entered_on, **{key: value for key, value in details.items() if value not in ("", None)}}
+    values = {"entered_on": entered_on, **asdict(details)}
     if entry is None:
+        filled = {key: value for key, value in values.items() if value not in ("", None)}
         entry = RegisterEntry.objects.create(
-            person=person, group=group, organisation=organisation, source=source, **values
+            person=person, group=group, organisation=organisation, source=source, **filled
         )
-        _audit(actor, AuditAction.CREATE, entry, person, _("登记%(group)s") % {"group": entry.get_group_display()})
+        summary = _("登记%(group)s") % {"group": entry.get_group_display()}
+        audit_for_person(actor, AuditAction.CREATE, entry, person, summary)
         return entry, Outcome(created=True)
-    return entry, _update(actor, entry, person, values, REGISTER_FIELDS, _("修改台账登记"))
+    return entry, _update(actor, entry, person, values, _("修改台账登记"))
 
 
-def _check_register_details(group: KeyGroup, details: dict) -> None:
-    if group == KeyGroup.UNPLACED_GRADUATE and not details.get("graduation_date"):
+def _check_register_details(group: KeyGroup, details: RegisterDetails) -> None:
+    if group == KeyGroup.UNPLACED_GRADUATE and not details.graduation_date:
         raise ValidationError({"graduation_date": _("离校未就业高校毕业生须填写毕业时间。")})
-    if group == KeyGroup.HARD_TO_EMPLOY and not details.get("hard_to_employ_category"):
+    if group == KeyGroup.HARD_TO_EMPLOY and not details.hard_to_employ_category:
         raise ValidationError({"hard_to_employ_category": _("就业困难人员须填写困难类别。")})
 
 
 @transaction.atomic
-def register_entry_exit(*, actor: User | None, entry: RegisterEntry, exited_on: datetime.date, reason: str) -> None:
+def register_entry_exit(*, actor: Actor, entry: RegisterEntry, exited_on: datetime.date, reason: str) -> None:
+    """Close an entry (the person left the register: found work, moved, retired...), or correct the date and reason
+    of its exit."""
+    check_person_editable(actor, entry.person)
     if exited_on < entry.entered_on:
-        raise ValidationError(_("退出日期不能早于登记日期。"))
+        raise ValidationError({"exited_on": _("退出日期不能早于登记日期。")})
+    if exited_on > today():
+        raise ValidationError({"exited_on": _("退出日期不能晚于今天。")})
     entry.exited_on, entry.exit_reason = exited_on, reason
     entry.save(update_fields=["exited_on", "exit_reason", "updated_at"])
-    _audit(actor, AuditAction.UPDATE, entry, entry.person, _("退出台账"), {"exited_on": [None, str(exited_on)]})
+    changes = {"exited_on": [None, str(exited_on)]}
+    audit_for_person(actor, AuditAction.UPDATE, entry, entry.person, _("退出台账"), changes)
 
 
 @transaction.atomic
 def service_record(
     *,
-    actor: User | None,
+    actor: Actor,
     person: Person,
     kind: ServiceKind,
     provided_on: datetime.date,
-    provider: OrgUnit,
+    provider: OrgUnit | None = None,
     caseworker: User | None = None,
     subsidy_kind: SubsidyKind | str = "",
     amount_fen: int | None = None,
@@ -299,13 +342,20 @@ def service_record(
     source: DataSource = DataSource.MANUAL,
 ) -> Service:
     """Record a service. When it led to a job (a referral that was taken, a public-welfare job), the person becomes
-    employed from that day, which may clear their household's zero-employment episode, naming this service."""
+    employed from that day, which may clear their household's zero-employment episode, naming this service. The
+    provider is the officer's own office unless named."""
+    check_person_editable(actor, person)
+    provider = provider or getattr(signed_in_user(actor), "org_unit", None)
+    if provider is None:
+        raise PermissionDenied(_("没有所属机构的账号不能记录服务。"))
     _check_service(kind=kind, provided_on=provided_on, subsidy_kind=subsidy_kind, amount_fen=amount_fen)
     service = Service.objects.create(
-        person=person, kind=kind, provided_on=provided_on, provider=provider, caseworker=caseworker or _user(actor),
-        subsidy_kind=subsidy_kind, amount_fen=amount_fen, description=description.strip(), source=source,
+        person=person, kind=kind, provided_on=provided_on, provider=provider,
+        caseworker=caseworker or signed_in_user(actor), subsidy_kind=subsidy_kind, amount_fen=amount_fen,
+        description=description.strip(), source=source,
     )  # fmt: skip
-    _audit(actor, AuditAction.CREATE, service, person, _("记录服务：%(kind)s") % {"kind": service.get_kind_display()})
+    summary = _("记录服务：%(kind)s") % {"kind": service.get_kind_display()}
+    audit_for_person(actor, AuditAction.CREATE, service, person, summary)
     if resulted_in_employment:
         person_set_employment_status(
             actor=actor, person=person, status=EmploymentStatus.EMPLOYED, effective_on=provided_on, service=service,
@@ -323,13 +373,11 @@ def _check_service(*, kind: str, provided_on: datetime.date, subsidy_kind: str, 
         raise ValidationError({"subsidy_kind": _("只有补贴发放才填写补贴类型和金额。")})
 
 
-def _user(actor: User | None) -> User | None:
-    return actor if actor is not None and actor.is_authenticated else None
-
-
-def _audit(actor, action, target, person, summary, changes=None, region_code: str | None = None) -> None:
-    region = region_code or (person.residence_region_id if person is not None else "")
+def audit_for_person(
+    actor: Actor, action: AuditAction, target, person: Person | None, summary: str, changes=None, region: str = ""
+) -> None:
+    """An audit event about a person's record, in the region where the person lives (or `region`)."""
     audit_record(
-        user=_user(actor), action=action, target=target, person=person, region_code=region, summary=summary,
-        changes=changes,
+        user=actor, action=action, target=target, person=person, summary=summary, changes=changes,
+        region_code=region or (person.residence_region_id if person is not None else ""),
     )  # fmt: skip

@@ -14,7 +14,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from jiuye.accounts.actors import Actor, SystemActor, is_system, signed_in_user
 from jiuye.accounts.models import OrgUnit, User
 from jiuye.audit.enums import AuditAction
 from jiuye.employers.enums import VacancyStatus
@@ -23,7 +25,7 @@ from jiuye.employers.services import vacancy_fill
 from jiuye.people.enums import EmploymentStatus, ServiceKind
 from jiuye.people.models import Person
 from jiuye.people.rules import seeker_rule, working_age
-from jiuye.people.services import _audit, age_on, person_set_employment_status, service_record
+from jiuye.people.services import age_on, audit_for_person, person_set_employment_status, service_record
 from jiuye.reference.enums import DataSource
 from jiuye.reference.models import Occupation, Region
 from jiuye.seekers.enums import ReferralOutcome, RefusalReason, SeekerStatus
@@ -50,8 +52,13 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def _check_officer(actor: User | None, person: Person) -> None:
-    if actor is None:
+# What follows from a recorded hire is the platform's rule, whoever recorded it (an employer's account may not
+# change a person's status itself): the person becomes employed, and the vacancy is filled at its headcount.
+HIRE_FOLLOW_UP = gettext_lazy("录用后续：就业状态与岗位招满")
+
+
+def _check_officer(actor: Actor, person: Person) -> None:
+    if is_system(actor):
         return
     if not can_manage_seekers(actor):
         raise PermissionDenied(_("只有经办人员或管理员可以办理求职登记和职业介绍。"))
@@ -85,7 +92,7 @@ def _check_wishes(*, regions: list[Region], commute_km: int | None, expected_wag
 @transaction.atomic
 def seeker_register(
     *,
-    actor: User | None,
+    actor: Actor,
     person: Person,
     registered_on: datetime.date,
     desired_occupations: Iterable[Occupation] = (),
@@ -117,18 +124,18 @@ def seeker_register(
         experience_years=experience_years, commute_km=commute_km, expected_wage=expected_wage,
         available_on=available_on, registered_on=registered_on,
         expires_on=add_months(registered_on, seeker_rule().validity_months), source=source,
-        organisation=organisation or (actor.org_unit if actor is not None and actor.is_authenticated else None),
+        organisation=organisation or getattr(signed_in_user(actor), "org_unit", None),
     )  # fmt: skip
     registration.desired_occupations.set(occupations)
     registration.accepted_regions.set(regions)
-    _audit(
+    audit_for_person(
         actor, AuditAction.CREATE, registration, person, _("求职登记"), {"expires_on": str(registration.expires_on)}
     )
     return registration
 
 
 @transaction.atomic
-def seeker_renew(*, actor: User | None, registration: SeekerRegistration, on: datetime.date) -> SeekerRegistration:
+def seeker_renew(*, actor: Actor, registration: SeekerRegistration, on: datetime.date) -> SeekerRegistration:
     """Renew an active registration within the window before it expires; the new period runs on from the old
     expiry, so renewing early loses no days (expiring 2026-12-31, renewed 2026-12-10: valid to 2027-06-30)."""
     _check_officer(actor, registration.person)
@@ -151,12 +158,12 @@ def seeker_renew(*, actor: User | None, registration: SeekerRegistration, on: da
     registration.expires_on = add_months(registration.expires_on, rule.validity_months)
     registration.save(update_fields=["renewed_on", "expires_on", "updated_at"])
     changes = {"expires_on": [str(before), str(registration.expires_on)]}
-    _audit(actor, AuditAction.UPDATE, registration, registration.person, _("求职登记续期"), changes)
+    audit_for_person(actor, AuditAction.UPDATE, registration, registration.person, _("求职登记续期"), changes)
     return registration
 
 
 @transaction.atomic
-def seeker_withdraw(*, actor: User | None, registration: SeekerRegistration, reason: str = "") -> bool:
+def seeker_withdraw(*, actor: Actor, registration: SeekerRegistration, reason: str = "") -> bool:
     """The person no longer seeks work through the office; returns False when already withdrawn."""
     _check_officer(actor, registration.person)
     if registration.status == SeekerStatus.WITHDRAWN:
@@ -166,7 +173,9 @@ def seeker_withdraw(*, actor: User | None, registration: SeekerRegistration, rea
     registration.status = SeekerStatus.WITHDRAWN
     registration.save(update_fields=["status", "updated_at"])
     summary = _("撤销求职登记") + (f"：{reason.strip()}" if reason.strip() else "")
-    _audit(actor, AuditAction.UPDATE, registration, registration.person, summary, {"status": ["active", "withdrawn"]})
+    audit_for_person(
+        actor, AuditAction.UPDATE, registration, registration.person, summary, {"status": ["active", "withdrawn"]}
+    )
     return True
 
 
@@ -249,7 +258,7 @@ def _check_outcome(referral: Referral, outcome: str, on: datetime.date, refusal_
 @transaction.atomic
 def referral_outcome_record(
     *,
-    actor: User | None,
+    actor: Actor,
     referral: Referral,
     outcome: ReferralOutcome | str,
     on: datetime.date,
@@ -259,7 +268,7 @@ def referral_outcome_record(
     """Record the employer's (or the seeker's) answer. A hire makes the person employed from that day (through
     `person_set_employment_status`, naming the referral's service), places their registration, and fills the
     vacancy when its hires reach the headcount."""
-    if actor is not None and not can_record_referral_outcome(actor, referral):
+    if not is_system(actor) and not can_record_referral_outcome(actor, referral):
         raise PermissionDenied(_("您不能登记该职业介绍的反馈。"))
     referral = Referral.objects.select_for_update().select_related("person", "vacancy__employer").get(pk=referral.pk)
     _check_outcome(referral, outcome, on, refusal_reason)
@@ -269,12 +278,14 @@ def referral_outcome_record(
     referral.save(update_fields=["outcome", "outcome_on", "refusal_reason"])
     event = ReferralEvent.objects.create(
         referral=referral, outcome=outcome, on=on, refusal_reason=refusal_reason, note=note.strip()[:200],
-        recorded_by=actor if actor is not None and actor.is_authenticated else None,
+        recorded_by=signed_in_user(actor),
     )  # fmt: skip
     label = ReferralOutcome(outcome).label
-    _audit(actor, AuditAction.UPDATE, referral, referral.person, _("职业介绍反馈：%(outcome)s") % {"outcome": label})
+    audit_for_person(
+        actor, AuditAction.UPDATE, referral, referral.person, _("职业介绍反馈：%(outcome)s") % {"outcome": label}
+    )
     if outcome == ReferralOutcome.HIRED:
-        _hire(actor, referral, on)
+        _hire(SystemActor(job=HIRE_FOLLOW_UP, on_behalf_of=signed_in_user(actor)), referral, on)
     return event
 
 
@@ -285,14 +296,14 @@ def _check_places_left(vacancy: Vacancy) -> None:
         )
 
 
-def _hire(actor: User | None, referral: Referral, on: datetime.date) -> None:
+def _hire(follow_up: SystemActor, referral: Referral, on: datetime.date) -> None:
     vacancy = referral.vacancy
     person_set_employment_status(
-        actor=actor, person=referral.person, status=EmploymentStatus.EMPLOYED, effective_on=on,
+        actor=follow_up, person=referral.person, status=EmploymentStatus.EMPLOYED, effective_on=on,
         service=referral.service, note=_("经职业介绍被%(employer)s录用") % {"employer": vacancy.employer.name},
     )  # fmt: skip
     placed = SeekerRegistration.objects.filter(person=referral.person, status=SeekerStatus.ACTIVE)
     placed.update(status=SeekerStatus.PLACED, updated_at=timezone.now())
     hires = Referral.objects.filter(vacancy=vacancy, outcome=ReferralOutcome.HIRED).count()
     if hires >= vacancy.headcount and vacancy.status == VacancyStatus.OPEN:
-        vacancy_fill(actor=actor, vacancy=vacancy, check_permission=False)
+        vacancy_fill(actor=follow_up, vacancy=vacancy)

@@ -7,14 +7,13 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from jiuye.people import selectors, worklists
-from jiuye.people.models import Person
 from jiuye.people.perms import can_unmask_ric
 from jiuye.people.services import ric_reveal
 from jiuye.people.standard import GraduateProgress, graduate_progress
@@ -63,7 +62,7 @@ def person_card(request: HttpRequest, pk: int) -> HttpResponse:
 def person_ric(request: HttpRequest, pk: int) -> HttpResponse:
     """The full number, for htmx to swap in place of the masked one; `ric_reveal` checks the permission (403) and
     writes the audit event."""
-    person = get_object_or_404(Person.objects.visible_to(request.user), pk=pk)
+    person = selectors.person_get(user=request.user, pk=pk)
     return render(request, "www/people/ric_full.html", {"ric": ric_reveal(user=request.user, person=person)})
 
 

@@ -2,6 +2,7 @@
 accounts, every vacancy rule at its edge, closing and filling, and the nightly expiry."""
 
 import datetime
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -14,6 +15,7 @@ from jiuye.audit.models import AuditEvent
 from jiuye.employers.enums import VacancyChannel, VacancyStatus
 from jiuye.employers.models import Employer, Vacancy
 from jiuye.employers.services import (
+    VacancyTerms,
     employer_contact_add,
     employer_contact_update,
     employer_create,
@@ -95,14 +97,22 @@ def test_employer_create_outside_the_officers_region_or_by_a_reporter_is_refused
 def test_employer_update_changes_and_audits_only_what_differs():
     officer = UserFactory()
     employer = EmployerFactory()
-    assert employer_update(actor=officer, employer=employer, address="小店区长治路1号") is True
-    assert employer_update(actor=officer, employer=employer, address="小店区长治路1号") is False
+    assert edit(officer, employer, address="小店区长治路1号") is True
+    assert edit(officer, employer, address="小店区长治路1号") is False
     employer.refresh_from_db()
     assert employer.address == "小店区长治路1号"
     with pytest.raises(ValidationError, match="经度和纬度须同时填写"):
-        employer_update(actor=officer, employer=employer, longitude=Decimal("112.55"))
+        edit(officer, employer, longitude=Decimal("112.55"))
     with pytest.raises(PermissionDenied):
-        employer_update(actor=UserFactory(region="140106"), employer=employer, address="x")
+        edit(UserFactory(region="140106"), employer, address="x")
+    [event] = AuditEvent.objects.filter(object_type="employers.Employer", object_id=str(employer.pk))
+    assert (event.user, list(event.changes), event.changes["address"][1]) == (officer, ["address"], "小店区长治路1号")
+
+
+def edit(actor, employer, **changes) -> bool:
+    fields = ["name", "industry", "region", "ownership", "size_class", "headcount", "address", "longitude", "latitude"]
+    values = {field: getattr(employer, field) for field in fields}
+    return employer_update(actor=actor, employer=employer, **{**values, **changes})
 
 
 def test_contact_add_checks_the_phone_and_keeps_one_primary():
@@ -151,13 +161,18 @@ def test_contact_update_audits_the_change_and_keeps_one_primary():
             employer_contact_update(actor=stranger, contact=second, name="X", phone="13700001111")
 
 
-def post(actor, employer, **overrides) -> Vacancy:
+def post(actor, employer, channel=VacancyChannel.CASEWORKER, **overrides) -> Vacancy:
     values = {
         "occupation": Occupation.objects.get(code="6-18-02-04"), "title": "电焊工",
         "region": Region.objects.get(code="140105"), "wage_min": 5000, "wage_max": 7000, "valid_from": today(),
-        "valid_until": days(60), "channel": VacancyChannel.CASEWORKER, "headcount": 2,
+        "valid_until": days(60), "headcount": 2,
     }  # fmt: skip
-    return vacancy_create(actor=actor, employer=employer, **{**values, **overrides})
+    terms = VacancyTerms(**{**values, **overrides})
+    return vacancy_create(actor=actor, employer=employer, terms=terms, channel=channel)
+
+
+def change(actor, vacancy, **changes) -> bool:
+    return vacancy_update(actor=actor, vacancy=vacancy, terms=replace(VacancyTerms.of(vacancy), **changes))
 
 
 def test_vacancy_create_by_an_officer():
@@ -221,16 +236,15 @@ def test_officer_posts_work_in_their_region_only_and_reporters_only_for_their_em
 def test_vacancy_update_close_fill_and_the_states_that_end_editing():
     officer = UserFactory()
     vacancy = VacancyFactory(valid_until=days(30))
-    assert vacancy_update(actor=officer, vacancy=vacancy, wage_max=8000) is True
-    assert vacancy_update(actor=officer, vacancy=vacancy, wage_max=8000) is False
+    assert change(officer, vacancy, wage_max=8000) is True
+    assert change(officer, vacancy, wage_max=8000) is False
     with pytest.raises(ValidationError, match="月工资上限"):
-        vacancy_update(actor=officer, vacancy=vacancy, wage_max=4000)
-    with pytest.raises(ValidationError, match="不能修改的字段：status"):
-        vacancy_update(actor=officer, vacancy=vacancy, status="filled")
+        change(officer, vacancy, wage_max=4000)
+    vacancy.refresh_from_db()
     assert vacancy_close(actor=officer, vacancy=vacancy, reason="暂停招聘") is True
     assert vacancy_close(actor=officer, vacancy=vacancy) is False
     with pytest.raises(ValidationError, match="岗位已关闭，不能再修改"):
-        vacancy_update(actor=officer, vacancy=vacancy, wage_max=9000)
+        change(officer, vacancy, wage_max=9000)
     with pytest.raises(ValidationError, match="岗位已关闭，不能再变更"):
         vacancy_fill(actor=officer, vacancy=vacancy)
     vacancy.refresh_from_db()
@@ -240,9 +254,9 @@ def test_vacancy_update_close_fill_and_the_states_that_end_editing():
 def test_reporter_of_one_employer_cannot_touch_anothers_vacancy():
     mine, theirs = VacancyFactory(valid_until=days(30)), VacancyFactory(valid_until=days(30))
     clerk = reporter_of(mine.employer)
-    assert vacancy_update(actor=clerk, vacancy=mine, headcount=3) is True
+    assert change(clerk, mine, headcount=3) is True
     with pytest.raises(PermissionDenied):
-        vacancy_update(actor=clerk, vacancy=theirs, headcount=3)
+        change(clerk, theirs, headcount=3)
     with pytest.raises(PermissionDenied):
         vacancy_close(actor=clerk, vacancy=theirs)
     analyst = UserFactory(roles=[Role.ANALYST])

@@ -9,10 +9,16 @@ from jiuye.people.enums import EmploymentStatus, HardToEmployCategory, Household
 from jiuye.people.masking import mask_ric
 from jiuye.people.models import Household, Person, RegisterEntry
 from jiuye.people.ric import ric_birth_date, ric_sex
-from jiuye.people.services import household_add_member, household_create, register_entry_upsert, service_record
+from jiuye.people.services import (
+    RegisterDetails,
+    household_add_member,
+    household_create,
+    register_entry_upsert,
+    service_record,
+)
 from jiuye.reference.enums import EducationLevel, KeyGroup
 from jiuye.reference.models import Region
-from tests.accounts.factories import OrgUnitFactory
+from tests.accounts.factories import SETUP, OrgUnitFactory
 
 
 def make_ric(area: str = "140105", born: datetime.date = datetime.date(1995, 3, 8), sequence: int = 2) -> str:
@@ -70,7 +76,7 @@ def resident(region: str = "140105", **kwargs) -> Person:
 
 def serve(person: Person, kind: ServiceKind, on: datetime.date, **kwargs):
     provider = OrgUnitFactory(region=Region.objects.get(code=person.residence_region_id))
-    return service_record(actor=None, person=person, kind=kind, provided_on=on, provider=provider, **kwargs)
+    return service_record(actor=SETUP, person=person, kind=kind, provided_on=on, provider=provider, **kwargs)
 
 
 def enter(person: Person, group: KeyGroup, on: datetime.date, **details) -> RegisterEntry:
@@ -78,7 +84,10 @@ def enter(person: Person, group: KeyGroup, on: datetime.date, **details) -> Regi
         details = {"graduation_date": datetime.date(2026, 6, 20), "school": "山西大学", **details}
     if group == KeyGroup.HARD_TO_EMPLOY:
         details = {"hard_to_employ_category": HardToEmployCategory.LONG_TERM_UNEMPLOYED, **details}
-    return register_entry_upsert(actor=None, person=person, group=group, entered_on=on, **details)[0]
+    entry, _outcome = register_entry_upsert(
+        actor=SETUP, person=person, group=group, entered_on=on, details=RegisterDetails(**details)
+    )
+    return entry
 
 
 def graduate(region: str = "140105", entered: int = 60, **kwargs) -> RegisterEntry:
@@ -96,9 +105,9 @@ def serve_1131(person: Person, on: datetime.date, referrals: int = 3) -> None:
 
 def zero_employment_household(region: str = "140105", since: int = 100):
     """A household of one unemployed working-age member: zero-employment from `since` days ago."""
-    household = household_create(actor=None, region=Region.objects.get(code=region), head_name=f"户主{region}")
+    household = household_create(actor=SETUP, region=Region.objects.get(code=region), head_name=f"户主{region}")
     member = resident(region, unemployed=True)
     household_add_member(
-        actor=None, household=household, person=member, relationship=HouseholdRelationship.HEAD, on=days_ago(since)
+        actor=SETUP, household=household, person=member, relationship=HouseholdRelationship.HEAD, on=days_ago(since)
     )
     return household, member

@@ -31,7 +31,7 @@ from jiuye.people.worklists import (
     zero_employment_households,
 )
 from jiuye.reference.enums import KeyGroup
-from tests.accounts.factories import UserFactory
+from tests.accounts.factories import SETUP, UserFactory
 from tests.people.factories import (
     TODAY,
     PersonFactory,
@@ -99,12 +99,12 @@ def test_person_card_has_everything_and_a_timeline_newest_first():
     household, person = zero_employment_household(since=200)
     spouse = resident(unemployed=True)
     household_add_member(
-        actor=None, household=household, person=spouse, relationship=HouseholdRelationship.SPOUSE, on=days_ago(150)
+        actor=SETUP, household=household, person=spouse, relationship=HouseholdRelationship.SPOUSE, on=days_ago(150)
     )
     entry = enter(person, KeyGroup.UNEMPLOYMENT_REGISTRATION, days_ago(120))
     serve(person, ServiceKind.CAREER_GUIDANCE, days_ago(90))
     serve(person, ServiceKind.JOB_REFERRAL, days_ago(30), resulted_in_employment=True)
-    register_entry_exit(actor=None, entry=entry, exited_on=days_ago(30), reason="employed")
+    register_entry_exit(actor=SETUP, entry=entry, exited_on=days_ago(30), reason="employed")
 
     card = person_card(user=UserFactory(), pk=person.pk)
 
@@ -137,7 +137,7 @@ def test_person_card_queries_do_not_grow_with_services():
         person_card(user=user, pk=person.pk)
     serve_1131(person, days_ago(3))
     enter(person, KeyGroup.URBAN_YOUTH, days_ago(10))
-    household_add_member(actor=None, household=household, person=resident(), relationship=HouseholdRelationship.CHILD)
+    household_add_member(actor=SETUP, household=household, person=resident(), relationship=HouseholdRelationship.CHILD)
     with CaptureQueriesContext(connection) as many:
         person_card(user=user, pk=person.pk)
     assert len(many) == len(few)
@@ -183,7 +183,7 @@ def test_graduates_not_served_lists_partial_not_full():
     serve_1131(partial.person, days_ago(5), referrals=2)
     serve_1131(full.person, days_ago(5), referrals=3)
     exited = graduate()
-    register_entry_exit(actor=None, entry=exited, exited_on=days_ago(1), reason="employed")
+    register_entry_exit(actor=SETUP, entry=exited, exited_on=days_ago(1), reason="employed")
     graduate(region="140106")
     rows = list(graduates_not_served(user=UserFactory(), today=TODAY))
     assert rows == [partial, none]  # same entry date: in order of entry
@@ -194,7 +194,9 @@ def test_zero_employment_households_open_ones_oldest_first():
     newer, _member = zero_employment_household(since=10)
     older, _member = zero_employment_household(since=300)
     _cleared, member = zero_employment_household(since=400)
-    person_set_employment_status(actor=None, person=member, status=EmploymentStatus.EMPLOYED, effective_on=days_ago(5))
+    person_set_employment_status(
+        actor=SETUP, person=member, status=EmploymentStatus.EMPLOYED, effective_on=days_ago(5)
+    )
     zero_employment_household(region="140106", since=500)
     rows = list(zero_employment_households(user=UserFactory(), today=TODAY))
     assert [row.household for row in rows] == [older, newer]
@@ -221,7 +223,7 @@ def test_without_service_worklists_at_their_threshold(group, days, select):
     newly_registered = entered(long_ago=days)  # registered on the cutoff day: not overdue yet
     registered_before = entered(long_ago=days + 1)
     exited = entered()
-    register_entry_exit(actor=None, entry=exited, exited_on=days_ago(2), reason="moved")
+    register_entry_exit(actor=SETUP, entry=exited, exited_on=days_ago(2), reason="moved")
     enter(resident("140106"), group, days_ago(400))
 
     rows = list(select(user=UserFactory(), today=TODAY))
@@ -303,7 +305,7 @@ def test_worklists_run_one_query_whatever_the_rows(name):
 def test_register_counts_every_group_open_entries_only():
     graduate()
     exited = graduate()
-    register_entry_exit(actor=None, entry=exited, exited_on=days_ago(1), reason="employed")
+    register_entry_exit(actor=SETUP, entry=exited, exited_on=days_ago(1), reason="employed")
     graduate(region="140106")
     counts = register_counts(user=UserFactory())
     assert counts[KeyGroup.UNPLACED_GRADUATE] == 1

@@ -5,6 +5,8 @@ from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import RequestFactory
 
+from jiuye.accounts.actors import SystemActor
+from jiuye.accounts.enums import Role
 from jiuye.accounts.models import OrgUnit
 from jiuye.audit.context import AuditOriginMiddleware
 from jiuye.audit.enums import AuditAction
@@ -13,6 +15,7 @@ from jiuye.people import crypto
 from jiuye.people.enums import EmploymentStatus, HouseholdRelationship, ServiceKind, SubsidyKind
 from jiuye.people.models import EmploymentStatusChange, Person, RegisterEntry
 from jiuye.people.services import (
+    RegisterDetails,
     household_add_member,
     household_create,
     person_find_by_ric,
@@ -172,16 +175,21 @@ def test_members_unable_to_work_or_retired_do_not_make_a_zero_employment_househo
     assert not household.zero_employment_episodes.exists()
 
 
+GRADUATE_DETAILS = RegisterDetails(
+    school="山西大学", major="计算机科学与技术", graduation_date=datetime.date(2026, 6, 30)
+)
+
+
 def test_register_entries_one_open_per_group(caseworker):
     person, _ = _person(caseworker)
     entry, outcome = register_entry_upsert(
         actor=caseworker, person=person, group=KeyGroup.UNPLACED_GRADUATE, entered_on=DAY,
-        school="山西大学", major="计算机科学与技术", graduation_date=datetime.date(2026, 6, 30),
+        details=GRADUATE_DETAILS,
     )  # fmt: skip
     assert outcome.created
     same, outcome = register_entry_upsert(
         actor=caseworker, person=person, group=KeyGroup.UNPLACED_GRADUATE, entered_on=DAY,
-        school="山西大学", major="计算机科学与技术", graduation_date=datetime.date(2026, 6, 30),
+        details=GRADUATE_DETAILS,
     )  # fmt: skip
     assert same == entry
     assert outcome.unchanged
@@ -243,3 +251,65 @@ def test_a_caseworker_cannot_create_or_change_people_of_another_county(caseworke
     _person(UserFactory(region="140106"), residence_region=Region.objects.get(code="140106"))
     with pytest.raises(ValidationError, match="其他地区"):
         _person(caseworker, phone="13900000009")
+
+
+def _writes(person, household, entry, office):
+    """Every write of the registers on `person`, as callables of an actor."""
+    return {
+        "status": lambda actor: person_set_employment_status(
+            actor=actor, person=person, status=EmploymentStatus.EMPLOYED, effective_on=DAY
+        ),
+        "service": lambda actor: service_record(
+            actor=actor, person=person, kind=ServiceKind.CAREER_GUIDANCE, provided_on=DAY, provider=office
+        ),
+        "entry": lambda actor: register_entry_upsert(
+            actor=actor, person=person, group=KeyGroup.VETERAN, entered_on=DAY
+        ),
+        "exit": lambda actor: register_entry_exit(actor=actor, entry=entry, exited_on=DAY, reason="employed"),
+        "member": lambda actor: household_add_member(
+            actor=actor, household=household, person=person, relationship=HouseholdRelationship.HEAD
+        ),
+    }
+
+
+@pytest.mark.parametrize("write", ["status", "service", "entry", "exit", "member"])
+def test_each_write_checks_role_and_region_itself(caseworker, xiaodian, write):
+    """The services refuse, whoever calls them (page, API or import): a neighbouring county's caseworker (region),
+    an analyst and an enterprise's account (role)."""
+    person, _ = _person(caseworker)
+    household = household_create(actor=caseworker, region=xiaodian, head_name="王晋生")
+    entry, _ = register_entry_upsert(
+        actor=caseworker, person=person, group=KeyGroup.UNEMPLOYMENT_REGISTRATION, entered_on=datetime.date(2026, 1, 5)
+    )
+    act = _writes(person, household, entry, OrgUnit.objects.get(region=xiaodian))[write]
+    with pytest.raises(PermissionDenied, match="不在您的管辖范围内"):
+        act(UserFactory(region="140106"))
+    for role in (Role.ANALYST, Role.ENTERPRISE_REPORTER):
+        with pytest.raises(PermissionDenied, match="只有经办人员或管理员"):
+            act(UserFactory(region="140105", roles=[role]))
+    act(caseworker)  # and the officer of the person's county may
+
+
+def test_person_create_and_household_create_check_the_role(xiaodian):
+    analyst = UserFactory(region="140105", roles=[Role.ANALYST])
+    with pytest.raises(PermissionDenied, match="只有经办人员或管理员"):
+        _person(analyst)
+    with pytest.raises(PermissionDenied, match="只有经办人员或管理员"):
+        household_create(actor=analyst, region=xiaodian, head_name="王晋生")
+    with pytest.raises(ValidationError) as error:
+        household_create(actor=UserFactory(region="140106"), region=xiaodian, head_name="王晋生")
+    assert error.value.message_dict == {"region": ["“小店区”不在您的管辖范围内。"]}
+    assert not Person.objects.exists()
+
+
+def test_the_platforms_own_writes_are_audited_under_the_job_and_any_user_it_acts_for(caseworker):
+    person, _ = _person(caseworker)
+    nightly = SystemActor(job="夜间作业：测试")
+    person_set_employment_status(actor=nightly, person=person, status=EmploymentStatus.EMPLOYED, effective_on=DAY)
+    event = AuditEvent.objects.filter(summary="变更就业状态").get()
+    assert (event.user, event.job) == (None, "夜间作业：测试")
+    assert EmploymentStatusChange.objects.get(person=person).recorded_by is None
+    follow_up = SystemActor(job="录用后续", on_behalf_of=caseworker)
+    person_set_employment_status(actor=follow_up, person=person, status=EmploymentStatus.UNEMPLOYED, effective_on=DAY)
+    event = AuditEvent.objects.filter(summary="变更就业状态").order_by("-pk").first()
+    assert (event.user, event.job) == (caseworker, "录用后续")

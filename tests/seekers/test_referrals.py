@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from jiuye.audit.models import AuditEvent
 from jiuye.employers.enums import VacancyStatus
 from jiuye.people.enums import EmploymentStatus, ServiceKind
 from jiuye.people.models import EmploymentStatusChange, Service
@@ -179,6 +180,11 @@ def test_the_employers_account_answers_for_its_own_vacancies_only():
     assert event.recorded_by == clerk
     referral.person.refresh_from_db()
     assert referral.person.employment_status == EmploymentStatus.EMPLOYED
+    # The account may not change a person's status itself; the hire's follow-up does it, as the clerk, and says so.
+    change = EmploymentStatusChange.objects.get(person=referral.person)
+    assert change.recorded_by == clerk
+    event = AuditEvent.objects.get(person=referral.person, summary="变更就业状态")
+    assert (event.user, event.job) == (clerk, "录用后续：就业状态与岗位招满")
     with pytest.raises(PermissionDenied):
         record(refer(seeker(), theirs), ReferralOutcome.INTERVIEWED, clerk)
     with pytest.raises(PermissionDenied):

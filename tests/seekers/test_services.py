@@ -15,7 +15,7 @@ from jiuye.reference.models import Occupation, Region
 from jiuye.seekers.enums import SeekerStatus
 from jiuye.seekers.models import SeekerRegistration
 from jiuye.seekers.services import add_months, seeker_register, seeker_renew, seeker_withdraw, seekers_expire
-from tests.accounts.factories import UserFactory
+from tests.accounts.factories import SETUP, UserFactory
 from tests.people.factories import PersonFactory, make_ric, resident
 from tests.seekers.factories import SeekerRegistrationFactory
 
@@ -82,7 +82,7 @@ def test_one_active_registration_per_person():
     assert error.value.messages == [
         f"{person.name}已有有效的求职登记（有效期至{first.expires_on}），请续期或修改该登记。"
     ]
-    seeker_withdraw(actor=None, registration=first)
+    seeker_withdraw(actor=SETUP, registration=first)
     assert register(person).status == SeekerStatus.ACTIVE
 
 

@@ -22,7 +22,7 @@ from jiuye.people.enums import HouseholdRelationship, ServiceKind
 from jiuye.people.ric import upgrade_legacy_ric
 from jiuye.people.services import household_add_member
 from jiuye.reference.enums import KeyGroup
-from tests.accounts.factories import UserFactory, administrator
+from tests.accounts.factories import SETUP, UserFactory, administrator
 from tests.people.factories import (
     PersonFactory,
     enter,
@@ -136,7 +136,7 @@ def test_search_for_another_countys_number_finds_nothing(client):
 def test_person_card_shows_everything_masked(client):
     household, person = zero_employment_household()
     spouse = resident(name="配偶甲")
-    household_add_member(actor=None, household=household, person=spouse, relationship=HouseholdRelationship.SPOUSE)
+    household_add_member(actor=SETUP, household=household, person=spouse, relationship=HouseholdRelationship.SPOUSE)
     entry = enter(person, KeyGroup.UNPLACED_GRADUATE, ago(30), school="太原理工大学", major="采矿工程")
     serve(person, ServiceKind.CAREER_GUIDANCE, ago(20), description="简历指导")
     serve(person, ServiceKind.JOB_REFERRAL, ago(10))
@@ -528,7 +528,7 @@ def test_person_card_page_runs_a_fixed_number_of_queries(client):
     enter(person, KeyGroup.HARD_TO_EMPLOY, ago(10))
     for _member in range(3):
         household_add_member(
-            actor=None, household=household, person=resident(), relationship=HouseholdRelationship.CHILD
+            actor=SETUP, household=household, person=resident(), relationship=HouseholdRelationship.CHILD
         )
     assert count_queries() == few
 

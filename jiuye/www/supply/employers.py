@@ -107,10 +107,14 @@ def _contact_initial(contact: EmployerContact | None) -> dict:
 
 
 def _save_employer(request: HttpRequest, employer: Employer, form: EmployerForm) -> bool:
-    values = {field: form.cleaned_data[field] for field in EDIT_FIELDS}
-    values |= {"industry_id": form.cleaned_data["industry"].code, "region_id": form.cleaned_data["region"].code}
+    data = form.cleaned_data
     try:
-        changed = employer_update(actor=request.user, employer=employer, **values)
+        changed = employer_update(
+            actor=request.user, employer=employer, name=data["name"], industry=data["industry"],
+            region=data["region"], ownership=data["ownership"], size_class=data["size_class"],
+            headcount=data["headcount"], address=data["address"], longitude=data["longitude"],
+            latitude=data["latitude"],
+        )  # fmt: skip
     except ValidationError as error:
         form_errors(form, error)
         return False

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from jiuye.accounts.models import User
 from jiuye.people.masking import mask_phone
 from jiuye.people.models import Person
+from jiuye.people.selectors import person_get
 from jiuye.seekers.enums import SeekerStatus
 from jiuye.seekers.models import Referral, SeekerRegistration
 from jiuye.seekers.perms import can_manage_seekers, can_record_referral_outcome, can_see_referral
@@ -54,13 +55,9 @@ def person_section(user: User, person: Person) -> SeekerSection:
     )
 
 
-def _visible_person(request: HttpRequest, pk: int) -> Person:
-    return get_object_or_404(Person.objects.visible_to(request.user), pk=pk)
-
-
 @login_required
 def seeker_new(request: HttpRequest, person_pk: int) -> HttpResponse:
-    person = _visible_person(request, person_pk)
+    person = person_get(user=request.user, pk=person_pk)
     if not can_manage_seekers(request.user):
         raise PermissionDenied(_("只有经办人员或管理员可以办理求职登记。"))
     form = SeekerForm(request.POST or None, initial={"registered_on": timezone.localdate()})

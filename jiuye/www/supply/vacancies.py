@@ -5,6 +5,8 @@ Reads go through `jiuye.employers.selectors` (the region scope, narrowed for an 
 or employer the user may not see is a 404, as if it did not exist. Writes go through `jiuye.employers.services`.
 """
 
+from dataclasses import replace
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -24,7 +26,7 @@ from jiuye.employers.perms import (
     can_post_vacancies,
     is_reporter_account,
 )
-from jiuye.employers.services import vacancy_close, vacancy_create, vacancy_update
+from jiuye.employers.services import VacancyTerms, vacancy_close, vacancy_create, vacancy_update
 from jiuye.seekers.perms import can_answer_referrals
 from jiuye.seekers.selectors import vacancy_referrals, with_hires
 from jiuye.www.actions import post_action
@@ -84,7 +86,9 @@ def vacancy_new(request: HttpRequest, employer_pk: int) -> HttpResponse:
         values = _values(form)
         channel = _channel(request, values)
         try:
-            vacancy = vacancy_create(actor=request.user, employer=employer, channel=channel, **values)
+            vacancy = vacancy_create(
+                actor=request.user, employer=employer, channel=channel, terms=VacancyTerms(**values)
+            )
         except ValidationError as error:
             form_errors(form, error)
         else:
@@ -108,10 +112,9 @@ def vacancy_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial |= {"occupation": vacancy.occupation_id, "region": vacancy.region_id}
     form = VacancyForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        values = _values(form)
-        values["occupation_id"], values["region_id"] = values.pop("occupation").code, values.pop("region").code
+        terms = replace(VacancyTerms.of(vacancy), **_values(form))
         try:
-            vacancy_update(actor=request.user, vacancy=vacancy, **values)
+            vacancy_update(actor=request.user, vacancy=vacancy, terms=terms)
         except ValidationError as error:
             form_errors(form, error)
         else:
