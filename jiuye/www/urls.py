@@ -1,7 +1,10 @@
 from django.urls import path
 
-from jiuye.www import audit, imports, market, matching, monitoring, monitoring_analysis, people, statistics, views
+from jiuye.www import audit, imports, market, matching, monitoring, monitoring_analysis, statistics, views
 from jiuye.www.auth import LoginView, LogoutView
+from jiuye.www.people import card as people_card
+from jiuye.www.people import registers as people_registers
+from jiuye.www.people import search as people_search
 from jiuye.www.supply import employers as supply_employers
 from jiuye.www.supply import seeker_list as supply_seeker_list
 from jiuye.www.supply import seekers as supply_seekers
@@ -12,14 +15,14 @@ app_name = "www"
 urlpatterns = [
     path("", views.home, name="home"),
     path("regions/<str:code>/", views.region_detail, name="region"),
-    path("people/", people.person_list, name="person_list"),
-    path("people/<int:pk>/", people.person_card, name="person_card"),
-    path("people/<int:pk>/ric/", people.person_ric, name="person_ric"),
-    path("registers/", people.registers, name="registers"),
-    path("registers/<str:group>/", people.register, name="register"),
-    path("registers/<str:group>/export.xlsx", people.register_export, name="register_export"),
-    path("worklists/<str:name>/", people.worklist, name="worklist"),
-    path("worklists/<str:name>/export.xlsx", people.worklist_export, name="worklist_export"),
+    path("people/", people_search.person_list, name="person_list"),
+    path("people/<int:pk>/", people_card.person_card, name="person_card"),
+    path("people/<int:pk>/ric/", people_search.person_ric, name="person_ric"),
+    path("registers/", people_registers.registers, name="registers"),
+    path("registers/<str:group>/", people_registers.register, name="register"),
+    path("registers/<str:group>/export.xlsx", people_registers.register_export, name="register_export"),
+    path("worklists/<str:name>/", people_registers.worklist, name="worklist"),
+    path("worklists/<str:name>/export.xlsx", people_registers.worklist_export, name="worklist_export"),
     path("audit/", audit.audit_log, name="audit_log"),
     path("employers/", views.employer_list, name="employer_list"),
     path("market/", market.market_overview, name="market"),

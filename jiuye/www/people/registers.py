@@ -1,5 +1,5 @@
-"""Pages of the real-name registers: person search and card, the registers of the key groups, the worklists, and
-their Excel exports. Every read goes through `jiuye.people.selectors`, so it stays inside the user's region."""
+"""Pages of the real-name registers of the key groups and the worklists, and their Excel exports. Every read goes
+through `jiuye.people.selectors`, so it stays inside the user's region."""
 
 import datetime
 from dataclasses import dataclass
@@ -10,18 +10,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
 
 from jiuye.people import selectors, worklists
 from jiuye.people.perms import can_unmask_ric
-from jiuye.people.services import ric_reveal
 from jiuye.people.standard import GraduateProgress, graduate_progress
 from jiuye.people.worklists import WORKLISTS, Worklist
 from jiuye.reference.enums import KeyGroup
 from jiuye.reports.excel import excel_response, export_register, export_worklist
 from jiuye.www.paging import paged, query_string, region_param
-from jiuye.www.supply.seekers import person_section
 
 
 @dataclass(frozen=True)
@@ -31,39 +27,6 @@ class Row:
     record: Any
     progress: GraduateProgress | None = None
     waiting_days: int | None = None
-
-
-@login_required
-def person_list(request: HttpRequest) -> HttpResponse:
-    """Search by name (part of it), resident ID number (whole, 15 or 18 digits) or phone; htmx gets the rows only.
-
-    The search form posts, so that a typed resident ID number stays out of the address bar, the browser history and
-    the server's access log; links (pages, regions) still use GET."""
-    query = request.POST.get("q", request.GET.get("q", ""))
-    people = selectors.person_search(user=request.user, query=query)
-    region = region_param(request)
-    page, params = paged(request, people.in_region(region) if region else people)
-    template = "www/people/person_rows.html" if request.htmx else "www/people/person_list.html"
-    context = {"page": page, "page_params": params, "query": query, "can_unmask": can_unmask_ric(request.user)}
-    return render(request, template, context)
-
-
-@login_required
-def person_card(request: HttpRequest, pk: int) -> HttpResponse:
-    card = selectors.person_card(user=request.user, pk=pk)
-    context = {"card": card, "person": card.person, "can_unmask": can_unmask_ric(request.user)}
-    context["seeker"] = person_section(request.user, card.person)
-    return render(request, "www/people/person_card.html", context)
-
-
-@login_required
-@require_POST
-@never_cache
-def person_ric(request: HttpRequest, pk: int) -> HttpResponse:
-    """The full number, for htmx to swap in place of the masked one; `ric_reveal` checks the permission (403) and
-    writes the audit event."""
-    person = selectors.person_get(user=request.user, pk=pk)
-    return render(request, "www/people/ric_full.html", {"ric": ric_reveal(user=request.user, person=person)})
 
 
 @login_required
