@@ -107,6 +107,7 @@ def _note_add(warning: Warning, actor: User | None, now, text: str, figures: dic
 
 def warning_acknowledge(*, actor: User, warning: Warning, text: str = "") -> Warning:
     """签收: the officer has seen the warning and takes it on."""
+    _check_can_follow_up(actor, warning)
     if warning.status != WarningStatus.OPEN:
         raise ValidationError(_("只有待处理的预警可以签收"))
     return _act(actor, warning, WarningAction.ACKNOWLEDGE, text, WarningStatus.ACKNOWLEDGED)
@@ -114,6 +115,7 @@ def warning_acknowledge(*, actor: User, warning: Warning, text: str = "") -> War
 
 def warning_note(*, actor: User, warning: Warning, text: str) -> Warning:
     """A follow-up: whom the officer called, what the enterprise said."""
+    _check_can_follow_up(actor, warning)
     if not text.strip():
         raise ValidationError({"text": _("跟进记录不能为空")})
     return _act(actor, warning, WarningAction.NOTE, text, warning.status)
@@ -121,15 +123,22 @@ def warning_note(*, actor: User, warning: Warning, text: str) -> Warning:
 
 def warning_close(*, actor: User, warning: Warning, text: str) -> Warning:
     """Close the warning, saying how it ended (处置结果)."""
+    _check_can_follow_up(actor, warning)
     if not text.strip():
         raise ValidationError({"text": _("关闭预警须说明处置结果")})
     return _act(actor, warning, WarningAction.CLOSE, text, WarningStatus.CLOSED)
 
 
+def _check_can_follow_up(actor: User, warning: Warning) -> None:
+    """Officers of the warning's region (perms.py), checked before anything about the warning is said."""
+    if not can_manage_monitoring(actor):
+        raise PermissionDenied(_("只有经办人员和系统管理员可以处理预警。"))
+    if not warning.is_visible_to(actor):
+        raise PermissionDenied(_("该预警不在您的管辖范围内。"))
+
+
 @transaction.atomic
 def _act(actor: User, warning: Warning, action: WarningAction, text: str, status: WarningStatus) -> Warning:
-    if not can_manage_monitoring(actor) or not warning.is_visible_to(actor):
-        raise PermissionDenied(_("该预警不在您的管辖范围内。"))
     if warning.status == WarningStatus.CLOSED:
         raise ValidationError(_("该预警已关闭"))
     WarningNote.objects.create(warning=warning, user=actor, at=timezone.now(), action=action, text=text.strip())
