@@ -243,14 +243,15 @@ def test_overview_lists_the_officers_open_warnings_only(client):
     officer = UserFactory(region="140105")
     client.force_login(officer)
     mine = WarningFactory(explanation="小店区预警")
-    WarningFactory(region_code="140106", explanation="迎泽区预警")
-    WarningFactory(explanation="已关闭的预警", status=WarningStatus.CLOSED, rule="ewma")
+    theirs = WarningFactory(region_code="140106", explanation="迎泽区预警")
+    closed = WarningFactory(explanation="已关闭的预警", status=WarningStatus.CLOSED, rule="ewma")
 
     page = client.get(reverse("www:monitoring"), {"period": PERIOD}).content.decode()
 
-    assert "小店区预警" in page
-    assert "迎泽区预警" not in page
-    assert "已关闭的预警" not in page
+    assert reverse("www:monitoring_warning", args=[mine.pk]) in page
+    assert "地区预警 · 小店区" in page  # named, not "地区 140105"
+    assert reverse("www:monitoring_warning", args=[theirs.pk]) not in page
+    assert reverse("www:monitoring_warning", args=[closed.pk]) not in page
     assert reverse("www:monitoring_warning_acknowledge", args=[mine.pk]) in page
 
 
@@ -259,7 +260,7 @@ def test_officer_acknowledges_and_closes_from_the_overview_but_not_another_count
     mine, theirs = WarningFactory(), WarningFactory(region_code="140106")
 
     client.post(reverse("www:monitoring_warning_acknowledge", args=[mine.pk]))
-    client.post(reverse("www:monitoring_warning_close", args=[mine.pk]), {"text": "已核实"})
+    client.post(reverse("www:monitoring_warning_close", args=[mine.pk]), {"text": "已核实", "confirmed": "1"})
     response = client.post(reverse("www:monitoring_warning_acknowledge", args=[theirs.pk]))
 
     assert response.status_code == 404
