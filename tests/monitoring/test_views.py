@@ -60,7 +60,8 @@ def test_the_officer_returns_and_accepts_a_report(client, officer):
     detail = reverse("www:monitoring_report", args=[report.pk])
     assert "审核通过" in client.get(detail).content.decode()
 
-    client.post(reverse("www:monitoring_report_return", args=[report.pk]), {"reason": "待岗人数漏填", "confirmed": "1"})
+    returned = {"reason": "待岗人数漏填", "confirmed": "1"}
+    client.post(reverse("www:monitoring_report_return", args=[report.pk]), returned)
     report.refresh_from_db()
     assert (report.status, report.return_reason) == (ReportStatus.RETURNED, "待岗人数漏填")
     assert "待岗人数漏填" in client.get(detail).content.decode()

@@ -9,13 +9,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from jiuye.accounts.enums import Role
 from jiuye.audit.models import AuditEvent
 from jiuye.monitoring.enums import WarningAction, WarningScope, WarningStatus
 from jiuye.monitoring.models import Warning, WarningNote
 from jiuye.monitoring.warning_followup import warning_acknowledge, warning_close, warning_note, warnings_store
 from jiuye.monitoring.warning_service import warning_thresholds, warnings_evaluate
 from tests.accounts.factories import UserFactory
-from tests.monitoring.factories import MonitoredEnterpriseFactory, MonthlyReportFactory, WarningFactory
+from tests.monitoring.factories import MonitoredEnterpriseFactory, MonthlyReportFactory, WarningFactory, reporter_of
 
 pytestmark = pytest.mark.django_db
 
@@ -331,3 +332,25 @@ def test_storing_unchanged_warnings_again_writes_no_note():
     warnings_store(period=PERIOD)
 
     assert not WarningNote.objects.exists()
+
+
+@pytest.mark.parametrize("action", [warning_acknowledge, warning_note, warning_close])
+def test_only_officers_of_the_region_follow_a_warning_up(action):
+    """The pages and the API leave this to the services: an analyst, an enterprise's account and another county's
+    officer are refused, whatever the warning's state."""
+    enterprise = MonitoredEnterpriseFactory(region="140105")
+    warning = WarningFactory(scope="enterprise", subject=enterprise.employer.uscc, rule="economic_layoff")
+    refused = {
+        "只有经办人员和系统管理员可以处理预警。": [
+            UserFactory(region="140105", roles=[Role.ANALYST]),
+            reporter_of(enterprise),
+        ],
+        "该预警不在您的管辖范围内。": [UserFactory(region="140106")],
+    }
+    for reason, actors in refused.items():
+        for actor in actors:
+            with pytest.raises(PermissionDenied) as error:
+                action(actor=actor, warning=warning, text="已走访")
+            assert str(error.value) == reason
+    warning.refresh_from_db()
+    assert (warning.status, warning.notes.count()) == (WarningStatus.OPEN, 0)
