@@ -73,6 +73,9 @@ class EnrolForm(forms.Form):
     baseline_headcount = forms.IntegerField(label=gettext_lazy("建档期岗位数"), min_value=0)
     entered_on = forms.DateField(label=gettext_lazy("纳入监测日期"), widget=ISO_DATE)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, label_suffix="", **kwargs)
+
     def clean_uscc(self) -> str:
         return self.cleaned_data["uscc"].strip().upper()
 

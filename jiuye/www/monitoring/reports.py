@@ -101,7 +101,7 @@ class ReportForm(forms.Form):
     confirmed = forms.BooleanField(label=gettext_lazy("数据变动较大，已核实无误（须在备注中说明）"), required=False)
 
     def __init__(self, *args, periods: list[str], **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, label_suffix="", **kwargs)
         self.fields["period"].choices = [(period, period) for period in periods]
         for value, label in ReductionReason.choices:
             self.fields[reduction_field(value)] = forms.IntegerField(
