@@ -179,3 +179,18 @@ def test_the_enrol_forms_date_is_an_iso_value_the_browser_shows(client, officer)
     page = client.get(reverse("www:monitoring_enrol")).text
     today = timezone.localdate().isoformat()
     assert re.search(rf'<input type="date" name="entered_on" value="{today}"', page)
+
+
+def test_the_form_starts_from_last_periods_headcount_and_says_when_nothing_has_ended_yet(client, latest):
+    enterprise = MonitoredEnterpriseFactory(region="140105", baseline_period="2026-02")
+    MonthlyReportFactory(enterprise=enterprise, period="2026-03", previous_headcount=100, current_headcount=96,
+                         reduced_other=4)  # fmt: skip
+    new = MonitoredEnterpriseFactory(region="140105", baseline_period="2026-06")  # enrolled for a coming month
+    client.force_login(reporter_of(enterprise, new))
+
+    form = client.get(reverse("www:monitoring_report_form", args=[enterprise.pk]), {"period": "2026-04"})
+    waiting = client.get(reverse("www:monitoring_report_form", args=[new.pk]))
+
+    assert form.context["form"].initial == {"period": "2026-04", "previous_headcount": 96}
+    assert waiting.status_code == 200
+    assert "建档期为2026-06，该月结束后才能填报月报。" in waiting.text

@@ -96,7 +96,9 @@ class ReportForm(forms.Form):
     added = forms.IntegerField(label=gettext_lazy("新增人数"), min_value=0, initial=0)
     standby = forms.IntegerField(label=gettext_lazy("待岗人数"), min_value=0, initial=0)
     long_leave = forms.IntegerField(label=gettext_lazy("放长假人数"), min_value=0, initial=0)
-    note = forms.CharField(label=gettext_lazy("备注"), max_length=500, required=False, widget=forms.Textarea)
+    note = forms.CharField(
+        label=gettext_lazy("备注"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
     reason = forms.CharField(label=gettext_lazy("修改原因（修改已报送的月报时填写）"), max_length=500, required=False)
     confirmed = forms.BooleanField(label=gettext_lazy("数据变动较大，已核实无误（须在备注中说明）"), required=False)
 
@@ -135,10 +137,15 @@ class ReportForm(forms.Form):
 
 
 def _initial(enterprise: MonitoredEnterprise, period: str) -> dict:
-    """A correction starts from the figures as reported; a new report from the period alone."""
-    report = MonthlyReport.objects.filter(enterprise=enterprise, period=period).first()
+    """A correction starts from the figures as reported; a new report from last period's headcount, which its
+    上期岗位数 must repeat (`qc.previous_error`)."""
+    last_period = qc.previous_period(period)
+    found = MonthlyReport.objects.filter(enterprise=enterprise, period__in=[period, last_period])
+    reports = {report.period: report for report in found}
+    report = reports.get(period)
     if report is None:
-        return {"period": period}
+        last = reports.get(last_period)
+        return {"period": period} | ({"previous_headcount": last.current_headcount} if last else {})
     figures = {name: getattr(report, name) for name in FIGURE_FIELDS + HIDDEN_FIELDS}
     reductions = {reduction_field(reason): count for reason, count in report.reductions.items()}
     return {"period": period, **figures, **reductions, "note": report.note}
@@ -165,7 +172,8 @@ def report_form(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied(_("您不是该企业的填报账号，不能填报其月报。"))
     requested = request.GET.get("period", "")
     periods = report_periods(enterprise, requested)
-    initial = _initial(enterprise, requested if requested in periods else (periods[:1] or [""])[0])
+    period = requested if requested in periods else (periods[0] if periods else "")
+    initial = _initial(enterprise, period) if period else {}
     form = ReportForm(request.POST or None, initial=initial, periods=periods)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
