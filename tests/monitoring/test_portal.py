@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from jiuye.accounts.enums import Role
 from jiuye.monitoring.models import MonthlyReport
 from jiuye.monitoring.services import report_return
 from jiuye.people.seekers import referral_create, referral_outcome_record
@@ -194,3 +195,13 @@ def test_the_form_starts_from_last_periods_headcount_and_says_when_nothing_has_e
     assert form.context["form"].initial == {"period": "2026-04", "previous_headcount": 96}
     assert waiting.status_code == 200
     assert "建档期为2026-06，该月结束后才能填报月报。" in waiting.text
+
+
+def test_a_report_posted_by_an_analyst_is_refused_by_the_service(client, latest):
+    enterprise = MonitoredEnterpriseFactory(region="140105", baseline_period="2026-04")
+    client.force_login(UserFactory(region="140105", roles=[Role.ANALYST]))
+    url = reverse("www:monitoring_report_form", args=[enterprise.pk])
+
+    assert client.get(url).status_code == 403  # the form is not offered
+    assert client.post(url, FORM | {"period": "2026-04"}).status_code == 403  # and the service refuses it
+    assert not MonthlyReport.objects.exists()
