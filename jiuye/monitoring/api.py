@@ -3,16 +3,14 @@
 Reads go through the region scope (for an enterprise's reporter account: its own enterprises, see perms.py); a
 report is submitted (or revised, with a reason) by the enterprise's unified social credit code, through the same
 service and quality control as the web form and the Excel import. Officers enrol employers by USCC, record their
-leaving, and follow warnings up (acknowledge, note, close) through the same services as the pages. What the caller
-may not see is a 404.
+leaving, and follow warnings up (acknowledge, note, close) through the same services as the pages, which check who
+may (a 403 otherwise); what the caller may not see is a 404.
 """
 
 import datetime
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -21,9 +19,8 @@ from jiuye.employers.models import Employer
 from jiuye.monitoring import qc
 from jiuye.monitoring.aggregates import GROUPINGS, aggregate, rate_text
 from jiuye.monitoring.enums import ReductionReason, WarningScope, WarningStatus
-from jiuye.monitoring.models import MonitoredEnterprise, MonthlyReport, Warning
-from jiuye.monitoring.perms import can_manage_monitoring
-from jiuye.monitoring.selectors import panel_search, report_rows, warning_search
+from jiuye.monitoring.models import MonitoredEnterprise, MonthlyReport
+from jiuye.monitoring.selectors import enterprise_get, panel_search, report_rows, warning_get, warning_search
 from jiuye.monitoring.services import enterprise_enrol, enterprise_leave, report_submit
 from jiuye.monitoring.warning_followup import warning_acknowledge, warning_close, warning_note
 
@@ -174,8 +171,6 @@ def enterprise_list(request: HttpRequest, q: str = "", region: str = "", include
 
 @router.post("/enterprises", response={201: EnterpriseOut}, summary="纳入监测（初次建档，按统一社会信用代码）")
 def enterprise_create(request: HttpRequest, payload: EnrolIn):
-    if not can_manage_monitoring(request.user):
-        raise PermissionDenied(_("您没有将企业纳入监测的权限。"))
     employer = get_object_or_404(Employer.objects.visible_to(request.user), uscc=payload.uscc.strip().upper())
     enterprise = enterprise_enrol(
         actor=request.user, employer=employer, baseline_period=payload.baseline_period,
@@ -186,9 +181,7 @@ def enterprise_create(request: HttpRequest, payload: EnrolIn):
 
 @router.post("/enterprises/{enterprise_id}/leave", response=EnterpriseOut, summary="记录退出监测")
 def enterprise_leave_endpoint(request: HttpRequest, enterprise_id: int, payload: LeaveIn):
-    enterprise = get_object_or_404(
-        MonitoredEnterprise.objects.visible_to(request.user).select_related("employer"), pk=enterprise_id
-    )
+    enterprise = enterprise_get(user=request.user, pk=enterprise_id)
     return enterprise_leave(actor=request.user, enterprise=enterprise, left_on=payload.left_on)
 
 
@@ -237,29 +230,28 @@ def warning_list(
     period: str = Query("", pattern=f"{PERIOD}|^$"),
     status: WarningStatus | None = None,
     scope: WarningScope | None = None,
+    level: str = Query("", pattern="^(yellow|orange|red|none)?$", description="预警等级；none为未分级的预警"),
 ):
-    return warning_search(user=request.user, period=period, status=status or "", scope=scope or "")
-
-
-def _visible_warning(request: HttpRequest, warning_id: int) -> Warning:
-    return get_object_or_404(Warning.objects.visible_to(request.user), pk=warning_id)
+    return warning_search(user=request.user, period=period, status=status or "", scope=scope or "", level=level)
 
 
 @router.get("/warnings/{warning_id}", response=WarningDetailOut, summary="预警及其处理记录")
 def warning_detail(request: HttpRequest, warning_id: int):
-    return _visible_warning(request, warning_id)
+    return warning_get(user=request.user, pk=warning_id)
 
 
 @router.post("/warnings/{warning_id}/acknowledge", response=WarningDetailOut, summary="签收预警")
 def warning_acknowledge_endpoint(request: HttpRequest, warning_id: int, payload: NoteIn):
-    return warning_acknowledge(actor=request.user, warning=_visible_warning(request, warning_id), text=payload.text)
+    return warning_acknowledge(
+        actor=request.user, warning=warning_get(user=request.user, pk=warning_id), text=payload.text
+    )
 
 
 @router.post("/warnings/{warning_id}/note", response=WarningDetailOut, summary="记录跟进情况")
 def warning_note_endpoint(request: HttpRequest, warning_id: int, payload: NoteIn):
-    return warning_note(actor=request.user, warning=_visible_warning(request, warning_id), text=payload.text)
+    return warning_note(actor=request.user, warning=warning_get(user=request.user, pk=warning_id), text=payload.text)
 
 
 @router.post("/warnings/{warning_id}/close", response=WarningDetailOut, summary="关闭预警（须说明处置结果）")
 def warning_close_endpoint(request: HttpRequest, warning_id: int, payload: NoteIn):
-    return warning_close(actor=request.user, warning=_visible_warning(request, warning_id), text=payload.text)
+    return warning_close(actor=request.user, warning=warning_get(user=request.user, pk=warning_id), text=payload.text)

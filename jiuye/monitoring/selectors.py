@@ -6,14 +6,18 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
 
 from jiuye.accounts.models import User
 from jiuye.monitoring import qc
 from jiuye.monitoring.aggregates import ReportRow
-from jiuye.monitoring.enums import REDUCTION_FIELDS, ReductionReason, ReportStatus
+from jiuye.monitoring.enums import REDUCTION_FIELDS, ReductionReason, ReportStatus, WarningStatus
 from jiuye.monitoring.models import MonitoredEnterprise, MonthlyReport, Warning
 
 REPORTER_PERIODS = 12  # how many of the latest periods a reporter's page lists
+ACTIVE = "active"  # the warnings' status filter for "not closed"
+UNGRADED = "none"  # the warnings' level filter for "no graded level"
 
 
 def panel_in_period(*, user: User, period: str) -> QuerySet[MonitoredEnterprise]:
@@ -55,11 +59,47 @@ def panel_search(*, user: User, query: str = "", include_left: bool = False) -> 
     return enterprises
 
 
-def warning_search(*, user: User, period: str = "", status: str = "", scope: str = "") -> QuerySet[Warning]:
-    """Warnings routed to the user's region, newest period first, narrowed by whichever filters are given."""
+def warning_search(
+    *, user: User, period: str = "", status: str = "", scope: str = "", level: str = ""
+) -> QuerySet[Warning]:
+    """Warnings routed to the user's region, newest period first, narrowed by whichever filters are given. `status`
+    "active" is every warning not yet closed (待处理 and 已签收); `level` "none" the warnings without a graded level
+    (the enterprise rules and the EWMA signal)."""
     warnings = Warning.objects.visible_to(user)
-    filters = {"period": period, "status": status, "scope": scope}
+    if status == ACTIVE:
+        warnings, status = warnings.exclude(status=WarningStatus.CLOSED), ""
+    if level == UNGRADED:
+        warnings, level = warnings.filter(level=""), ""
+    filters = {"period": period, "status": status, "scope": scope, "level": level}
     return warnings.filter(**{name: value for name, value in filters.items() if value})
+
+
+def warning_get(*, user: User, pk: int) -> Warning:
+    """One warning; Http404 when the user may not see it (another region's, or any for a reporter account), as if
+    it did not exist."""
+    warning = Warning.objects.visible_to(user).filter(pk=pk).first()
+    if warning is None:
+        raise Http404(_("该预警不存在或不在您的管辖范围内。"))
+    return warning
+
+
+def report_get(*, user: User, pk: int) -> MonthlyReport:
+    """One monthly report, with its enterprise and who submitted it; Http404 outside the user's scope."""
+    reports = MonthlyReport.objects.visible_to(user).select_related("enterprise__employer", "submitted_by")
+    report = reports.filter(pk=pk).first()
+    if report is None:
+        raise Http404(_("该月报不存在或不在您的管辖范围内。"))
+    return report
+
+
+def enterprise_get(*, user: User, pk: int) -> MonitoredEnterprise:
+    """One monitored enterprise, with its employer's region and industry; Http404 outside the user's scope (for a
+    reporter account: any enterprise but its own)."""
+    enterprises = MonitoredEnterprise.objects.visible_to(user).select_related("employer__region", "employer__industry")
+    enterprise = enterprises.filter(pk=pk).first()
+    if enterprise is None:
+        raise Http404(_("该监测企业不存在或不在您的管辖范围内。"))
+    return enterprise
 
 
 def enterprise_warnings(*, user: User, enterprise: MonitoredEnterprise) -> QuerySet[Warning]:

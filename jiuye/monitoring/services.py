@@ -271,9 +271,15 @@ def report_accept(*, actor: User, report: MonthlyReport) -> MonthlyReport:
 
 
 def _check_period(enterprise: MonitoredEnterprise, period: str) -> None:
+    """A report is of a month that has ended (November from 1 December), of the enterprise's time in the panel."""
+    end = qc.period_end(period)
+    if end >= timezone.localdate():
+        raise ValidationError({"period": _("调查期%(period)s尚未结束（%(end)s结束），结束后才能填报") % {
+            "period": period, "end": f"{end.year}年{end.month}月{end.day}日",
+        }})  # fmt: skip
     if period < enterprise.baseline_period:
         raise ValidationError({"period": _("调查期不能早于建档期%(period)s") % {"period": enterprise.baseline_period}})
-    if enterprise.left_on is not None and enterprise.left_on < qc.period_end(period):
+    if enterprise.left_on is not None and enterprise.left_on < end:
         raise ValidationError({"period": _("该企业已于%(date)s退出监测") % {"date": enterprise.left_on}})
 
 

@@ -9,7 +9,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from jiuye.accounts.actors import Actor, is_system, signed_in_user
 from jiuye.accounts.models import User
+from jiuye.accounts.perms import can_view_region
 from jiuye.audit.enums import AuditAction
 from jiuye.audit.services import AuditEntry, audit_record, audit_records_write
 from jiuye.employers.models import Employer
@@ -20,14 +22,15 @@ from jiuye.monitoring.warning_service import WarningsResult, warnings_evaluate
 
 
 @transaction.atomic
-def warnings_store(
-    *, period: str, region_code: str = "14", actor: User | None = None
-) -> tuple[WarningsResult, list[Warning]]:
-    """Evaluate the period's warnings and keep them; returns the evaluation and the warnings created.
+def warnings_store(*, actor: Actor, period: str, region_code: str = "14") -> tuple[WarningsResult, list[Warning]]:
+    """Evaluate the period's warnings and keep them; returns the evaluation and the warnings created. The nightly
+    job runs it as the platform (`SystemActor`); an officer may run it for their own region.
 
     Idempotent: a warning already stored for the same period, scope, region, subject and rule is not duplicated.
     When it comes back with other figures (a report was revised), `_warning_refresh` updates it and records the
     change as a `refresh` note; the same figures again change nothing."""
+    if not is_system(actor) and not (can_manage_monitoring(actor) and can_view_region(actor, region_code)):
+        raise PermissionDenied(_("只有本地区的经办人员和管理员可以生成预警。"))
     result = warnings_evaluate(period=period, region_code=region_code)
     candidates = _candidates(result, region_code)
     stored = {
@@ -75,7 +78,7 @@ def _candidates(result: WarningsResult, region_code: str) -> list[tuple[str, str
     return candidates
 
 
-def _warning_refresh(warning: Warning, fresh: dict, actor: User | None, now) -> list[AuditEntry]:
+def _warning_refresh(warning: Warning, fresh: dict, actor: Actor, now) -> list[AuditEntry]:
     """Bring a stored warning up to a new evaluation of the same rule, keeping what it replaced in a `refresh` note.
 
     An open or acknowledged warning takes the new level, figures and explanation, and keeps its status: the
@@ -98,15 +101,21 @@ def _warning_refresh(warning: Warning, fresh: dict, actor: User | None, now) -> 
     return [event]
 
 
-def _note_add(warning: Warning, actor: User | None, now, text: str, figures: dict) -> AuditEntry:
+def _note_add(warning: Warning, actor: Actor, now, text: str, figures: dict) -> AuditEntry:
     WarningNote.objects.create(
-        warning=warning, user=actor, at=now, action=WarningAction.REFRESH, text=text[:500], figures=figures
+        warning=warning,
+        user=signed_in_user(actor),
+        at=now,
+        action=WarningAction.REFRESH,
+        text=text[:500],
+        figures=figures,
     )
     return _audit_entry(actor, AuditAction.UPDATE, warning, _("更新预警：%(text)s") % {"text": text})
 
 
 def warning_acknowledge(*, actor: User, warning: Warning, text: str = "") -> Warning:
     """签收: the officer has seen the warning and takes it on."""
+    _check_can_follow_up(actor, warning)
     if warning.status != WarningStatus.OPEN:
         raise ValidationError(_("只有待处理的预警可以签收"))
     return _act(actor, warning, WarningAction.ACKNOWLEDGE, text, WarningStatus.ACKNOWLEDGED)
@@ -114,6 +123,7 @@ def warning_acknowledge(*, actor: User, warning: Warning, text: str = "") -> War
 
 def warning_note(*, actor: User, warning: Warning, text: str) -> Warning:
     """A follow-up: whom the officer called, what the enterprise said."""
+    _check_can_follow_up(actor, warning)
     if not text.strip():
         raise ValidationError({"text": _("跟进记录不能为空")})
     return _act(actor, warning, WarningAction.NOTE, text, warning.status)
@@ -121,15 +131,22 @@ def warning_note(*, actor: User, warning: Warning, text: str) -> Warning:
 
 def warning_close(*, actor: User, warning: Warning, text: str) -> Warning:
     """Close the warning, saying how it ended (处置结果)."""
+    _check_can_follow_up(actor, warning)
     if not text.strip():
         raise ValidationError({"text": _("关闭预警须说明处置结果")})
     return _act(actor, warning, WarningAction.CLOSE, text, WarningStatus.CLOSED)
 
 
+def _check_can_follow_up(actor: User, warning: Warning) -> None:
+    """Officers of the warning's region (perms.py), checked before anything about the warning is said."""
+    if not can_manage_monitoring(actor):
+        raise PermissionDenied(_("只有经办人员和系统管理员可以处理预警。"))
+    if not warning.is_visible_to(actor):
+        raise PermissionDenied(_("该预警不在您的管辖范围内。"))
+
+
 @transaction.atomic
 def _act(actor: User, warning: Warning, action: WarningAction, text: str, status: WarningStatus) -> Warning:
-    if not can_manage_monitoring(actor) or not warning.is_visible_to(actor):
-        raise PermissionDenied(_("该预警不在您的管辖范围内。"))
     if warning.status == WarningStatus.CLOSED:
         raise ValidationError(_("该预警已关闭"))
     WarningNote.objects.create(warning=warning, user=actor, at=timezone.now(), action=action, text=text.strip())
@@ -145,5 +162,5 @@ def _act(actor: User, warning: Warning, action: WarningAction, text: str, status
     return warning
 
 
-def _audit_entry(actor: User | None, action: AuditAction, warning: Warning, summary: str) -> AuditEntry:
+def _audit_entry(actor: Actor, action: AuditAction, warning: Warning, summary: str) -> AuditEntry:
     return AuditEntry(user=actor, action=action, target=warning, region_code=warning.region_code, summary=summary)

@@ -75,3 +75,18 @@ def vacancy_referrals(*, user: User, vacancy: Vacancy) -> list[ReferralRow]:
     if is_reporter_account(user):
         return [ReferralRow(r, r.person.name, mask_phone(r.person.phone), None) for r in referrals]
     return [ReferralRow(r, r.person.name, r.person.phone, r.person_id) for r in referrals]
+
+
+AWAITING_ANSWER = (ReferralOutcome.PENDING, ReferralOutcome.INTERVIEWED)
+
+
+def referrals_awaiting_answer(*, user: User) -> QuerySet[Referral]:
+    """Referrals to the vacancies the user sees that wait for the employer's answer: not yet answered (待反馈), or
+    interviewed (已面试) with no decision yet; oldest first, as the employer should answer them. For a reporter
+    account, the referrals to its employers' vacancies (their people by name and masked phone only)."""
+    return (
+        Referral.objects.visible_to(user)
+        .filter(outcome__in=AWAITING_ANSWER)
+        .select_related("person", "vacancy__employer")
+        .order_by("referred_on", "pk")
+    )

@@ -1,60 +1,103 @@
+"""The main navigation, per role: each user sees the areas they may use, and nothing that would greet them with an
+empty list or a refusal.
+
+`navigation` is a list of dicts with `key`, `label`, `url` and `active` (the current page belongs to the area), in
+the order of the plan. An enterprise's reporter account (企业填报员) gets its own three areas: its home (reports owed,
+returned, referrals to answer), its vacancies and its employer's page. Officers and analysts get the areas of the
+platform; administrators of any level also the audit log of their region (`can_read_audit_log`, scoped by
+`audit_events`).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-# The areas of the platform in the order of the plan: (key, label, url name, url names that belong to the area).
-# An area without a url is shown greyed until it is built.
-NAVIGATION = [
-    ("home", _("首页"), "www:home", {"www:home", "www:region"}),
-    ("people", _("人员查询"), "www:person_list", {"www:person_list", "www:person_card"}),
-    ("registers", _("实名制台账"), "www:registers", {"www:registers", "www:register", "www:worklist"}),
-    ("imports", _("数据导入"), "www:import_list", {"www:import_list", "www:import_detail"}),
-    (
-        "supply_demand",
-        _("供需对接"),
-        "www:vacancy_list",
-        {
-            "www:employer_list",
-            "www:employer_detail",
-            "www:employer_new",
-            "www:employer_edit",
-            "www:seeker_list",
-            "www:vacancy_list",
-            "www:vacancy_detail",
-            "www:vacancy_new",
-            "www:vacancy_edit",
-            "www:referral_outcome",
-        },
+from jiuye.accounts.models import User
+from jiuye.audit.perms import can_read_audit_log
+from jiuye.employers.selectors import employers_visible
+from jiuye.monitoring.perms import is_reporter_account
+
+
+@dataclass(frozen=True)
+class Area:
+    key: str
+    label: str | Promise
+    url_name: str
+    pages: frozenset[str] = field(default_factory=frozenset)  # the url names that belong to the area
+    shown_to: Callable[[User], bool] = lambda user: True
+
+    def url(self, user: User) -> str:
+        return reverse(self.url_name)
+
+
+SUPPLY_PAGES = {
+    "www:employer_list", "www:employer_detail", "www:employer_new", "www:employer_edit", "www:seeker_list",
+    "www:vacancy_list", "www:vacancy_detail", "www:vacancy_new", "www:vacancy_edit", "www:referral_outcome",
+    "www:matching_registration", "www:matching_vacancy",
+}  # fmt: skip
+MONITORING_PAGES = {
+    "www:monitoring", "www:monitoring_report", "www:monitoring_report_form", "www:monitoring_panel",
+    "www:monitoring_enrol", "www:monitoring_enterprise", "www:monitoring_warnings", "www:monitoring_warning",
+    "www:monitoring_analysis", "www:monitoring_warning_close", "www:monitoring_report_return",
+}  # fmt: skip
+STATISTICS_PAGES = {
+    "www:statistics", "www:statistics_series", "www:statistics_period", "www:statistics_small_areas",
+    "www:statistics_imports", "www:statistics_import",
+}  # fmt: skip
+
+# The areas of the platform in the order of the plan. 规划指标 (plan indicators) joins when its pages exist.
+OFFICER_AREAS = (
+    Area("home", _("首页"), "www:home", frozenset({"www:home", "www:region"})),
+    Area("people", _("人员查询"), "www:person_list", frozenset({"www:person_list", "www:person_card"})),
+    Area("registers", _("实名制台账"), "www:registers", frozenset({"www:registers", "www:register", "www:worklist"})),
+    Area("imports", _("数据导入"), "www:import_list", frozenset({"www:import_list", "www:import_detail"})),
+    Area("supply_demand", _("供需对接"), "www:vacancy_list", frozenset(SUPPLY_PAGES)),
+    Area("market", _("市场供求分析"), "www:market", frozenset({"www:market"})),
+    Area("monitoring", _("失业动态监测"), "www:monitoring", frozenset(MONITORING_PAGES)),
+    Area("statistics", _("劳动力调查统计"), "www:statistics", frozenset(STATISTICS_PAGES)),
+    Area("audit", _("审计日志"), "www:audit_log", frozenset({"www:audit_log"}), shown_to=can_read_audit_log),
+)
+
+
+class EmployerArea(Area):
+    """The reporter's employer: its page when it has one employer, the list of its employers when several."""
+
+    def url(self, user: User) -> str:
+        employers = list(employers_visible(user).values_list("pk", flat=True)[:2])
+        if len(employers) == 1:
+            return reverse("www:employer_detail", args=employers)
+        return reverse("www:employer_list")
+
+
+REPORTER_AREAS = (
+    Area(
+        "portal", _("企业首页"), "www:monitoring_mine",
+        frozenset({"www:monitoring_mine", "www:monitoring_report", "www:monitoring_report_form",
+                   "www:monitoring_enterprise"}),
     ),
-    ("market", _("市场供求分析"), "www:market", {"www:market"}),
-    (
-        "monitoring",
-        _("失业动态监测"),
-        "www:monitoring",
-        {
-            "www:monitoring",
-            "www:monitoring_report",
-            "www:monitoring_report_form",
-            "www:monitoring_mine",
-            "www:monitoring_panel",
-            "www:monitoring_enrol",
-            "www:monitoring_enterprise",
-            "www:monitoring_warning",
-        },
+    Area(
+        "vacancies", _("岗位和推荐"), "www:vacancy_list",
+        frozenset({"www:vacancy_list", "www:vacancy_detail", "www:vacancy_new", "www:vacancy_edit",
+                   "www:referral_outcome"}),
     ),
-    (
-        "statistics",
-        _("劳动力调查统计"),
-        "www:statistics",
-        {
-            "www:statistics",
-            "www:statistics_series",
-            "www:statistics_period",
-            "www:statistics_imports",
-            "www:statistics_import",
-        },
+    EmployerArea(
+        "employer", _("企业信息"), "www:employer_list",
+        frozenset({"www:employer_list", "www:employer_detail", "www:employer_edit"}),
     ),
-    ("plans", _("规划指标"), None, set()),
-]
+)  # fmt: skip
+
+
+def navigation_for(user: User, current: str) -> list[dict]:
+    """The areas `user` sees, with the one `current` (a namespaced url name) belongs to marked active."""
+    areas = REPORTER_AREAS if is_reporter_account(user) else OFFICER_AREAS
+    return [
+        {"key": area.key, "label": area.label, "url": area.url(user), "active": current in area.pages}
+        for area in areas
+        if area.shown_to(user)
+    ]
 
 
 def navigation(request) -> dict:
@@ -62,8 +105,4 @@ def navigation(request) -> dict:
         return {}
     current = getattr(request, "resolver_match", None)
     current_name = f"{current.namespace}:{current.url_name}" if current else ""
-    items = [
-        {"key": key, "label": label, "url": reverse(name) if name else None, "active": current_name in names}
-        for key, label, name, names in NAVIGATION
-    ]
-    return {"navigation": items}
+    return {"navigation": navigation_for(request.user, current_name)}

@@ -54,6 +54,7 @@ urlpatterns = [
         name="monitoring_warning_acknowledge",
     ),
     path("monitoring/warnings/<int:pk>/close/", monitoring.warning_close_view, name="monitoring_warning_close"),
+    path("monitoring/warnings/", monitoring.warning_list, name="monitoring_warnings"),
     path("monitoring/warnings/<int:pk>/", monitoring.warning_detail, name="monitoring_warning"),
     path("monitoring/warnings/<int:pk>/note/", monitoring.warning_note_view, name="monitoring_warning_note"),
     path("monitoring/export.xlsx", monitoring.monitoring_export, name="monitoring_export"),

@@ -1,11 +1,11 @@
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from jiuye.accounts.perms import can_view_region
 from jiuye.accounts.scope import user_region_prefix
-from jiuye.employers.perms import can_manage_employers
+from jiuye.employers.perms import can_manage_employers, is_reporter_account
 from jiuye.employers.selectors import employer_search
 from jiuye.people.worklists import WORKLISTS, worklist_counts
 from jiuye.reference.models import Region
@@ -15,6 +15,10 @@ from jiuye.www.paging import paged, region_param
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
+    """The region's dashboard; an enterprise's reporter account has its own home (企业首页), which it lands on after
+    login too (LOGIN_REDIRECT_URL is this page)."""
+    if is_reporter_account(request.user):
+        return redirect("www:monitoring_mine")
     prefix = user_region_prefix(request.user)
     if prefix is None:
         return render(request, "www/no_scope.html", status=403)

@@ -11,6 +11,7 @@ from jiuye.monitoring.enums import WarningStatus
 from jiuye.monitoring.models import MonitoredEnterprise, MonthlyReport
 from tests.accounts.factories import UserFactory
 from tests.employers.factories import EmployerFactory
+from tests.employers.factories import reporter_of as employer_reporter_of
 from tests.monitoring.factories import MonitoredEnterpriseFactory, MonthlyReportFactory, WarningFactory, reporter_of
 
 pytestmark = pytest.mark.django_db
@@ -179,13 +180,18 @@ def test_a_reporter_account_cannot_enrol(client):
         "baseline_headcount": 10,
         "entered_on": "2026-04-02",
     }
-    reporter = UserFactory(region="140105", roles=[Role.ENTERPRISE_REPORTER])
+    own = employer_reporter_of(employer)  # sees the employer: the service refuses the enrolment
+    stranger = UserFactory(region="140105", roles=[Role.ENTERPRISE_REPORTER])  # does not see it at all
 
-    response = client.post(
-        "/api/monitoring/enterprises", payload, content_type="application/json", headers=token_headers(reporter)
-    )
+    def enrol(user):
+        return client.post(
+            "/api/monitoring/enterprises", payload, content_type="application/json", headers=token_headers(user)
+        )
 
-    assert response.status_code == 403
+    refused = enrol(own)
+    assert refused.status_code == 403
+    assert refused.json() == {"detail": "该企业不在您的管辖范围内，不能纳入监测。"}
+    assert enrol(stranger).status_code == 404
     assert not MonitoredEnterprise.objects.exists()
 
 

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from jiuye.accounts.enums import Role
 from jiuye.audit.models import AuditEvent
 from jiuye.monitoring.enums import ReportStatus, RevisionAction
 from jiuye.monitoring.models import MonthlyReport
@@ -228,3 +229,45 @@ def test_a_county_user_cannot_see_another_countys_reports(officer, enterprise):
     neighbour = UserFactory(region="140106")
     assert not MonthlyReport.objects.visible_to(neighbour).exists()
     assert MonthlyReport.objects.visible_to(UserFactory(region="1401")).count() == 1
+
+
+def test_a_period_is_filed_only_after_it_has_ended(officer, enterprise, clock):
+    clock(datetime.datetime(2026, 11, 30, 23, 30, tzinfo=SHANGHAI))  # 15:30 UTC: still November in Taiyuan
+    with pytest.raises(ValidationError) as refused:
+        submit(officer, enterprise, period="2026-11")
+    assert refused.value.message_dict == {"period": ["调查期2026-11尚未结束（2026年11月30日结束），结束后才能填报"]}
+    with pytest.raises(ValidationError, match="调查期2027-01尚未结束"):
+        submit(officer, enterprise, period="2027-01")
+    assert not MonthlyReport.objects.exists()
+
+    clock(datetime.datetime(2026, 12, 1, 0, 5, tzinfo=SHANGHAI))
+    report, outcome = submit(officer, enterprise, period="2026-11")
+    assert (report.period, outcome.created) == ("2026-11", True)
+
+
+@pytest.mark.parametrize("who", ["analyst", "reporter", "other_county"])
+def test_the_services_refuse_a_wrong_role_or_region_whoever_calls_them(who, enterprise):
+    """Views and the API leave these checks to the services: each refuses on its own."""
+    report = submit(UserFactory(region="140105"), enterprise)[0]
+    actor = {
+        "analyst": lambda: UserFactory(region="140105", roles=[Role.ANALYST]),
+        "reporter": lambda: reporter_of(enterprise),
+        "other_county": lambda: UserFactory(region="140106"),
+    }[who]()
+    calls = [
+        lambda: report_return(actor=actor, report=report, reason="核实"),
+        lambda: report_accept(actor=actor, report=report),
+        lambda: enterprise_leave(actor=actor, enterprise=enterprise, left_on=datetime.date(2026, 9, 30)),
+        lambda: enterprise_enrol(
+            actor=actor, employer=EmployerFactory(region_id="140105"), baseline_period="2026-01",
+            baseline_headcount=10, entered_on=datetime.date(2026, 1, 5),
+        ),
+    ]  # fmt: skip
+    if who != "reporter":  # the enterprise's own account may revise its report
+        calls.append(lambda: submit(actor, enterprise, reason="更正", figures=figures(current=96, added=4)))
+    for call in calls:
+        with pytest.raises(PermissionDenied):
+            call()
+    report.refresh_from_db()
+    enterprise.refresh_from_db()
+    assert (report.status, report.current_headcount, enterprise.left_on) == (ReportStatus.SUBMITTED, 97, None)

@@ -60,7 +60,8 @@ def test_the_officer_returns_and_accepts_a_report(client, officer):
     detail = reverse("www:monitoring_report", args=[report.pk])
     assert "审核通过" in client.get(detail).content.decode()
 
-    client.post(reverse("www:monitoring_report_return", args=[report.pk]), {"reason": "待岗人数漏填"})
+    returned = {"reason": "待岗人数漏填", "confirmed": "1"}
+    client.post(reverse("www:monitoring_report_return", args=[report.pk]), returned)
     report.refresh_from_db()
     assert (report.status, report.return_reason) == (ReportStatus.RETURNED, "待岗人数漏填")
     assert "待岗人数漏填" in client.get(detail).content.decode()
@@ -79,7 +80,7 @@ def test_the_reporter_submits_through_the_form(client):
 
     response = client.post(url, FORM)
     report = MonthlyReport.objects.get()
-    assert response.url == reverse("www:monitoring_report", args=[report.pk])
+    assert response.url == reverse("www:monitoring_mine")  # the reporter's home, where the report now shows
     assert (report.current_headcount, report.submitted_by) == (97, reporter)
 
     assert client.post(reverse("www:monitoring_report_accept", args=[report.pk])).status_code == 403

@@ -9,13 +9,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from jiuye.accounts.enums import Role
 from jiuye.audit.models import AuditEvent
 from jiuye.monitoring.enums import WarningAction, WarningScope, WarningStatus
 from jiuye.monitoring.models import Warning, WarningNote
 from jiuye.monitoring.warning_followup import warning_acknowledge, warning_close, warning_note, warnings_store
 from jiuye.monitoring.warning_service import warning_thresholds, warnings_evaluate
-from tests.accounts.factories import UserFactory
-from tests.monitoring.factories import MonitoredEnterpriseFactory, MonthlyReportFactory, WarningFactory
+from tests.accounts.factories import SETUP, UserFactory
+from tests.monitoring.factories import MonitoredEnterpriseFactory, MonthlyReportFactory, WarningFactory, reporter_of
 
 pytestmark = pytest.mark.django_db
 
@@ -191,8 +192,8 @@ def test_storing_is_idempotent_and_routes_each_warning_to_its_region():
     mine = enterprise()
     report(mine, previous=300, reduced_economic_layoff=25)
 
-    _result, created = warnings_store(period=PERIOD)
-    _result, again = warnings_store(period=PERIOD)
+    _result, created = warnings_store(actor=SETUP, period=PERIOD)
+    _result, again = warnings_store(actor=SETUP, period=PERIOD)
 
     assert again == []
     layoff = Warning.objects.get(scope=WarningScope.ENTERPRISE)
@@ -243,14 +244,15 @@ def test_overview_lists_the_officers_open_warnings_only(client):
     officer = UserFactory(region="140105")
     client.force_login(officer)
     mine = WarningFactory(explanation="小店区预警")
-    WarningFactory(region_code="140106", explanation="迎泽区预警")
-    WarningFactory(explanation="已关闭的预警", status=WarningStatus.CLOSED, rule="ewma")
+    theirs = WarningFactory(region_code="140106", explanation="迎泽区预警")
+    closed = WarningFactory(explanation="已关闭的预警", status=WarningStatus.CLOSED, rule="ewma")
 
     page = client.get(reverse("www:monitoring"), {"period": PERIOD}).content.decode()
 
-    assert "小店区预警" in page
-    assert "迎泽区预警" not in page
-    assert "已关闭的预警" not in page
+    assert reverse("www:monitoring_warning", args=[mine.pk]) in page
+    assert "地区预警 · 小店区" in page  # named, not "地区 140105"
+    assert reverse("www:monitoring_warning", args=[theirs.pk]) not in page
+    assert reverse("www:monitoring_warning", args=[closed.pk]) not in page
     assert reverse("www:monitoring_warning_acknowledge", args=[mine.pk]) in page
 
 
@@ -259,7 +261,7 @@ def test_officer_acknowledges_and_closes_from_the_overview_but_not_another_count
     mine, theirs = WarningFactory(), WarningFactory(region_code="140106")
 
     client.post(reverse("www:monitoring_warning_acknowledge", args=[mine.pk]))
-    client.post(reverse("www:monitoring_warning_close", args=[mine.pk]), {"text": "已核实"})
+    client.post(reverse("www:monitoring_warning_close", args=[mine.pk]), {"text": "已核实", "confirmed": "1"})
     response = client.post(reverse("www:monitoring_warning_acknowledge", args=[theirs.pk]))
 
     assert response.status_code == 404
@@ -278,15 +280,15 @@ def test_command_refuses_a_malformed_period():
 def test_a_warning_raised_again_with_new_figures_is_refreshed_and_the_old_state_kept():
     mine = enterprise()
     layoff = report(mine, previous=300, reduced_economic_layoff=25)
-    warnings_store(period=PERIOD)
+    warnings_store(actor=SETUP, period=PERIOD)
     stored = Warning.objects.get(rule="economic_layoff")
     officer = UserFactory(region="140105")
     warning_acknowledge(actor=officer, warning=stored)
 
     layoff.reduced_economic_layoff, layoff.current_headcount = 40, 260  # the report was revised
     layoff.save()
-    _result, created = warnings_store(period=PERIOD, actor=officer)
-    warnings_store(period=PERIOD)  # the same figures again change nothing
+    _result, created = warnings_store(actor=officer, period=PERIOD, region_code="140105")
+    warnings_store(actor=SETUP, period=PERIOD)  # the same figures again change nothing
 
     stored.refresh_from_db()
     assert not [warning for warning in created if warning.rule == "economic_layoff"]
@@ -305,14 +307,14 @@ def test_a_warning_raised_again_with_new_figures_is_refreshed_and_the_old_state_
 def test_a_closed_warning_raised_again_stays_closed_and_records_the_new_figures_once():
     mine = enterprise()
     layoff = report(mine, previous=300, reduced_economic_layoff=25)
-    warnings_store(period=PERIOD)
+    warnings_store(actor=SETUP, period=PERIOD)
     stored = Warning.objects.get(rule="economic_layoff")
     warning_close(actor=UserFactory(region="140105"), warning=stored, text="企业已依法报告裁员方案")
 
     layoff.reduced_economic_layoff, layoff.current_headcount = 40, 260
     layoff.save()
-    warnings_store(period=PERIOD)
-    warnings_store(period=PERIOD)
+    warnings_store(actor=SETUP, period=PERIOD)
+    warnings_store(actor=SETUP, period=PERIOD)
 
     stored.refresh_from_db()
     assert stored.status == WarningStatus.CLOSED
@@ -326,7 +328,42 @@ def test_a_closed_warning_raised_again_stays_closed_and_records_the_new_figures_
 
 def test_storing_unchanged_warnings_again_writes_no_note():
     report(enterprise(), previous=300, reduced_economic_layoff=25)
-    warnings_store(period=PERIOD)
-    warnings_store(period=PERIOD)
+    warnings_store(actor=SETUP, period=PERIOD)
+    warnings_store(actor=SETUP, period=PERIOD)
 
     assert not WarningNote.objects.exists()
+
+
+@pytest.mark.parametrize("action", [warning_acknowledge, warning_note, warning_close])
+def test_only_officers_of_the_region_follow_a_warning_up(action):
+    """The pages and the API leave this to the services: an analyst, an enterprise's account and another county's
+    officer are refused, whatever the warning's state."""
+    enterprise = MonitoredEnterpriseFactory(region="140105")
+    warning = WarningFactory(scope="enterprise", subject=enterprise.employer.uscc, rule="economic_layoff")
+    refused = {
+        "只有经办人员和系统管理员可以处理预警。": [
+            UserFactory(region="140105", roles=[Role.ANALYST]),
+            reporter_of(enterprise),
+        ],
+        "该预警不在您的管辖范围内。": [UserFactory(region="140106")],
+    }
+    for reason, actors in refused.items():
+        for actor in actors:
+            with pytest.raises(PermissionDenied) as error:
+                action(actor=actor, warning=warning, text="已走访")
+            assert str(error.value) == reason
+    warning.refresh_from_db()
+    assert (warning.status, warning.notes.count()) == (WarningStatus.OPEN, 0)
+
+
+def test_warnings_are_stored_by_the_platform_or_an_officer_of_the_region_only():
+    report(enterprise(), previous=300, reduced_economic_layoff=25)
+    for stranger in (UserFactory(region="140106"), UserFactory(region="140105", roles=[Role.ANALYST])):
+        with pytest.raises(PermissionDenied, match="只有本地区的经办人员和管理员"):
+            warnings_store(actor=stranger, period=PERIOD, region_code="140105")
+    with pytest.raises(PermissionDenied):
+        warnings_store(actor=UserFactory(region="140105"), period=PERIOD)  # the whole province is not theirs
+    assert not Warning.objects.exists()
+    warnings_store(actor=SETUP, period=PERIOD)
+    event = AuditEvent.objects.filter(object_type="monitoring.Warning").first()
+    assert (event.user, event.job) == (None, "测试准备")

@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jiuye.accounts.models import User
-from jiuye.employers.models import Employer
 from jiuye.monitoring import qc
 from jiuye.monitoring.aggregates import REGION_DIGITS, aggregate, total
 from jiuye.monitoring.analysis.data import Analysis, GroupRow, NoteItem, Reporting, TrendPoint, WarningItem
@@ -20,31 +19,13 @@ from jiuye.monitoring.analysis.perms import can_view_analysis
 from jiuye.monitoring.enums import REDUCTION_FIELDS, ReductionReason, ReportStatus, WarningScope
 from jiuye.monitoring.models import PERIOD_VALIDATOR, MonthlyReport, Warning, WarningNote
 from jiuye.monitoring.selectors import late_reports, missing_reports, panel_in_period, report_rows
-from jiuye.monitoring.warnings import (
-    ECONOMIC_LAYOFF,
-    EWMA,
-    HIDDEN_UNEMPLOYMENT_RISE,
-    LARGE_REDUCTION,
-    MISSING_WHILE_SHRINKING,
-    REGION_LEVEL,
-)
+from jiuye.monitoring.warning_labels import warnings_named
 from jiuye.reference.enums import RegionLevel
 from jiuye.reference.models import Industry, Region
 
 TREND_MONTHS = 13
 CHILD_LEVEL = {RegionLevel.PROVINCE: "city", RegionLevel.CITY: "county"}
 SCOPE_ORDER = (WarningScope.ENTERPRISE, WarningScope.REGION, WarningScope.INDUSTRY)  # enterprises first
-
-
-def rule_labels() -> dict[str, str]:
-    return {
-        ECONOMIC_LAYOFF: _("经济性裁员"),
-        LARGE_REDUCTION: _("大规模减员"),
-        HIDDEN_UNEMPLOYMENT_RISE: _("隐性失业上升"),
-        MISSING_WHILE_SHRINKING: _("未报送且岗位减少"),
-        REGION_LEVEL: _("岗位流失预警等级"),
-        EWMA: _("岗位流失率异常上升"),
-    }
 
 
 def system_user() -> User:
@@ -158,20 +139,18 @@ def _warnings(user: User, period: str, region_code: str) -> list[WarningItem]:
         .prefetch_related(_notes_prefetch())
     )
     warnings.sort(key=lambda warning: (SCOPE_ORDER.index(warning.scope), warning.region_code, warning.subject))
-    names = _subject_names(user, warnings)
-    rules = rule_labels()
     return [
         WarningItem(
-            scope=warning.scope,
-            scope_label=warning.get_scope_display(),
-            subject=warning.subject,
-            subject_name=names.get((warning.scope, warning.subject), warning.subject),
-            rule=warning.rule,
-            rule_label=rules.get(warning.rule, warning.rule),
-            level_label=_level_label(warning),
-            explanation=warning.explanation,
-            status=warning.status,
-            status_label=warning.get_status_display(),
+            scope=named.warning.scope,
+            scope_label=named.warning.get_scope_display(),
+            subject=named.warning.subject,
+            subject_name=named.subject_name,
+            rule=named.warning.rule,
+            rule_label=named.rule_label,
+            level_label=named.level_label,
+            explanation=named.warning.explanation,
+            status=named.warning.status,
+            status_label=named.warning.get_status_display(),
             notes=tuple(
                 NoteItem(
                     at=timezone.localtime(note.at),
@@ -179,35 +158,12 @@ def _warnings(user: User, period: str, region_code: str) -> list[WarningItem]:
                     action=note.get_action_display(),
                     text=note.text,
                 )
-                for note in warning.notes.all()
+                for note in named.warning.notes.all()
             ),
         )
-        for warning in warnings
+        for named in warnings_named(user=user, warnings=warnings)
     ]
 
 
 def _notes_prefetch() -> Prefetch:
     return Prefetch("notes", queryset=WarningNote.objects.select_related("user").order_by("at", "pk"))
-
-
-def _level_label(warning: Warning) -> str:
-    return str(warning.figures.get("label") or warning.level or "")
-
-
-def _subject_names(user: User, warnings: list[Warning]) -> dict[tuple[str, str], str]:
-    """Names of the enterprises (by uscc), regions and industries the warnings are about."""
-    codes: dict[str, set[str]] = {scope: set() for scope in WarningScope.values}
-    for warning in warnings:
-        codes[warning.scope].add(warning.subject)
-    names: dict[tuple[str, str], str] = {}
-    sources = (
-        (WarningScope.ENTERPRISE, Employer.objects.visible_to(user).filter(uscc__in=codes[WarningScope.ENTERPRISE])
-         .values_list("uscc", "name")),
-        (WarningScope.REGION, Region.objects.filter(code__in=codes[WarningScope.REGION]).values_list("code", "name")),
-        (WarningScope.INDUSTRY, Industry.objects.filter(code__in=codes[WarningScope.INDUSTRY])
-         .values_list("code", "name")),
-    )  # fmt: skip
-    for scope, pairs in sources:
-        if codes[scope]:
-            names.update({(str(scope), code): name for code, name in pairs})
-    return names

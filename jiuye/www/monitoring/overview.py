@@ -15,12 +15,15 @@ from jiuye.audit.services import audit_record
 from jiuye.employers.enums import Ownership, SizeClass
 from jiuye.monitoring import qc
 from jiuye.monitoring.aggregates import GROUPINGS, aggregate, rate_text, total
-from jiuye.monitoring.enums import ReductionReason, WarningStatus
+from jiuye.monitoring.enums import ReductionReason
 from jiuye.monitoring.perms import can_manage_monitoring, is_reporter_account
-from jiuye.monitoring.selectors import late_reports, missing_reports, report_rows, warning_search
+from jiuye.monitoring.selectors import ACTIVE, late_reports, missing_reports, report_rows, warning_search
+from jiuye.monitoring.warning_labels import warnings_named
 from jiuye.reference.models import Industry, Region
 from jiuye.reports.excel import Column, ExcelFile, excel_response, write_xlsx
 from jiuye.www.monitoring.common import LIST_LIMIT, period_param
+
+OVERVIEW_WARNINGS = 10  # the newest warnings not yet closed; the warnings list has them all
 
 GROUPING_LABELS = {
     "province": gettext_lazy("全省"),
@@ -45,10 +48,11 @@ def monitoring_overview(request: HttpRequest) -> HttpResponse:
     table, total_row = aggregate_table(request.user, period, by)
     late = late_reports(user=request.user, period=period)
     missing = missing_reports(user=request.user, period=period)
-    warnings = warning_search(user=request.user).exclude(status=WarningStatus.CLOSED)
+    warnings = warning_search(user=request.user, status=ACTIVE)
     context = {
         "period": period,
         "by": by,
+        "by_label": GROUPING_LABELS[by],
         "groupings": GROUPING_LABELS.items(),
         "reasons": ReductionReason.choices,
         "table": table,
@@ -58,8 +62,9 @@ def monitoring_overview(request: HttpRequest) -> HttpResponse:
         "missing": missing[:LIST_LIMIT],
         "missing_count": missing.count(),
         "deadline": qc.period_deadline(period),
-        "warnings": warnings[:LIST_LIMIT],
+        "warnings": warnings_named(user=request.user, warnings=list(warnings[:OVERVIEW_WARNINGS])),
         "warnings_count": warnings.count(),
+        "active": ACTIVE,
         "can_follow_up": can_manage_monitoring(request.user),
     }
     return render(request, "www/monitoring/overview.html", context)

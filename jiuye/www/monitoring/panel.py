@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,14 +19,15 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from jiuye.employers.models import Employer
-from jiuye.monitoring.models import MonitoredEnterprise
 from jiuye.monitoring.perms import can_manage_monitoring, can_submit_report, is_reporter_account
-from jiuye.monitoring.selectors import enterprise_warnings, panel_search
+from jiuye.monitoring.selectors import enterprise_get, enterprise_warnings, panel_search
 from jiuye.monitoring.services import enterprise_enrol, enterprise_leave
+from jiuye.monitoring.warning_labels import warnings_named
 from jiuye.www.actions import post_action
 from jiuye.www.errors import form_errors
 from jiuye.www.monitoring.common import PERIOD, latest_period
 from jiuye.www.paging import paged, region_param
+from jiuye.www.widgets import ISO_DATE
 
 
 @login_required
@@ -47,21 +48,16 @@ def panel_list(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-def _visible_enterprise(request: HttpRequest, pk: int) -> MonitoredEnterprise:
-    enterprises = MonitoredEnterprise.objects.visible_to(request.user).select_related(
-        "employer__region", "employer__industry"
-    )
-    return get_object_or_404(enterprises, pk=pk)
-
-
 @login_required
 def enterprise_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    enterprise = _visible_enterprise(request, pk)
+    enterprise = enterprise_get(user=request.user, pk=pk)
     is_officer = can_manage_monitoring(request.user)
     context = {
         "enterprise": enterprise,
         "reports": enterprise.reports.select_related("submitted_by").order_by("-period"),
-        "warnings": enterprise_warnings(user=request.user, enterprise=enterprise),
+        "warnings": warnings_named(
+            user=request.user, warnings=list(enterprise_warnings(user=request.user, enterprise=enterprise))
+        ),
         "show_warnings": not is_reporter_account(request.user),
         "can_leave": is_officer and enterprise.left_on is None,
         "can_report": enterprise.left_on is None and can_submit_report(request.user, enterprise),
@@ -75,7 +71,10 @@ class EnrolForm(forms.Form):
     uscc = forms.CharField(label=gettext_lazy("统一社会信用代码"), min_length=18, max_length=18)
     baseline_period = forms.RegexField(label=gettext_lazy("建档期"), regex=PERIOD, help_text=gettext_lazy("如2026-10"))
     baseline_headcount = forms.IntegerField(label=gettext_lazy("建档期岗位数"), min_value=0)
-    entered_on = forms.DateField(label=gettext_lazy("纳入监测日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    entered_on = forms.DateField(label=gettext_lazy("纳入监测日期"), widget=ISO_DATE)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, label_suffix="", **kwargs)
 
     def clean_uscc(self) -> str:
         return self.cleaned_data["uscc"].strip().upper()
@@ -91,7 +90,8 @@ def employer_for_enrol(user, uscc: str) -> Employer:
 
 @login_required
 def enterprise_enrol_view(request: HttpRequest) -> HttpResponse:
-    if not can_manage_monitoring(request.user):
+    """The form is offered to officers; what is posted is the service's to allow (`enterprise_enrol`)."""
+    if request.method != "POST" and not can_manage_monitoring(request.user):
         raise PermissionDenied(_("只有经办人员和系统管理员可以纳入监测企业。"))
     form = EnrolForm(request.POST or None, initial={"entered_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
@@ -113,7 +113,7 @@ def enterprise_enrol_view(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def enterprise_leave_view(request: HttpRequest, pk: int) -> HttpResponse:
-    enterprise = _visible_enterprise(request, pk)
+    enterprise = enterprise_get(user=request.user, pk=pk)
     try:
         left_on = datetime.date.fromisoformat(request.POST.get("left_on", ""))
     except ValueError:

@@ -1,17 +1,16 @@
-"""A report with its revisions (returned or accepted there), the monthly report form, and the reporter's own page
-(本企业月报): their enterprises with the periods owed, submitted and returned.
+"""A report with its revisions (returned, after a confirmation step, or accepted there) and the monthly report form.
 
-A report or enterprise outside the user's scope is a 404, as if it did not exist; for an enterprise's reporter
-account that scope is its own enterprises (jiuye/monitoring/perms.py). Writes go through the services.
+Reports and enterprises are fetched through `report_get` / `enterprise_get` (outside the user's scope a 404, as if
+they did not exist; for an enterprise's reporter account that scope is its own enterprises). Who may submit, return
+or accept is the services' to check (`jiuye.monitoring.services`); the pages only decide what to offer.
 """
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,28 +19,28 @@ from django.views.decorators.http import require_POST
 from jiuye.monitoring import qc
 from jiuye.monitoring.enums import ReductionReason, ReportStatus, reduction_field
 from jiuye.monitoring.models import MonitoredEnterprise, MonthlyReport
-from jiuye.monitoring.perms import can_manage_monitoring, can_submit_report
-from jiuye.monitoring.selectors import reporter_home
+from jiuye.monitoring.perms import can_manage_monitoring, can_submit_report, is_reporter_account
+from jiuye.monitoring.selectors import enterprise_get, periods_owed, report_get
 from jiuye.monitoring.services import report_accept, report_return, report_submit
 from jiuye.www.actions import post_action
+from jiuye.www.confirm import Confirmation, confirmation_page, is_confirmed
 from jiuye.www.errors import form_errors
-from jiuye.www.monitoring.common import PERIOD, latest_period, period_param
+from jiuye.www.monitoring.common import PERIOD, latest_period
 
-
-def _visible_report(request: HttpRequest, pk: int) -> MonthlyReport:
-    reports = MonthlyReport.objects.visible_to(request.user).select_related("enterprise__employer", "submitted_by")
-    return get_object_or_404(reports, pk=pk)
+FIGURE_FIELDS = ("previous_headcount", "current_headcount", "added")
+HIDDEN_FIELDS = ("standby", "long_leave")
 
 
 @login_required
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    report = _visible_report(request, pk)
+    report = report_get(user=request.user, pk=pk)
     context = {
         "report": report,
         "reductions": [(label, report.reductions[value]) for value, label in ReductionReason.choices],
         "revisions": report.revisions.select_related("user").order_by("number"),
         "can_review": can_manage_monitoring(request.user) and report.status == ReportStatus.SUBMITTED,
         "can_revise": report.status != ReportStatus.ACCEPTED and can_submit_report(request.user, report.enterprise),
+        "is_reporter": is_reporter_account(request.user),
     }
     return render(request, "www/monitoring/report_detail.html", context)
 
@@ -49,19 +48,35 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def report_return_view(request: HttpRequest, pk: int) -> HttpResponse:
-    report = _visible_report(request, pk)
+    """Returning takes the report out of the aggregates until the enterprise corrects it: confirmed first."""
+    report = report_get(user=request.user, pk=pk)
+    back = reverse("www:monitoring_report", args=[report.pk])
+    reason = request.POST.get("reason", "")
+    if not is_confirmed(request):
+        confirmation = Confirmation(
+            title=_("确认退回月报"),
+            consequence=_(
+                "退回后，该月报不再计入汇总和预警，等待企业按退回原因更正后重新报送；企业在其首页看到退回原因。"
+            ),
+            button=_("确认退回"),
+            details=(
+                (_("月报"), f"{report.enterprise.employer.name} {report.period}"),
+                (_("退回原因"), reason.strip()),
+            ),
+        )
+        return confirmation_page(request, confirmation, cancel=back)
     return post_action(
         request,
-        lambda: report_return(actor=request.user, report=report, reason=request.POST.get("reason", "")),
+        lambda: report_return(actor=request.user, report=report, reason=reason),
         done=_("已退回，等待企业更正。"),
-        back=reverse("www:monitoring_report", args=[report.pk]),
+        back=back,
     )
 
 
 @login_required
 @require_POST
 def report_accept_view(request: HttpRequest, pk: int) -> HttpResponse:
-    report = _visible_report(request, pk)
+    report = report_get(user=request.user, pk=pk)
     return post_action(
         request,
         lambda: report_accept(actor=request.user, report=report),
@@ -71,22 +86,43 @@ def report_accept_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 class ReportForm(forms.Form):
-    period = forms.RegexField(label=gettext_lazy("调查期"), regex=PERIOD, help_text=gettext_lazy("如2026-10"))
+    """The national form's order: the period and headcounts, the seven reduction reasons, hidden unemployment, then
+    the note, the reason for a revision and the confirmation of an unusual change. Only periods that have ended are
+    offered (`periods`)."""
+
+    period = forms.ChoiceField(label=gettext_lazy("调查期"))
     previous_headcount = forms.IntegerField(label=gettext_lazy("上期岗位数"), min_value=0)
     current_headcount = forms.IntegerField(label=gettext_lazy("调查期岗位数"), min_value=0)
     added = forms.IntegerField(label=gettext_lazy("新增人数"), min_value=0, initial=0)
     standby = forms.IntegerField(label=gettext_lazy("待岗人数"), min_value=0, initial=0)
     long_leave = forms.IntegerField(label=gettext_lazy("放长假人数"), min_value=0, initial=0)
-    note = forms.CharField(label=gettext_lazy("备注"), max_length=500, required=False, widget=forms.Textarea)
+    note = forms.CharField(
+        label=gettext_lazy("备注"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
     reason = forms.CharField(label=gettext_lazy("修改原因（修改已报送的月报时填写）"), max_length=500, required=False)
     confirmed = forms.BooleanField(label=gettext_lazy("数据变动较大，已核实无误（须在备注中说明）"), required=False)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args, periods: list[str], **kwargs):
+        super().__init__(*args, label_suffix="", **kwargs)
+        self.fields["period"].choices = [(period, period) for period in periods]
         for value, label in ReductionReason.choices:
             self.fields[reduction_field(value)] = forms.IntegerField(
                 label=_("减少人数（%(reason)s）") % {"reason": label}, min_value=0, initial=0
             )
+        self.order_fields(["period", *FIGURE_FIELDS, *self.reduction_names(), *HIDDEN_FIELDS])
+
+    @staticmethod
+    def reduction_names() -> list[str]:
+        return [reduction_field(reason) for reason in ReductionReason.values]
+
+    def groups(self) -> list[tuple[str, list[forms.BoundField]]]:
+        """The fields in the fieldsets the page shows."""
+        return [
+            (_("调查期和岗位数"), [self[name] for name in ("period", *FIGURE_FIELDS)]),
+            (_("减少人数（按原因）"), [self[name] for name in self.reduction_names()]),
+            (_("隐性失业"), [self[name] for name in HIDDEN_FIELDS]),
+            (_("说明"), [self[name] for name in ("note", "reason", "confirmed")]),
+        ]
 
     def figures(self) -> qc.Figures:
         data = self.cleaned_data
@@ -101,27 +137,44 @@ class ReportForm(forms.Form):
 
 
 def _initial(enterprise: MonitoredEnterprise, period: str) -> dict:
-    """A correction starts from the figures as reported; a new report from the period alone."""
-    report = MonthlyReport.objects.filter(enterprise=enterprise, period=period).first()
+    """A correction starts from the figures as reported; a new report from last period's headcount, which its
+    上期岗位数 must repeat (`qc.previous_error`)."""
+    last_period = qc.previous_period(period)
+    found = MonthlyReport.objects.filter(enterprise=enterprise, period__in=[period, last_period])
+    reports = {report.period: report for report in found}
+    report = reports.get(period)
     if report is None:
-        return {"period": period}
-    figures = {name: getattr(report, name) for name in ("previous_headcount", "current_headcount", "added")}
+        last = reports.get(last_period)
+        return {"period": period} | ({"previous_headcount": last.current_headcount} if last else {})
+    figures = {name: getattr(report, name) for name in FIGURE_FIELDS + HIDDEN_FIELDS}
     reductions = {reduction_field(reason): count for reason, count in report.reductions.items()}
-    return {"period": period, **figures, **reductions, "standby": report.standby, "long_leave": report.long_leave,
-            "note": report.note}  # fmt: skip
+    return {"period": period, **figures, **reductions, "note": report.note}
+
+
+def report_periods(enterprise: MonitoredEnterprise, requested: str) -> list[str]:
+    """The periods the form offers, newest first: the enterprise's last owed periods, all of which have ended (up to
+    last month), and an older one asked for by `?period=` (an officer correcting an old report). A period that has
+    not ended is never offered; the service refuses it too."""
+    latest = latest_period()
+    periods = periods_owed(enterprise, latest=latest)
+    oldest = periods[-1] if periods else latest
+    if PERIOD.match(requested) and enterprise.baseline_period <= requested < oldest:
+        periods.append(requested)
+    return periods
 
 
 @login_required
 def report_form(request: HttpRequest, pk: int) -> HttpResponse:
-    """The monthly report of one enterprise, for its reporter account (or an officer on its behalf)."""
-    if not can_submit_report(request.user):
-        raise PermissionDenied(_("您没有填报监测企业月报的权限。"))
-    enterprise = get_object_or_404(
-        MonitoredEnterprise.objects.visible_to(request.user).select_related("employer"), pk=pk
-    )
-    if not can_submit_report(request.user, enterprise):
-        raise PermissionDenied(_("您不是该企业的填报账号。"))
-    form = ReportForm(request.POST or None, initial=_initial(enterprise, period_param(request)))
+    """The monthly report of one enterprise, for its reporter account (or an officer on its behalf). The page is
+    offered to those who may submit (`can_submit_report`); the service decides on what is posted."""
+    enterprise = enterprise_get(user=request.user, pk=pk)
+    if request.method != "POST" and not can_submit_report(request.user, enterprise):
+        raise PermissionDenied(_("您不是该企业的填报账号，不能填报其月报。"))
+    requested = request.GET.get("period", "")
+    periods = report_periods(enterprise, requested)
+    period = requested if requested in periods else (periods[0] if periods else "")
+    initial = _initial(enterprise, period) if period else {}
+    form = ReportForm(request.POST or None, initial=initial, periods=periods)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -133,20 +186,8 @@ def report_form(request: HttpRequest, pk: int) -> HttpResponse:
             form_errors(form, error)
         else:
             messages.success(request, _("%(period)s月报已报送。") % {"period": report.period})
+            if is_reporter_account(request.user):
+                return redirect("www:monitoring_mine")
             return redirect("www:monitoring_report", pk=report.pk)
-    return render(request, "www/monitoring/report_form.html", {"enterprise": enterprise, "form": form})
-
-
-@login_required
-def reporter_home_view(request: HttpRequest) -> HttpResponse:
-    """本企业月报: the user's enterprises (those whose employer lists them as a reporter account), each with its
-    latest periods owed, submitted or returned (with the reason), and a link to fill in or correct each."""
-    if not can_submit_report(request.user):
-        raise PermissionDenied(_("您没有填报监测企业月报的权限。"))
-    latest = latest_period()
-    context = {
-        "enterprises": reporter_home(user=request.user, latest=latest),
-        "latest": latest,
-        "deadline_day": settings.MONITORING_REPORT_DEADLINE_DAY,
-    }
-    return render(request, "www/monitoring/reporter_home.html", context)
+    context = {"enterprise": enterprise, "form": form, "periods": periods}
+    return render(request, "www/monitoring/report_form.html", context)

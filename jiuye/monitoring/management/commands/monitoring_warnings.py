@@ -11,8 +11,12 @@ import json
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from jiuye.accounts.actors import SystemActor
 from jiuye.monitoring.warning_followup import warnings_store
 from jiuye.monitoring.warning_service import warnings_evaluate
+
+# The monthly evaluation is the platform's job, audited under this name.
+NIGHTLY = SystemActor(job="预警评估（monitoring_warnings）")
 
 
 class Command(BaseCommand):
@@ -28,7 +32,7 @@ class Command(BaseCommand):
             raise CommandError(f"区划代码应为数字：{region}")
         try:
             if commit:
-                result, stored = warnings_store(period=period, region_code=region)
+                result, stored = warnings_store(actor=NIGHTLY, period=period, region_code=region)
                 self.stderr.write(f"stored={len(stored)}")
             else:
                 result = warnings_evaluate(period=period, region_code=region)
