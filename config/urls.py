@@ -11,6 +11,12 @@ admin.site.site_header = "就业服务与失业监测平台 管理后台"
 admin.site.site_title = "就业平台管理"
 admin.site.index_title = "数据管理"
 
+# The Chinese error pages (jiuye/www/error_pages.py); CSRF_FAILURE_VIEW in the settings names the fifth.
+handler400 = "jiuye.www.error_pages.bad_request"
+handler403 = "jiuye.www.error_pages.permission_denied"
+handler404 = "jiuye.www.error_pages.page_not_found"
+handler500 = "jiuye.www.error_pages.server_error"
+
 
 def public(urls: tuple) -> tuple:
     """An included URLconf whose views all pass LoginRequiredMiddleware: the API authenticates each request itself

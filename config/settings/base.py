@@ -139,6 +139,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "www:login"
 LOGIN_REDIRECT_URL = "www:home"
 LOGOUT_REDIRECT_URL = "www:login"
+# A refused CSRF check shows the Chinese error page (the other error pages are the handlers in config/urls.py).
+CSRF_FAILURE_VIEW = "jiuye.www.error_pages.csrf_failure"
 
 # Failed logins are throttled per username and address: after AXES_FAILURE_LIMIT failures the pair is locked for
 # AXES_COOLOFF_MINUTES. Numbers follow the usual guidance for government systems (等保 2.0: lock after a few failures).
