@@ -7,7 +7,8 @@ from django.contrib.auth.models import Permission
 
 from jiuye.people.models import Person
 from tests.accounts.factories import UserFactory
-from tests.browser.conftest import log_in
+from tests.browser.conftest import PHONE, log_in
+from tests.browser.test_sweep import page_width
 from tests.people.factories import PersonFactory
 
 NOT_FOUND = "Failed to load resource: the server responded with a status of 404 (Not Found)"
@@ -64,7 +65,7 @@ def test_the_phone_menu_opens_with_the_keyboard_and_fits(phone):
     assert people.get_attribute("aria-current") == "page"
     assert people.bounding_box()["height"] >= 40
     assert phone.get_by_role("button", name="退出").is_visible()
-    assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert page_width(phone) == PHONE["width"]
     phone.keyboard.press("Escape")
     assert nav.is_hidden()
     assert phone.evaluate("document.activeElement.classList.contains('menu-toggle')")
