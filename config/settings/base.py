@@ -87,8 +87,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Every page needs a login unless its view is marked `login_not_required`: the login page, /healthz, the admin's
     # own login, and the API (config/urls.py `public`), which authenticates each request itself. Static files are
-    # served by WhiteNoise before this.
-    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # served by WhiteNoise before this. Django's, but an htmx request is sent to the login page as a whole page.
+    "jiuye.www.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

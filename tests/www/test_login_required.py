@@ -34,6 +34,15 @@ def test_a_view_without_its_own_login_check_sends_strangers_to_the_login_page(cl
     assert client.get("/plain/").text == "机密"
 
 
+def test_an_htmx_request_after_the_session_ended_sends_the_page_to_the_login_form(client):
+    """Not the login page swapped into a table: the whole page goes, and comes back to the page, not the fragment."""
+    headers = {"HX-Request": "true", "HX-Current-URL": "http://testserver/supply/vacancies/?q=weld"}
+    response = client.get("/supply/vacancies/", {"q": "weld", "page": "2"}, headers=headers)
+    assert response.status_code == 200
+    assert response["HX-Redirect"] == "/login/?next=/supply/vacancies/%3Fq%3Dweld"
+    assert client.get("/supply/vacancies/").url == "/login/?next=/supply/vacancies/"
+
+
 def test_the_admin_keeps_its_own_login(client):
     response = client.get("/admin/")
     assert response.status_code == 302
