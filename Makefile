@@ -9,7 +9,8 @@ MANAGE := $(PY) manage.py
 PYTHON ?= $(shell scripts/find-python)
 STAMP_PY := $(VENV)/.installed
 STAMP_NPM := frontend/node_modules/.installed
-ASSETS := build/static/vendor/echarts.min.js build/static/vendor/htmx.min.js
+SWAGGER_UI := $(addprefix build/static/vendor/swagger-ui/,swagger-ui-bundle.js swagger-ui-bundle.js.LICENSE.txt swagger-ui.css swagger-ui.css.map LICENSE)
+ASSETS := build/static/vendor/echarts.min.js build/static/vendor/htmx.min.js $(SWAGGER_UI)
 MAPS := build/static/maps/shanxi_city.json build/static/maps/shanxi_county.json
 SCALE ?= 1
 
@@ -53,6 +54,12 @@ build/static/vendor/echarts.min.js: $(STAMP_NPM)
 
 build/static/vendor/htmx.min.js: $(STAMP_NPM)
 	mkdir -p $(@D) && cp frontend/node_modules/htmx.org/dist/htmx.min.js $@
+
+# Swagger UI for /api/docs (jiuye/api/docs.py), served from here: the docs page loads nothing from the internet.
+# swagger-ui-dist's analytics dependency (@scarf/scarf) is switched off by "scarfSettings" in package.json.
+$(SWAGGER_UI) &: $(STAMP_NPM)
+	mkdir -p build/static/vendor/swagger-ui
+	cp $(addprefix frontend/node_modules/swagger-ui-dist/,$(notdir $(SWAGGER_UI))) build/static/vendor/swagger-ui/
 
 $(MAPS) &: $(STAMP_NPM) $(STAMP_PY) jiuye/reference/mapbuild.py jiuye/reference/data/regions.csv
 	$(PY) -m jiuye.reference.mapbuild --echarts-dir frontend/node_modules/echarts4 \

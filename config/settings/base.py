@@ -86,6 +86,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Every page needs a login unless its view is marked `login_not_required`: the login page, /healthz, the admin's
+    # own login, and the API (config/urls.py `public`), which authenticates each request itself. Static files are
+    # served by WhiteNoise before this. Django's, but an htmx request is sent to the login page as a whole page.
+    "jiuye.www.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -136,6 +140,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "www:login"
 LOGIN_REDIRECT_URL = "www:home"
 LOGOUT_REDIRECT_URL = "www:login"
+# A refused CSRF check shows the Chinese error page (the other error pages are the handlers in config/urls.py).
+CSRF_FAILURE_VIEW = "jiuye.www.error_pages.csrf_failure"
 
 # Failed logins are throttled per username and address: after AXES_FAILURE_LIMIT failures the pair is locked for
 # AXES_COOLOFF_MINUTES. Numbers follow the usual guidance for government systems (等保 2.0: lock after a few failures).

@@ -3,7 +3,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.renderers import JSONRenderer
 
-from jiuye.api import employers, market, matching, people, reference, seekers, vacancies
+from jiuye.api import docs, employers, market, matching, people, reference, seekers, vacancies
 from jiuye.monitoring.api import router as monitoring_router
 
 
@@ -19,6 +19,7 @@ api = NinjaAPI(
     version="0.1.0",
     description="供其他政务系统调用。含个人或企业信息的接口需登录会话或令牌（Bearer），且只返回本辖区数据。",
     urls_namespace="api",
+    docs=docs.OfflineSwagger(),
 )
 api.add_router("/reference", reference.router)
 api.add_router("/employers", employers.router)
