@@ -25,15 +25,8 @@ from tests.browser.conftest import log_in
 from tests.employers.factories import VacancyFactory
 from tests.imports.files import GRADUATE_HEADER, graduate, write_xlsx
 from tests.monitoring.factories import MonitoredEnterpriseFactory, MonthlyReportFactory, WarningFactory, reporter_of
-from tests.people.factories import (
-    SeekerRegistrationFactory,
-    days_ago,
-    enter,
-    make_ric,
-    resident,
-    serve,
-    zero_employment_household,
-)
+from tests.people.factories import days_ago, enter, make_ric, resident, serve, zero_employment_household
+from tests.seekers.factories import SeekerRegistrationFactory
 
 STREET, COMMUNITY = "140105001", "140105001001"
 # Downloads and actions are links too; the sweep opens pages only.
@@ -90,9 +83,6 @@ ACCOUNTS = {
     "analyst": lambda data: UserFactory(region="14", roles=[Role.ANALYST]),
     "enterprise_reporter": lambda data: reporter_of(data.enterprise),
 }
-# Until the per-role menu (another branch) lands, a reporter's menu still lists the caseworkers' areas, one of
-# which refuses it (数据导入, 403).
-REPORTER_MENU_PENDING = pytest.mark.xfail(strict=False, reason="the reporter's own menu is pending: 数据导入 is 403")
 
 
 def _local_path(page, href: str | None) -> str | None:
@@ -144,7 +134,7 @@ def _visit(page, path: str) -> list[str]:
 
 @pytest.mark.parametrize(
     "account",
-    [pytest.param(name, marks=REPORTER_MENU_PENDING) if name == "enterprise_reporter" else name for name in ACCOUNTS],
+    ACCOUNTS,
 )
 def test_every_page_of_the_menu_opens_on_a_phone(phone, province, account):
     assert settings.DEBUG is False  # the pages as production serves them, error pages included
