@@ -236,3 +236,6 @@ def _report(rng, enterprise, period, previous, current, figures, officer, zone) 
         late=late,
     )
 
+
+# The part "warnings": the last months' warnings, stored and followed up.
+from jiuye.monitoring import demo_warnings  # noqa: E402, F401

@@ -10,10 +10,12 @@ from django.test import Client
 from django.urls import reverse
 
 from jiuye.accounts.models import OrgUnit, User
+from jiuye.audit.models import AuditEvent
 from jiuye.demo.registry import REFERENCE_DATE
 from jiuye.demo.services import demo_data_load, demo_data_reset
 from jiuye.employers.models import Employer
 from jiuye.employers.services import uscc_normalise
+from jiuye.monitoring.models import Warning
 from jiuye.people.enums import EmploymentStatus, HouseholdRelationship, ServiceKind, UnemploymentExitReason
 from jiuye.people.models import (
     EmploymentStatusChange,
@@ -353,6 +355,8 @@ def test_reset_removes_only_demo_rows():
     assert not Service.objects.exists()
     assert not EmploymentStatusChange.objects.exists()
     assert not ZeroEmploymentEpisode.objects.exists()
+    assert not Warning.objects.exists()
+    assert not AuditEvent.objects.exists()  # the warnings' follow-up was audited, and is gone with them
 
 
 def test_command_prints_logins(capsys):
