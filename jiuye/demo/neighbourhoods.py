@@ -10,7 +10,7 @@ Every demo resident of the district lives in one of these communities: 70% in �
 and 28% of those in 坞城社区, the demo community account's. At scale 1 the district has some 300 demo residents (it
 is Taiyuan's most populous district: `synthetic.CITY_SHARES`), the street some 220 and the community some 60, so
 that an account at either level has people, households, register entries and services to work on. That is more
-than their population's share (a street of 100,000 residents would have 40 demo residents at scale 1): the demo
+than their population's share (a street of 100,000 residents would have some 30 demo residents at scale 1): the demo
 crowds its district's residents into the accounts' street, not the district's figures, which stay whole since every
 count by region adds up what lies under the region's code.
 """
