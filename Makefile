@@ -13,11 +13,12 @@ SWAGGER_UI := $(addprefix build/static/vendor/swagger-ui/,swagger-ui-bundle.js s
 ASSETS := build/static/vendor/echarts.min.js build/static/vendor/htmx.min.js $(SWAGGER_UI)
 MAPS := build/static/maps/shanxi_city.json build/static/maps/shanxi_county.json
 SCALE ?= 1
+PORT ?= 8000
 
 .PHONY: help install fonts chromium assets migrate reference demo-data demo serve test lint format bench lock clean
 
 help:
-	@echo "make demo   安装、迁移、加载参考数据和演示数据，并在 http://127.0.0.1:8000 启动"
+	@echo "make demo   安装、迁移、加载参考数据和演示数据，并在 http://127.0.0.1:8000 启动（PORT=8001 换端口）"
 	@echo "make test   安装缺少的依赖，运行 ruff、迁移检查和全部测试（设置 DATABASE_URL 则用该数据库）"
 	@echo "make bench  运行性能基准，打印结果"
 
@@ -78,8 +79,8 @@ demo-data: reference
 	$(MANAGE) demo_data --scale $(SCALE)
 
 demo: demo-data
-	@echo "在浏览器打开 http://127.0.0.1:8000 （Ctrl-C 停止）"
-	$(MANAGE) runserver 127.0.0.1:8000 --nostatic
+	@echo "在浏览器打开 http://127.0.0.1:$(PORT) （Ctrl-C 停止）"
+	$(MANAGE) runserver 127.0.0.1:$(PORT) --nostatic
 
 lint: $(STAMP_PY)
 	$(VENV)/bin/ruff check .

@@ -5,10 +5,10 @@ from django.contrib.auth.models import Permission
 
 from jiuye.accounts.enums import Role
 from jiuye.accounts.models import OrgUnit, RoleAssignment, User
+from jiuye.demo.neighbourhoods import demo_community, demo_street
 from jiuye.demo.registry import DemoContext, register
 from jiuye.reference.enums import RegionLevel
 from jiuye.reference.models import Region
-from jiuye.reference.services import region_get_or_create
 
 DEMO_PASSWORD = "jiuye-demo-2026"  # noqa: S105  (printed for the demo; never use demo data in production)
 DEMO_EMAIL_DOMAIN = "demo.invalid"
@@ -32,19 +32,20 @@ FULL_NUMBER_USERS = ("county_140105",)
 
 
 def demo_regions() -> list[Region]:
-    """Shanxi, its 11 cities, the first county of each city, and one (synthetic) street and community."""
+    """Shanxi, its 11 cities, the first county of each city, and a street and a community of the first county
+    (小店区 坞城街道 坞城社区, where demo people live: `jiuye.demo.neighbourhoods`)."""
     province = Region.objects.get(code="14")
     cities = list(Region.objects.filter(level=RegionLevel.CITY).order_by("code"))
     counties = [Region.objects.filter(parent=city).order_by("code").first() for city in cities]
-    first_county = counties[0]
-    street = region_get_or_create(code=f"{first_county.code}001", name=f"{first_county.name}第一街道（演示）")
-    community = region_get_or_create(code=f"{street.code}001", name="第一社区（演示）")
-    return [province, *cities, *counties, street, community]
+    return [province, *cities, *counties, demo_street(), demo_community()]
 
 
 def place_name(region: Region) -> str:
-    """Counties are named with their city, as their offices are: two cities have a `城区`."""
-    return f"{region.parent.name}{region.name}" if region.level == RegionLevel.COUNTY else region.name
+    """Counties are named with their city, as their offices are (two cities have a `城区`), and streets with their
+    county: 太原市小店区, 小店区坞城街道."""
+    if region.level in (RegionLevel.COUNTY, RegionLevel.STREET):
+        return f"{region.parent.name}{region.name}"
+    return region.name
 
 
 def _username(region: Region) -> str:

@@ -14,7 +14,8 @@ import numpy as np
 
 # The demo's "today": fixed, so that the same seed gives the same province whatever the day it is generated. It is
 # set near the date of writing so that the worklists, which count from the real today, look like a working office's;
-# moving it forward is a one-line change (and changes every generated date).
+# moving it forward is a one-line change (and changes every generated date). The parts run on a clock stopped on
+# that day (`jiuye.demo.clock`), so nothing they write is dated later.
 REFERENCE_DATE = (2026, 11, 20)
 
 

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext as _
 
+from jiuye.demo.clock import demo_clock
 from jiuye.demo.models import DemoPartLoad
 from jiuye.demo.registry import DemoContext, parts
 
@@ -25,7 +26,8 @@ def demo_data_load(*, seed: int, scale: float, reset: bool = False) -> list[Part
     interrupted run resumes where it stopped and a finished one costs one query per part.
 
     Loading on top of a demo made with another seed or scale would mix two provinces, so it is refused unless
-    `reset` first deletes the demo rows.
+    `reset` first deletes the demo rows. Parts run on the demo's clock (`jiuye.demo.clock`): nothing they write is
+    dated after the demo's today; only the bookkeeping of the load (`DemoPartLoad.loaded_at`) keeps the real time.
     """
     if scale <= 0:
         raise ValidationError(_("规模必须大于0。"))
@@ -41,7 +43,8 @@ def demo_data_load(*, seed: int, scale: float, reset: bool = False) -> list[Part
             results.append(PartResult(name=part.name, rows=loaded[part.name], skipped=True))
             continue
         with transaction.atomic():
-            rows = part.generate(context)
+            with demo_clock():
+                rows = part.generate(context)
             DemoPartLoad.objects.create(part=part.name, seed=seed, scale=scale, rows=rows)
         results.append(PartResult(name=part.name, rows=rows, skipped=False))
     return results

@@ -34,7 +34,8 @@ from pathlib import Path
 
 import numpy as np
 
-from jiuye.demo.registry import REFERENCE_DATE, DemoContext, register
+from jiuye.demo.clock import demo_clock, due_on, latest_month, moment
+from jiuye.demo.registry import DemoContext, register
 from jiuye.demo.synthetic import county_weights
 from jiuye.lfs.models import SurveyPeriod
 from jiuye.lfs.rates import Microdata
@@ -121,8 +122,10 @@ def true_province_rate(month: str, populations: dict[str, float]) -> float:
 
 
 def demo_months(count: int = MONTHS) -> list[str]:
-    """The `count` months ending with the demo's reference month (2026-11 back to 2023-12)."""
-    year, month = REFERENCE_DATE[0], REFERENCE_DATE[1]
+    """The `count` months ending with the demo's latest month (`jiuye.demo.clock.latest_month`: 2026-10 back to
+    2023-11 for the demo's today, 2026-11-20; November's survey is not in yet)."""
+    latest = latest_month()
+    year, month = int(latest[:4]), int(latest[5:])
     months = []
     for back in range(count):
         index = year * 12 + month - 1 - back
@@ -277,7 +280,8 @@ def reset_survey() -> None:
 
 @register("lfs", order=80, reset=reset_survey)
 def generate_survey(context: DemoContext) -> int:
-    """36 months of microdata and their estimates; returns the number of microdata rows."""
+    """36 months of microdata and their estimates, each stored on the day its microdata came in (the 10th of the
+    following month, `jiuye.demo.clock.due_on`); returns the number of microdata rows."""
     from jiuye.lfs.services import survey_period_store  # the estimators load only when the demo is generated
 
     rng = context.rng("lfs")
@@ -285,8 +289,9 @@ def generate_survey(context: DemoContext) -> int:
     rows = 0
     for month in demo_months():
         sample = synthetic_month(rng, month=month, persons=context.count(PERSONS_AT_SCALE_ONE), frame=frame)
-        survey_period_store(
-            month=month, rows=survey_rows(sample), sha256="", source=DataSource.DEMO, microdata=sample.microdata
-        )
+        with demo_clock(moment(due_on(month))):
+            survey_period_store(
+                month=month, rows=survey_rows(sample), sha256="", source=DataSource.DEMO, microdata=sample.microdata
+            )
         rows += len(sample.microdata)
     return rows

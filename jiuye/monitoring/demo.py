@@ -4,18 +4,20 @@ The real panel is about 1% of all of Shanxi's employers. The demo has only 800 e
 (8 enterprises) is too few for the aggregates, the tables by city and industry or the warnings to mean anything, so
 the demo panel takes about 8% of the demo employers (about 64 enterprises at scale 1, never fewer than 10).
 
-Each enterprise is enrolled with the baseline period (建档期) 36 months before the demo's reference month and its
-employer's headcount, and reports every month up to the reference month: hiring and natural attrition (自然减员,
-劳动合同期满), construction (divisions 47–50) shrinking in winter (Dec–Feb) and hiring in Mar–Apr, services letting
-people go around the Spring Festival and hiring back in March, some standby and long leave (待岗, 放长假), a few
-late reports and a few missing months. Two episodes are planted: the largest coal mine (division 06) cuts up to 300
-jobs by economic layoff (经济性裁员) over the last two months, and the largest factory (manufacturing, divisions
-13–43) closes (关闭破产) six months before the reference month and leaves the panel. Every report keeps the identity
-上期岗位数 + 新增 − 减少 = 调查期岗位数, and its previous headcount is the last month's current one.
+Each enterprise is enrolled with its employer's headcount and the baseline period (建档期) 36 months before the
+demo's latest month, and reports every month up to it. The latest month is the last one whose reports were due by
+the demo's today (`jiuye.demo.clock`: October 2026, due on 10 November, for the 20 November). The months show hiring
+and natural attrition (自然减员, 劳动合同期满), construction (divisions 47–50) shrinking in winter (Dec–Feb) and
+hiring in Mar–Apr, services letting people go around the Spring Festival and hiring back in March, some standby and
+long leave (待岗, 放长假), a few late reports (3%: up to two weeks late, but in by today) and a few missing months.
+Two episodes are planted: the largest coal mine (division 06) cuts up to 300 jobs by economic layoff (经济性裁员)
+over the last two months, and the largest factory (manufacturing, divisions 13–43) closes (关闭破产) six months
+before the latest month and leaves the panel. Every report keeps the identity 上期岗位数 + 新增 − 减少 = 调查期岗位数,
+and its previous headcount is the last month's current one.
 
-Reports are written as the services write them, in bulk: a 报送 revision by the reporter and a 审核通过 revision by
-the city's demo officer, status accepted. The last period's reports carry submission dates after the demo's
-reference date, as a complete month needs.
+Reports are written as the services write them, in bulk: a 报送 revision by the reporter and, two days later, a
+审核通过 revision by the city's demo officer, status accepted; a (late) report submitted less than two days before the
+end of the demo's today is still waiting for review (submitted).
 """
 
 import datetime
@@ -26,7 +28,8 @@ from django.db.models import Q
 
 from jiuye.accounts.demo import DEMO_EMAIL_DOMAIN
 from jiuye.accounts.models import User
-from jiuye.demo.registry import REFERENCE_DATE, DemoContext, register
+from jiuye.demo.clock import TODAY, demo_now, latest_month
+from jiuye.demo.registry import DemoContext, register
 from jiuye.employers.models import Employer
 from jiuye.monitoring import qc
 from jiuye.monitoring.enums import ReductionReason, ReportStatus, RevisionAction, WarningScope
@@ -42,11 +45,12 @@ CLOSURE_MONTHS_BEFORE_END = 6
 CONSTRUCTION = {"47", "48", "49", "50"}
 SERVICES = {f"{division:02d}" for division in range(51, 63)} | {"72", "80"}
 MANUFACTURING = {f"{division:02d}" for division in range(13, 44)}
+REVIEW_DELAY = datetime.timedelta(days=2)  # from a report's submission to the city officer's acceptance
 
 
 def demo_periods() -> list[str]:
-    """The reference month and the 35 before it, oldest first."""
-    periods = [f"{REFERENCE_DATE[0]}-{REFERENCE_DATE[1]:02d}"]
+    """The demo's latest month (`2026-10`) and the 35 before it, oldest first."""
+    periods = [latest_month()]
     while len(periods) < MONTHS:
         periods.append(qc.previous_period(periods[-1]))
     return periods[::-1]
@@ -125,14 +129,10 @@ def generate_monitoring(context: DemoContext) -> int:
     revisions = []
     for report in reports:
         figures = report_figures(report).as_json()
-        accepted_at = report.submitted_at + datetime.timedelta(days=2)
-        for number, (action, status, user, at) in enumerate(
-            [
-                (RevisionAction.SUBMIT, ReportStatus.SUBMITTED, report.submitted_by, report.submitted_at),
-                (RevisionAction.ACCEPT, ReportStatus.ACCEPTED, report.submitted_by, accepted_at),
-            ],
-            start=1,
-        ):
+        steps = [(RevisionAction.SUBMIT, ReportStatus.SUBMITTED, report.submitted_by, report.submitted_at)]
+        if report.status == ReportStatus.ACCEPTED:
+            steps.append((RevisionAction.ACCEPT, ReportStatus.ACCEPTED, report.submitted_by, _accepted_at(report)))
+        for number, (action, status, user, at) in enumerate(steps, start=1):
             revisions.append(
                 ReportRevision(
                     report=report,
@@ -145,6 +145,10 @@ def generate_monitoring(context: DemoContext) -> int:
             )
     ReportRevision.objects.bulk_create(revisions, batch_size=2000)
     return len(enterprises) + len(reports) + len(revisions)
+
+
+def _accepted_at(report: MonthlyReport) -> datetime.datetime:
+    return report.submitted_at + REVIEW_DELAY
 
 
 def _largest(employers: list[Employer], condition) -> Employer | None:
@@ -203,11 +207,12 @@ def _month(rng, employer: Employer, headcount: int, period: str, index: int, *, 
 def _report(rng, enterprise, period, previous, current, figures, officer, zone) -> MonthlyReport:
     deadline = qc.period_deadline(period)
     late = rng.random() < 0.03
-    if late:
-        day = deadline + datetime.timedelta(days=int(rng.integers(1, 16)))
+    if late:  # up to two weeks late, but in by today: the latest month's are the last days' reports
+        day = min(deadline + datetime.timedelta(days=int(rng.integers(1, 16))), TODAY)
     else:
         day = deadline - datetime.timedelta(days=int(rng.integers(0, deadline.day)))
     submitted_at = datetime.datetime(day.year, day.month, day.day, 9 + int(rng.integers(0, 8)), tzinfo=zone)
+    reviewed = submitted_at + REVIEW_DELAY <= demo_now()
     reductions = figures["reductions"]
     standby, long_leave = figures["hidden"]
     note = ""
@@ -218,7 +223,7 @@ def _report(rng, enterprise, period, previous, current, figures, officer, zone) 
     return MonthlyReport(
         enterprise=enterprise,
         period=period,
-        status=ReportStatus.ACCEPTED,
+        status=ReportStatus.ACCEPTED if reviewed else ReportStatus.SUBMITTED,
         previous_headcount=previous,
         current_headcount=current,
         added=figures["added"],
@@ -230,3 +235,7 @@ def _report(rng, enterprise, period, previous, current, figures, officer, zone) 
         submitted_at=submitted_at,
         late=late,
     )
+
+
+# The part "warnings": the last months' warnings, stored and followed up.
+from jiuye.monitoring import demo_warnings  # noqa: E402, F401

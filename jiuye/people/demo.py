@@ -1,10 +1,12 @@
-"""Demo residents, spread over counties in proportion to population."""
+"""Demo residents, spread over counties in proportion to population; in the demo accounts' district (小店区), over
+its streets and communities (`jiuye.demo.neighbourhoods`)."""
 
 import datetime
 
 import numpy as np
 from stdnum.cn.ric import calc_check_digit
 
+from jiuye.demo.neighbourhoods import communities, homes
 from jiuye.demo.registry import REFERENCE_DATE, DemoContext, register
 from jiuye.demo.synthetic import county_weights, mobile_numbers, person_names
 from jiuye.people import crypto
@@ -44,17 +46,19 @@ def generate_people(context: DemoContext) -> int:
     rng = context.rng("people")
     total = context.count(PEOPLE_AT_SCALE_ONE)
     counties, county_p = county_weights()
+    places = communities()
     used: set[str] = set()
     for start in range(0, total, BATCH):
-        people = _batch(rng, min(BATCH, total - start), counties, county_p, used)
+        people = _batch(rng, min(BATCH, total - start), counties, county_p, used, places)
         Person.objects.bulk_create(people, batch_size=BATCH)
     return total
 
 
 def _batch(
-    rng: np.random.Generator, count: int, counties: list[str], county_p: np.ndarray, used: set[str]
+    rng: np.random.Generator, count: int, counties: list[str], county_p: np.ndarray, used: set[str], places: tuple
 ) -> list[Person]:
     residence = rng.choice(len(counties), size=count, p=county_p)
+    home = homes(rng, [counties[i] for i in residence], places)
     moved = rng.random(count) < MIGRANT_SHARE
     household = np.where(moved, rng.choice(len(counties), size=count, p=county_p), residence)
     ages = rng.integers(16, 65, size=count)
@@ -66,22 +70,23 @@ def _batch(
     births = [reference - datetime.timedelta(days=int(ages[i]) * 365 + int(days[i])) for i in range(count)]
     serials = rng.integers(0, 500, size=count)
     rics = [_unique_ric(used, counties[household[i]], births[i], int(serials[i]), str(sexes[i])) for i in range(count)]
+    names, phones = person_names(rng, sexes == Sex.MALE, births), mobile_numbers(rng, count)
     return [
         Person(
-            name=name,
+            name=names[i],
             ric_encrypted=crypto.encrypt(rics[i]),
             ric_hash=crypto.keyed_hash(rics[i]),
             ric_masked=mask_ric(rics[i]),
             sex=str(sexes[i]),
             birth_date=births[i],
-            phone=phone,
+            phone=phones[i],
             education_level=str(education[i]),
-            residence_region_id=counties[residence[i]],
+            residence_region_id=home[i],
             household_region_id=counties[household[i]],
             employment_status=str(status[i]),
             source=DataSource.DEMO,
         )
-        for i, (name, phone) in enumerate(zip(person_names(rng, count), mobile_numbers(rng, count), strict=True))
+        for i in range(count)
     ]
 
 

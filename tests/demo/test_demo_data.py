@@ -6,13 +6,17 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db.models import Count, F, Max, Q
+from django.test import Client
+from django.urls import reverse
 
 from jiuye.accounts.models import OrgUnit, User
+from jiuye.audit.models import AuditEvent
 from jiuye.demo.registry import REFERENCE_DATE
 from jiuye.demo.services import demo_data_load, demo_data_reset
 from jiuye.employers.models import Employer
 from jiuye.employers.services import uscc_normalise
-from jiuye.people.enums import EmploymentStatus, HouseholdRelationship, ServiceKind
+from jiuye.monitoring.models import Warning
+from jiuye.people.enums import EmploymentStatus, HouseholdRelationship, ServiceKind, UnemploymentExitReason
 from jiuye.people.models import (
     EmploymentStatusChange,
     Household,
@@ -24,6 +28,9 @@ from jiuye.people.models import (
 from jiuye.people.rules import graduate_standard, worklist_days
 from jiuye.people.services import is_zero_employment
 from jiuye.reference.enums import DataSource, EducationLevel, KeyGroup, RegionLevel
+from jiuye.reference.models import Region
+from jiuye.seekers.models import SeekerRegistration
+from jiuye.www.selectors import region_overview
 from tests.people.factories import HouseholdFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -110,6 +117,7 @@ def test_a_larger_province_is_shaped_as_designed():
     _registers_are_sized_as_designed()
     _zero_employment_households_are_open_or_cleared_by_a_service()
     _worklists_have_rows_and_served_people()
+    _street_and_community_accounts_have_their_residents()
 
 
 def _people_spread_over_cities_like_the_population():
@@ -118,6 +126,34 @@ def _people_spread_over_cities_like_the_population():
     # Census 2020: Taiyuan 5.30 million, Yangquan 1.32 million, a ratio of about 4.
     assert 3 < taiyuan / yangquan < 5.5
     assert Person.objects.values("residence_region").distinct().count() > 100
+
+
+def _street_and_community_accounts_have_their_residents():
+    """The demo district's residents live in its streets' communities (`jiuye.demo.neighbourhoods`): the street and
+    community accounts see people, households, register entries, registrations and services of their own, and the
+    county still counts them all."""
+    street, community, county = (
+        User.objects.get(username=name) for name in ("street_140105001", "community_140105001001", "county_140105")
+    )
+    seen = {user: Person.objects.visible_to(user).count() for user in (street, community, county)}
+    assert 50 <= seen[street] <= 120  # some 220 at scale 1
+    assert 10 <= seen[community] <= 40  # some 60 at scale 1
+    assert seen[community] < seen[street] < seen[county]
+    assert not Person.objects.filter(residence_region_id="140105").exists()  # all in a community
+    for model in (Household, RegisterEntry, SeekerRegistration, Service):
+        assert model.objects.visible_to(street).exists(), model
+    assert Household.objects.visible_to(community).exists()
+    assert Service.objects.filter(caseworker=street).exists()  # the street's caseworker serves its residents
+    overview = region_overview(user=User.objects.get(username="city_1401"), region=Region.objects.get(code="1401"))
+    xiaodian = next(row for row in overview.children if row.region.code == "140105")
+    assert xiaodian.people == seen[county]  # the county's figure counts the people of its streets
+    client = Client()
+    client.force_login(community)
+    home = Person.objects.filter(residence_region_id="140105001001").first()
+    elsewhere = Person.objects.filter(residence_region_id="140105002001").first()
+    assert client.get(reverse("www:person_card", args=[home.pk])).status_code == 200
+    assert client.get(reverse("www:person_card", args=[elsewhere.pk])).status_code == 404
+    assert client.get(reverse("www:person_list")).status_code == 200
 
 
 def _registers_are_sized_as_designed():
@@ -140,6 +176,8 @@ def _registers_are_sized_as_designed():
     assert 0.93 < Person.objects.filter(able_to_work=True).count() / people < 0.97
     episodes = ZeroEmploymentEpisode.objects.count() / Household.objects.count()
     assert 0.005 < episodes < 0.03
+    exits = RegisterEntry.objects.filter(group=KeyGroup.UNEMPLOYMENT_REGISTRATION, exited_on__isnull=False)
+    assert exits.exclude(exit_reason=UnemploymentExitReason.EMPLOYED).exists()  # no contact, moved, studies
 
 
 def test_households_are_families_of_one_county():
@@ -238,7 +276,7 @@ def test_registered_unemployed_are_unemployed_or_exited():
     assert set(open_statuses) == {EmploymentStatus.UNEMPLOYED}
     reasons = Counter(entry.exit_reason for entry in entries if entry.exited_on is not None)
     assert reasons["employed"] > 0
-    assert len(reasons) > 1
+    assert set(reasons) <= set(UnemploymentExitReason.values)  # other reasons are rarer: see the larger province
     for entry in entries.filter(exit_reason="employed"):
         assert entry.person.employment_status == EmploymentStatus.EMPLOYED
         assert entry.exited_on == entry.person.employment_status_since
@@ -252,7 +290,7 @@ def test_services_are_dated_in_the_demo_year_by_county_offices():
     services = Service.objects.select_related("provider", "person")
     assert services.filter(provided_on__gt=NOW).count() == 0
     for service in services:
-        assert service.provider.region_id == service.person.residence_region_id
+        assert service.provider.region_id == service.person.residence_region_id[:6]  # the county office
         assert service.provider.service_level == RegionLevel.COUNTY
     subsidies = services.filter(kind=ServiceKind.SUBSIDY)
     assert subsidies.exists()
@@ -317,6 +355,8 @@ def test_reset_removes_only_demo_rows():
     assert not Service.objects.exists()
     assert not EmploymentStatusChange.objects.exists()
     assert not ZeroEmploymentEpisode.objects.exists()
+    assert not Warning.objects.exists()
+    assert not AuditEvent.objects.exists()  # the warnings' follow-up was audited, and is gone with them
 
 
 def test_command_prints_logins(capsys):

@@ -7,6 +7,7 @@ from collections import Counter
 
 import numpy as np
 import pytest
+from django.db.models import Max
 
 from jiuye.demo.registry import REFERENCE_DATE, DemoContext, parts
 from jiuye.demo.services import demo_parts_discover
@@ -19,7 +20,7 @@ from jiuye.employers.models import Vacancy
 from jiuye.people.enums import EmploymentStatus, ServiceKind
 from jiuye.people.models import Person, Service
 from jiuye.reference.enums import DataSource
-from jiuye.seekers.enums import ReferralOutcome, SeekerStatus
+from jiuye.seekers.enums import ReferralOutcome, RefusalReason, SeekerStatus
 from jiuye.seekers.models import Referral, SeekerRegistration
 
 pytestmark = pytest.mark.django_db
@@ -144,7 +145,7 @@ def test_ground_truth_is_a_plausible_hire_of_an_employed_person():
         if accepted:
             assert vacancy.region_id in accepted
         else:
-            assert places.km(person.residence_region_id, vacancy.region_id) <= registration.commute_km
+            assert places.km(person.residence_region_id[:6], vacancy.region_id) <= registration.commute_km
         assert referral.service.kind == ServiceKind.JOB_REFERRAL
         assert referral.service.provided_on == referral.referred_on
         assert [event.outcome for event in referral.events.order_by("pk")][-1] == ReferralOutcome.HIRED
@@ -156,6 +157,41 @@ def test_ground_truth_is_a_plausible_hire_of_an_employed_person():
     assert outcomes[ReferralOutcome.DECLINED] > 0
     refused = Referral.objects.filter(outcome=ReferralOutcome.REFUSED)
     assert all(refused.values_list("refusal_reason", flat=True))
+
+
+def test_a_filled_vacancy_has_its_hires_employed_from_the_hire():
+    """As `referral_outcome_record` fills a vacancy when its hires reach its headcount: a filled vacancy has as many
+    hired referrals as its headcount, each of a person employed since the hire; no vacancy has more, and none is
+    referred to after it was filled (a referral not answered by then is refused as filled)."""
+    build()
+    hires = Counter(Referral.objects.filter(outcome=ReferralOutcome.HIRED).values_list("vacancy", flat=True))
+    vacancies = Vacancy.objects.in_bulk()
+    filled = [vacancy for vacancy in vacancies.values() if vacancy.status == VacancyStatus.FILLED]
+    assert len(filled) > 20
+    assert max(vacancy.headcount for vacancy in filled) > 1
+    for vacancy in filled:
+        assert hires[vacancy.pk] == vacancy.headcount
+    assert all(count <= vacancies[pk].headcount for pk, count in hires.items())
+    assert {pk for pk, count in hires.items() if count == vacancies[pk].headcount} == {v.pk for v in filled}
+    for referral in Referral.objects.filter(outcome=ReferralOutcome.HIRED).select_related("person"):
+        assert referral.person.employment_status == EmploymentStatus.EMPLOYED
+        assert referral.person.employment_status_since == referral.outcome_on
+    last_hire = dict(
+        Referral.objects.filter(outcome=ReferralOutcome.HIRED, vacancy__status=VacancyStatus.FILLED)
+        .values("vacancy")
+        .annotate(on=Max("outcome_on"))
+        .values_list("vacancy", "on")
+    )
+    others = Referral.objects.exclude(outcome=ReferralOutcome.HIRED).filter(vacancy__in=last_hire)
+    assert others.exists()
+    for referral in others:
+        assert referral.referred_on < last_hire[referral.vacancy_id]
+        if referral.refusal_reason == RefusalReason.FILLED:
+            assert referral.outcome_on == last_hire[referral.vacancy_id]
+        else:
+            assert referral.outcome_on is not None
+            assert referral.outcome_on < last_hire[referral.vacancy_id]
+    assert others.filter(refusal_reason=RefusalReason.FILLED).exists()
 
 
 def test_reset_removes_only_the_supply_rows():

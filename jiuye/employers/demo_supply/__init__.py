@@ -19,7 +19,8 @@ Vacancies (3,000 at scale 1, `catalogue.py` holds the tables):
 - channels employer 45%, caseworker 30% (entered by the county's demo user), job fair 15%, import 10%;
 - headcount mostly 1 (1.1 on average), at mines, sites and factories 1.7, now and then a dozen: the province's
   ratio comes out between 1.3 and 2.3 in the full quarters;
-- status consistent with dates: past the end date expired 55%, filled 35%, closed 10%; still valid open 88%.
+- status consistent with dates and hires: filled when its hired referrals reach its headcount (below), else past
+  the end date expired 85%, closed 15%; still valid open 95%, closed 5%.
 
 Seeker registrations (about 2,500 at scale 1) of working-age demo people able to work:
 - 85% of the unemployed, registered during their spell (a quarter with an earlier, expired registration);
@@ -44,7 +45,8 @@ priority referrals, 托底安置).
 1. The anchor: a vacancy open on the referral day (5-30 days before the start) in the seeker's city, drawn with
    weight 1 (0.1 if their schooling falls short; 0.3 for a graduate and a job asking no schooling) times 1 in their
    own county, 0.35 elsewhere. Its occupation is the seeker's true occupation; its county is accepted.
-2. The hire: among every vacancy open that day in a place the seeker accepts (about 18 at scale 1 that share an
+2. The hire: among every vacancy open that day in a place the seeker accepts and not yet filled by the hires
+   planted before (about 18 at scale 1 that share an
    occupation group, a title or a skill with them, against 7 before this model), drawn with probability
    proportional to a latent weight (`hiring`): what the seeker wants (occupation switching mostly within the
    medium group, their specialisation's title, a log-logistic commute with their own heavy-tailed tolerance, a
@@ -56,7 +58,10 @@ priority referrals, 托底安置).
 3. The referral history: referred, interviewed, hired on the day the person started work; 0-2 other referrals of
    the same registration (refused with a reason, or declined), to vacancies of the same trade drawn by the same
    weights. 40% of the other registrations have 1-3 such referrals, refused, declined, or pending and interviewed
-   when recent.
+   when recent; none to a vacancy already filled, and one the employer had not answered when the vacancy was
+   filled is refused as filled (岗位已招满) that day.
+A vacancy whose hires reach its headcount is filled (as `referral_outcome_record` fills it), and only such a
+vacancy: a filled vacancy has as many hired referrals as its headcount, each of a person employed since the hire.
 Every referral is a `job_referral` service of the county office, by the county's demo user where there is one.
 Demo employers get no reporter accounts here: the accounts demo makes officials only.
 """
@@ -80,7 +85,13 @@ from jiuye.employers.demo_supply.referrals import (
     plan_other,
 )
 from jiuye.employers.demo_supply.seekers import COMMUTE_KM, Seeker, describe, market_occupation, seeker_people
-from jiuye.employers.demo_supply.truth import demo_ground_truth, reset_supply, write_referrals, write_seekers
+from jiuye.employers.demo_supply.truth import (
+    demo_ground_truth,
+    reset_supply,
+    vacancies_fill,
+    write_referrals,
+    write_seekers,
+)
 from jiuye.employers.demo_supply.vacancies import (
     VACANCIES_AT_SCALE_ONE,
     Places,
@@ -111,41 +122,58 @@ def generate_supply(context: DemoContext) -> int:
     caseworkers = dict(users.values_list("org_unit__region_id", "pk"))
     rows += write_seekers(seekers, offices)
     rows += write_referrals(rng, planted, market, offices, caseworkers)
+    vacancies_fill(market.filled())
     return rows
 
 
 def _plant(
     rng: np.random.Generator, seekers: list[Seeker], market: Market, places: Places, titles: dict
 ) -> list[Planned]:
-    """Describe every seeker and plan their referrals; a hire comes first, as it sets the true occupation."""
-    weights, planted, referred = market.occupation_weights(), [], set()
-    for seeker in seekers:
-        hire = None
-        if seeker.hired_on:
-            day = max(seeker.registered_on, seeker.hired_on - datetime.timedelta(days=int(rng.integers(5, 31))))
-            priority = is_priority(seeker.key_groups, day)
-            if rng.random() < REFERRAL_SHARE[priority]:
-                hire = _hire(rng, seeker, market, places, titles, day, priority)
-        if hire is None:
-            describe(rng, seeker, market_occupation(rng, seeker, weights), places, titles)
-            seeker.tastes = Tastes(rng, seeker.expected_wage)
+    """Describe every seeker and plan their referrals: first every hire, as a hire sets the seeker's true occupation
+    and the hires decide which vacancies are filled (and so refuse the referrals after), then the other referrals."""
+    weights, referred = market.occupation_weights(), set()
+    hires = [_hire_or_describe(rng, seeker, market, places, titles, weights) for seeker in seekers]
+    planted = []
+    for seeker, hire in zip(seekers, hires, strict=True):
         planted += _referrals(rng, seeker, market, hire, referred)
     return planted
+
+
+def _hire_or_describe(
+    rng: np.random.Generator, seeker: Seeker, market: Market, places: Places, titles: dict, weights: dict
+) -> Planned | None:
+    """A placed seeker's hire through a referral, if any; a seeker it did not describe is described from the
+    market."""
+    hire = None
+    if seeker.hired_on:
+        day = max(seeker.registered_on, seeker.hired_on - datetime.timedelta(days=int(rng.integers(5, 31))))
+        priority = is_priority(seeker.key_groups, day)
+        if rng.random() < REFERRAL_SHARE[priority]:
+            hire = _hire(rng, seeker, market, places, titles, day, priority)
+    if seeker.tastes is None:
+        describe(rng, seeker, market_occupation(rng, seeker, weights), places, titles)
+        seeker.tastes = Tastes(rng, seeker.expected_wage)
+    return hire
 
 
 def _hire(
     rng: np.random.Generator, seeker: Seeker, market: Market, places: Places, titles: dict, day, priority: bool
 ) -> Planned | None:
     """The anchor sets the true occupation and an accepted place; the hire is drawn by the latent model among
-    every vacancy open that day in a place the seeker accepts."""
+    every vacancy open that day in a place the seeker accepts with places left (hires never exceed a vacancy's
+    headcount); with none left, the seeker found the job some other way."""
     anchor = anchor_vacancy(rng, seeker, market, day)
     if anchor is None:
         return None
     describe(rng, seeker, market.occupation[anchor], places, titles)
     _accept(seeker, market.county[anchor], places)
     seeker.tastes = Tastes(rng, seeker.expected_wage)
-    pool = market.accepted_between(seeker, day, day)
-    return plan_hire(rng, seeker, draw_hire(rng, seeker, market, pool, day, priority=priority), day)
+    pool = market.with_places_left(market.accepted_between(seeker, day, day))
+    if not len(pool):
+        return None
+    vacancy = draw_hire(rng, seeker, market, pool, day, priority=priority)
+    market.hire(vacancy, seeker.hired_on)
+    return plan_hire(rng, seeker, vacancy, day)
 
 
 def _accept(seeker: Seeker, county: str, places: Places) -> None:

@@ -15,9 +15,11 @@ from jiuye.reference.enums import DataSource
 from jiuye.seekers.enums import ReferralOutcome, RefusalReason
 
 REFERRED_SHARE = 0.4  # of the other registrations, with one to three referrals
-REFUSALS = ([RefusalReason.SKILLS, RefusalReason.EXPERIENCE, RefusalReason.WAGE, RefusalReason.FILLED,
-             RefusalReason.EDUCATION, RefusalReason.NO_SHOW, RefusalReason.OTHER],
-            [0.25, 0.2, 0.2, 0.12, 0.08, 0.1, 0.05])  # fmt: skip
+# Reasons an employer gives; "filled" (岗位已招满) is not drawn: it is the answer of a vacancy filled by its hires
+# before the employer answered (`plan_other`).
+REFUSALS = ([RefusalReason.SKILLS, RefusalReason.EXPERIENCE, RefusalReason.WAGE, RefusalReason.EDUCATION,
+             RefusalReason.NO_SHOW, RefusalReason.OTHER],
+            [0.25, 0.2, 0.2, 0.08, 0.1, 0.05])  # fmt: skip
 
 
 class Market:
@@ -27,7 +29,7 @@ class Market:
         rows = list(
             Vacancy.objects.filter(source=DataSource.DEMO).order_by("pk").values_list(
                 "pk", "occupation_id", "region_id", "valid_from", "valid_until", "wage_min", "wage_max", "education",
-                "skills", "title", "employer__name", "experience_years", "longitude", "latitude",
+                "skills", "title", "employer__name", "experience_years", "longitude", "latitude", "headcount",
             )
         )  # fmt: skip
         self.places = places
@@ -43,6 +45,9 @@ class Market:
         self.title = [row[9] for row in rows]
         self.label = [f"{row[9]}（{row[10]}）" for row in rows]
         self.experience = np.array([row[11] or 0 for row in rows])
+        self.headcount = np.array([row[14] for row in rows], dtype=int)
+        self.hired = np.zeros(len(rows), dtype=int)  # hires planted so far, never more than the headcount
+        self.last_hire: dict[int, datetime.date] = {}
         seats = [places.coordinates[county] for county in self.county]
         self.seat = np.radians(np.array(seats, dtype=float).reshape(-1, 2))
         sites = [(row[12], row[13]) if row[12] is not None else seat for row, seat in zip(rows, seats, strict=True)]
@@ -51,6 +56,22 @@ class Market:
         self.in_county = {county: np.flatnonzero(counties == county) for county in sorted(set(self.county))}
         cities = np.array([county[:4] for county in self.county])
         self.by_city = {city: np.flatnonzero(cities == city) for city in sorted(set(cities))}
+
+    def with_places_left(self, pool: np.ndarray) -> np.ndarray:
+        """The vacancies of `pool` whose hires have not reached their headcount."""
+        return pool[self.hired[pool] < self.headcount[pool]]
+
+    def hire(self, vacancy: int, day: datetime.date) -> None:
+        self.hired[vacancy] += 1
+        self.last_hire[vacancy] = max(day, self.last_hire.get(vacancy, day))
+
+    def filled_on(self, vacancy: int) -> datetime.date | None:
+        """The day the vacancy was filled: its last hire, once its hires reach the headcount."""
+        return self.last_hire[vacancy] if self.hired[vacancy] >= self.headcount[vacancy] else None
+
+    def filled(self) -> list[int]:
+        """Primary keys of the vacancies whose hires reach their headcount."""
+        return [int(pk) for pk in self.pk[self.hired >= self.headcount]]
 
     def occupation_weights(self) -> dict[str, np.ndarray]:
         """Per city, how many vacancies ask for each occupation of the catalogue (plus one, so none is impossible)."""
@@ -171,16 +192,23 @@ def plan_hire(rng: np.random.Generator, seeker: Seeker, vacancy: int, referred: 
 
 
 def plan_other(rng: np.random.Generator, seeker: Seeker, market: Market, vacancy: int) -> Planned | None:
-    """A referral that did not lead to this hire: refused with a reason, declined, or still pending if recent."""
+    """A referral that did not lead to this hire: refused with a reason, declined, or still pending if recent. None
+    is made to a vacancy already filled (the service refuses it); one made before the vacancy was filled and not
+    answered by then is refused as filled (岗位已招满) on that day."""
+    filled = market.filled_on(vacancy)
     first = max(seeker.registered_on, NOW + datetime.timedelta(days=int(market.opens[vacancy])))
     last = min(
-        seeker.last_day - datetime.timedelta(days=1), NOW + datetime.timedelta(days=int(market.closes[vacancy]))
-    )
+        seeker.last_day - datetime.timedelta(days=1), NOW + datetime.timedelta(days=int(market.closes[vacancy])),
+        filled - datetime.timedelta(days=1) if filled else NOW,
+    )  # fmt: skip
     if last < first:
         return None
     referred = first + datetime.timedelta(days=int(rng.integers(0, (last - first).days + 1)))
     answered = referred + datetime.timedelta(days=int(rng.integers(3, 21)))
     events = [(ReferralOutcome.PENDING, referred, "")]
+    if filled is not None and answered >= filled:
+        events.append((ReferralOutcome.REFUSED, filled, RefusalReason.FILLED))
+        return Planned(seeker, vacancy, referred, ReferralOutcome.REFUSED, events)
     if answered > NOW:
         if rng.random() < 0.5:
             events.append((ReferralOutcome.INTERVIEWED, min(NOW, referred + datetime.timedelta(days=2)), ""))

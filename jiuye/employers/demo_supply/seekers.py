@@ -101,7 +101,8 @@ def seeker_people(rng: np.random.Generator, target: int) -> list[Seeker]:
         )
     )
     seekers, others = [], []
-    for pk, county, education, born, sex, status, since in rows:
+    for pk, home, education, born, sex, status, since in rows:
+        county = home[:6]  # a resident of a community of the demo district looks for work from its county
         low, high = working_age(sex)
         if not low <= (NOW - born).days // 365 < high:
             continue

@@ -6,6 +6,8 @@ from jiuye.core.db import values_insert
 from jiuye.employers.demo_supply.referrals import Market, Planned
 from jiuye.employers.demo_supply.seekers import Seeker
 from jiuye.employers.demo_supply.vacancies import insert_rows, reset_vacancies
+from jiuye.employers.enums import VacancyStatus
+from jiuye.employers.models import Vacancy
 from jiuye.people.demo_parts.common import _delete_by_ids
 from jiuye.people.enums import ServiceKind
 from jiuye.people.models import Service
@@ -45,6 +47,12 @@ def reset_supply() -> None:
         list(SeekerRegistration.objects.filter(source=DataSource.DEMO).values_list("pk", flat=True)),
     )
     reset_vacancies()
+
+
+def vacancies_fill(pks: list[int]) -> None:
+    """Mark filled the vacancies whose hires reached their headcount."""
+    for start in range(0, len(pks), BATCH):
+        Vacancy.objects.filter(pk__in=pks[start : start + BATCH]).update(status=VacancyStatus.FILLED)
 
 
 def write_seekers(seekers: list[Seeker], offices: dict[str, int]) -> int:

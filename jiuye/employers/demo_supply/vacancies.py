@@ -33,9 +33,10 @@ OTHER_COUNTY_SHARE = 0.12  # work sites in another county of the employer's city
 DURATIONS = ([30, 60, 90, 180], [0.1, 0.25, 0.3, 0.35])
 CHANNELS = ([VacancyChannel.EMPLOYER, VacancyChannel.CASEWORKER, VacancyChannel.JOB_FAIR, VacancyChannel.IMPORT],
             [0.45, 0.3, 0.15, 0.1])  # fmt: skip
-# Status of a vacancy past its end date, and of one still within it.
-PAST_STATUS = ([VacancyStatus.EXPIRED, VacancyStatus.FILLED, VacancyStatus.CLOSED], [0.55, 0.35, 0.1])
-CURRENT_STATUS = ([VacancyStatus.OPEN, VacancyStatus.FILLED, VacancyStatus.CLOSED], [0.88, 0.07, 0.05])
+# Status of a vacancy past its end date, and of one still within it. None is drawn "filled": a vacancy is filled
+# when its hires reach its headcount, which the referrals decide (`truth.vacancies_fill`).
+PAST_STATUS = ([VacancyStatus.EXPIRED, VacancyStatus.CLOSED], [0.85, 0.15])
+CURRENT_STATUS = ([VacancyStatus.OPEN, VacancyStatus.CLOSED], [0.95, 0.05])
 SEASONAL = {"construction": 0.3, "agriculture": 0.5}
 PART_TIME = {"catering": 0.15, "retail": 0.12, "care": 0.2, "hospitality": 0.1}
 EXPERIENCE = [0, 0, 0, 1, 2, 3, 5]

@@ -53,8 +53,12 @@ Shares below are of demo people at scale 1 as generated (seed 2022), with what t
   subsidy (1,000-3,000 yuan, 60%), public-welfare jobs a quarterly subsidy at Shanxi's minimum wage (1,780-1,980
   yuan a month); the other groups get occasional guidance, referrals, training (with a training subsidy of
   500-2,000 yuan half the time) and briefings. Providers are the county offices (`OrgUnit`s named as the accounts
-  demo names them, created where missing and kept on reset, being ordinary offices); the caseworker is the demo
-  county user where there is one, 70% of the time.
+  demo names them, created where missing and kept on reset, being ordinary offices); 70% of the time the caseworker
+  is the demo account nearest the person's home where there is one: the community's or the street's for the
+  residents of 小店区's streets (`jiuye.demo.neighbourhoods`), else the county's.
+- Households of the demo district's residents are formed within their community (a household lives at one address,
+  小店区坞城街道坞城社区人民路68号); the district's people keep its county for everything else (rural or urban, their
+  county office, where they look for work).
 """
 
 from jiuye.people.demo_parts import households, registers, services  # noqa: F401  (registering the parts)

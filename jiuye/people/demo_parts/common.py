@@ -17,7 +17,7 @@ from jiuye.people.models import (
     Person,
 )
 from jiuye.people.rules import working_age
-from jiuye.reference.enums import DataSource, EducationLevel, RegionLevel
+from jiuye.reference.enums import REGION_CODE_LENGTH, DataSource, EducationLevel, RegionLevel
 from jiuye.reference.models import Region
 
 NOW = datetime.date(*REFERENCE_DATE)
@@ -34,6 +34,7 @@ NOT_ABLE_SHARE = 0.05
 ZERO_EMPLOYMENT_SHARE = 0.015
 CLEARED_SHARE = 0.65
 ADDRESS_PLACES = ["解放路", "建设路", "人民路", "新华街", "文化路", "和平街", "东关村", "西关村", "南街村", "北街村"]
+URBAN_PLACES = 6  # the first places are roads, the others villages
 
 LOW_EDUCATION = [
     EducationLevel.PRIMARY_OR_BELOW, EducationLevel.JUNIOR_SECONDARY, EducationLevel.SENIOR_SECONDARY,
@@ -99,7 +100,8 @@ PERSON_FIELDS = (
 @dataclass
 class People:
     """Columns of a batch of demo people as numpy arrays, so that register entries are drawn with vector operations;
-    dates are in days before NOW (-1 for none)."""
+    dates are in days before NOW (-1 for none). `county` is the county of residence, also of a person living in a
+    community of the demo district (`jiuye.demo.neighbourhoods`)."""
 
     pk: np.ndarray
     name: list[str]
@@ -119,7 +121,7 @@ class People:
         return cls(
             pk=np.array(pk), name=list(name), sex=np.array(sex, dtype=object),
             age=np.array([_age(day) for day in born]), education=np.array(education, dtype=object),
-            county=np.array(county, dtype=object), origin=np.array(origin, dtype=object),
+            county=np.array([_county(code) for code in county], dtype=object), origin=np.array(origin, dtype=object),
             status=np.array(status, dtype=object), since=np.array([_ago(d) if d else -1 for d in since]),
             able=np.array(able), household=np.array([h or 0 for h in household]),
         )  # fmt: skip
@@ -143,9 +145,15 @@ def _people_chunks():
         last = rows[-1][0]
 
 
+def _county(code: str) -> str:
+    """The county of a region code: 140105 of 140105001001."""
+    return code[: REGION_CODE_LENGTH[RegionLevel.COUNTY]]
+
+
 def _county_offices() -> dict[str, int]:
     """The county employment office of each county with demo residents, as the accounts demo names it."""
-    codes = Person.objects.filter(source=DEMO).values_list("residence_region_id", flat=True).distinct()
+    places = Person.objects.filter(source=DEMO).values_list("residence_region_id", flat=True).distinct()
+    codes = {_county(code) for code in places}
     offices = {}
     for county in Region.objects.filter(code__in=codes).select_related("parent").order_by("code"):
         office, _created = OrgUnit.objects.get_or_create(

@@ -19,6 +19,7 @@ from jiuye.people.demo_parts.common import (
     PERSON_FIELDS,
     PLACEMENT_NOTE,
     UNEMPLOYED,
+    URBAN_PLACES,
     YEAR,
     ZERO_EMPLOYMENT_SHARE,
     People,
@@ -36,6 +37,7 @@ from jiuye.people.models import (
     Person,
     ZeroEmploymentEpisode,
 )
+from jiuye.reference.enums import RegionLevel
 from jiuye.reference.models import Region
 
 
@@ -53,15 +55,24 @@ def reset_households() -> None:
 def generate_households(context: DemoContext) -> int:
     rng = context.rng("households")
     rows = 0
-    counties = Region.objects.filter(residents__source=DEMO).distinct().order_by("code")
-    for county in counties:
-        demo_people = Person.objects.filter(source=DEMO, residence_region=county).order_by("pk")
+    places = Region.objects.filter(residents__source=DEMO).distinct().select_related("parent__parent")
+    for place in places.order_by("code"):
+        demo_people = Person.objects.filter(source=DEMO, residence_region=place).order_by("pk")
         people = People.of(list(demo_people.values_list(*PERSON_FIELDS)))
-        rows += _county_households(rng, county, people)
+        rows += _county_households(rng, place, people)
     return rows
 
 
+def _address_prefix(place: Region) -> tuple[str, list[str]]:
+    """The address of a household down to its place, and the roads or villages in it: 小店区坞城街道学府社区 and
+    roads for a community of the demo district (`jiuye.demo.neighbourhoods`), the county and any place otherwise."""
+    if place.level == RegionLevel.COMMUNITY:
+        return f"{place.parent.parent.name}{place.parent.name}{place.name}", ADDRESS_PLACES[:URBAN_PLACES]
+    return place.name, ADDRESS_PLACES
+
+
 def _county_households(rng: np.random.Generator, county: Region, people: People) -> int:
+    """The households of the demo people living in a county (or in a community: they live in one place)."""
     count = len(people.pk)
     people.able = rng.random(count) >= NOT_ABLE_SHARE
     tenure = np.minimum(rng.exponential(6 * YEAR, count), np.maximum(people.age - 18, 0) * YEAR)
@@ -71,10 +82,11 @@ def _county_households(rng: np.random.Generator, county: Region, people: People)
     drawn = np.where(people.status == EMPLOYED, tenure, np.where(people.status == UNEMPLOYED, spell, -1))
     people.since = np.where(people.since >= 0, people.since, drawn.astype(int))
     numbers = rng.integers(1, 200, size=len(groups))
-    places = rng.choice(ADDRESS_PLACES, size=len(groups))
+    prefix, roads = _address_prefix(county)
+    places = rng.choice(roads, size=len(groups))
     households = Household.objects.bulk_create(
         [
-            Household(region=county, head_name=people.name[members[0][0]], address=f"{county.name}{place}{number}号")
+            Household(region=county, head_name=people.name[members[0][0]], address=f"{prefix}{place}{number}号")
             for members, place, number in zip(groups, places, numbers, strict=True)
         ],
         batch_size=CHUNK,

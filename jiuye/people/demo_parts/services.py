@@ -76,13 +76,14 @@ OCCASIONAL = {
 }  # fmt: skip
 OCCASIONAL[KeyGroup.RURAL_TRANSFER_WORKER] = OCCASIONAL[KeyGroup.MIGRANT_WORKER]
 HELP_KINDS = [ServiceKind.CAREER_GUIDANCE, ServiceKind.JOB_REFERRAL, ServiceKind.FOLLOW_UP]
+LOCAL_LEVELS = [RegionLevel.COUNTY, RegionLevel.STREET, RegionLevel.COMMUNITY]  # of the caseworkers who serve people
 
 
 class Entry(NamedTuple):
     """What the services of one register entry depend on; dates in days before NOW, -1 for none."""
 
     person: int
-    county: str
+    home: str  # the region of residence: a county, or a community of the demo district
     group: str = ""
     entered: int = -1
     exited: int = -1
@@ -100,14 +101,22 @@ class ServiceWriter:
 
     def add(self, entry: Entry, kind: ServiceKind, ago: int, description: str = "") -> Service:
         options = DESCRIPTIONS.get(kind, [""])
-        caseworker = self.caseworkers.get(entry.county) if self.rng.random() < CASEWORKER_SHARE else None
+        caseworker = self._caseworker(entry.home) if self.rng.random() < CASEWORKER_SHARE else None
         service = Service(
-            person_id=entry.person, kind=kind, provided_on=_on(ago), provider_id=self.offices[entry.county[:6]],
+            person_id=entry.person, kind=kind, provided_on=_on(ago), provider_id=self.offices[entry.home[:6]],
             caseworker_id=caseworker, description=description or options[int(self.rng.integers(len(options)))],
             source=DEMO,
         )  # fmt: skip
         self.services.append(service)
         return service
+
+    def _caseworker(self, place: str) -> int | None:
+        """The demo caseworker nearest the person's home: of their community, street or county, where there is one
+        (the street and community accounts serve their residents of 小店区, the county's account the others)."""
+        for length in (12, 9, 6):
+            if place[:length] in self.caseworkers:
+                return self.caseworkers[place[:length]]
+        return None
 
     def subsidy(self, entry: Entry, kind: SubsidyKind, ago: int, low_yuan: int, high_yuan: int = 0) -> None:
         """A subsidy of a random whole ten yuan between the bounds (or exactly `low_yuan`), in fen."""
@@ -139,8 +148,8 @@ def reset_services() -> None:
 @register("services", order=60, reset=reset_services)
 def generate_services(context: DemoContext) -> int:
     rng = context.rng("services")
-    county_users = User.objects.filter(org_unit__service_level=RegionLevel.COUNTY)
-    demo_users = county_users.filter(email__endswith=f"@{DEMO_EMAIL_DOMAIN}")
+    local_users = User.objects.filter(org_unit__service_level__in=LOCAL_LEVELS)
+    demo_users = local_users.filter(email__endswith=f"@{DEMO_EMAIL_DOMAIN}")
     writer = ServiceWriter(rng, _county_offices(), dict(demo_users.values_list("org_unit__region_id", "pk")))
     rows = _clearing_services(writer)
     for entries in _entry_chunks():
