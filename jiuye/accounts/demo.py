@@ -6,7 +6,7 @@ from django.contrib.auth.models import Permission
 from jiuye.accounts.enums import Role
 from jiuye.accounts.models import OrgUnit, RoleAssignment, User
 from jiuye.demo.neighbourhoods import demo_community, demo_street
-from jiuye.demo.registry import DemoContext, register
+from jiuye.demo.registry import DemoContext, register, register_logins
 from jiuye.reference.enums import RegionLevel
 from jiuye.reference.models import Region
 
@@ -86,6 +86,7 @@ def generate_accounts(context: DemoContext) -> int:
     return len(users)
 
 
+@register_logins(f"演示账号（密码均为 {DEMO_PASSWORD}）：", order=10)
 def demo_logins() -> list[tuple[str, str, str]]:
     users = User.objects.filter(email__endswith=f"@{DEMO_EMAIL_DOMAIN}").select_related("org_unit")
     users = users.exclude(role_assignments__role=Role.ENTERPRISE_REPORTER)  # printed with their employers

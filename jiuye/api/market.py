@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
 from jiuye.api.auth import user_auth
-from jiuye.employers import market
-from jiuye.employers.market_selectors import default_quarter, market_quarters, market_region, market_report
+from jiuye.market import statistics as market
+from jiuye.market.selectors import default_quarter, market_quarters, market_region, market_report
 
 router = Router(tags=["市场供求"], auth=user_auth)
 

@@ -4,7 +4,7 @@ from ninja import NinjaAPI
 from ninja.renderers import JSONRenderer
 
 from jiuye.api import docs, employers, market, matching, people, reference, seekers, vacancies
-from jiuye.monitoring.api import router as monitoring_router
+from jiuye.api.monitoring import router as monitoring_router
 
 
 class ChineseJSONRenderer(JSONRenderer):

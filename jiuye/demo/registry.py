@@ -55,3 +55,31 @@ def register(name: str, *, order: int, reset: Callable[[], None]) -> Callable:
 
 def parts() -> list[DemoPart]:
     return sorted(_PARTS.values(), key=lambda part: (part.order, part.name))
+
+
+@dataclass(frozen=True)
+class DemoLogins:
+    """A group of demo accounts `demo_data` prints after loading: a heading and rows of (username, what it is)."""
+
+    heading: str
+    rows: Callable[[], list[tuple[str, ...]]]
+    order: int
+
+
+_LOGINS: list[DemoLogins] = []
+
+
+def register_logins(heading: str, *, order: int) -> Callable:
+    """Register a function listing demo accounts (`accounts.demo`: the officers; `monitoring.demo_reporters`: the
+    enterprises' accounts), so the command prints them without knowing the apps."""
+
+    def decorator(function: Callable[[], list[tuple[str, ...]]]) -> Callable[[], list[tuple[str, ...]]]:
+        if not any(group.heading == heading for group in _LOGINS):
+            _LOGINS.append(DemoLogins(heading=heading, rows=function, order=order))
+        return function
+
+    return decorator
+
+
+def logins() -> list[DemoLogins]:
+    return sorted(_LOGINS, key=lambda group: group.order)

@@ -124,7 +124,3 @@ def _county_names():
 def _short(name: str) -> str:
     """`小店区` -> `小店`, `古交市` -> `古交`: the way a company name carries its place."""
     return name[:-1] if len(name) > 2 and name[-1] in "区县市" else name
-
-
-# The parts "supply" (vacancies, seekers, referrals) and "reporters" (enterprise accounts).
-from jiuye.employers import demo_reporters, demo_supply  # noqa: E402, F401

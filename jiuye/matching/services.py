@@ -173,7 +173,7 @@ def evaluation_hires() -> list[Hire]:
 
 def _demo_truth() -> dict[int, list[int]]:
     try:
-        from jiuye.employers.demo_supply import demo_ground_truth
+        from jiuye.seekers.demo_supply import demo_ground_truth
     except ImportError:
         return {}
     return demo_ground_truth()

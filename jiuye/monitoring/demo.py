@@ -237,5 +237,5 @@ def _report(rng, enterprise, period, previous, current, figures, officer, zone) 
     )
 
 
-# The part "warnings": the last months' warnings, stored and followed up.
-from jiuye.monitoring import demo_warnings  # noqa: E402, F401
+# The parts "warnings" (the months' warnings and their follow-up) and "reporters" (enterprise accounts).
+from jiuye.monitoring import demo_reporters, demo_warnings  # noqa: E402, F401

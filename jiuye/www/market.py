@@ -4,7 +4,7 @@ same figures as an Excel file.
 
 Any user with a region sees their region and may drill down inside it (province -> city -> county); another region,
 a neighbour's or a parent's, is a 404 as for the region pages. The figures are counts, but of scoped records, so every
-read goes through `visible_to` (`jiuye.employers.market_selectors`).
+read goes through `visible_to` (`jiuye.market.selectors`).
 """
 
 from django.contrib.auth.decorators import login_required
@@ -16,8 +16,8 @@ from django.utils.translation import gettext_lazy
 
 from jiuye.accounts.perms import can_view_region
 from jiuye.accounts.scope import user_region_prefix
-from jiuye.employers import market
-from jiuye.employers.market_selectors import (
+from jiuye.market import statistics as market
+from jiuye.market.selectors import (
     LEVELS,
     MarketReport,
     default_quarter,

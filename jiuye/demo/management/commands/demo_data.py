@@ -3,9 +3,8 @@ import time
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from jiuye.accounts.demo import DEMO_PASSWORD, demo_logins
+from jiuye.demo.registry import logins
 from jiuye.demo.services import demo_data_load
-from jiuye.employers.demo_reporters import demo_reporter_logins
 
 
 class Command(BaseCommand):
@@ -26,19 +25,12 @@ class Command(BaseCommand):
             state = "已存在，跳过" if result.skipped else "已生成"
             self.stdout.write(f"{result.name}: {result.rows} 行（{state}）")
         self.stdout.write(f"用时 {time.perf_counter() - started:.1f} 秒")
-        self._print_logins(demo_logins())
-        self._print_reporters(demo_reporter_logins())
+        for group in logins():
+            self._print_logins(group.heading, group.rows())
 
-    def _print_logins(self, logins: list[tuple[str, str, str]]) -> None:
-        if not logins:
+    def _print_logins(self, heading: str, rows: list[tuple[str, ...]]) -> None:
+        if not rows:
             return
-        self.stdout.write(f"\n演示账号（密码均为 {DEMO_PASSWORD}）：")
-        for username, level, org_unit in logins:
-            self.stdout.write(f"  {username:<28} {level:<10} {org_unit}")
-
-    def _print_reporters(self, logins: list[tuple[str, str]]) -> None:
-        if not logins:
-            return
-        self.stdout.write("\n企业填报员账号（密码同上，只能看到本单位）：")
-        for username, employer in logins:
-            self.stdout.write(f"  {username:<28} {employer}")
+        self.stdout.write(f"\n{heading}")
+        for username, *described in rows:
+            self.stdout.write(f"  {username:<28} " + " ".join(f"{part:<10}" for part in described).rstrip())

@@ -1,4 +1,4 @@
-"""Reads behind the market statistics (`jiuye.employers.market`): vacancies and seeker registrations of a quarter in
+"""Reads behind the market statistics (`jiuye.market.statistics`): vacancies and seeker registrations of a quarter in
 a region, through the region scope, as plain rows, and the report the page, the export and the API show.
 
 The region must be inside the user's scope (`market_region` resolves the parameter against it; callers answer 404
@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from jiuye.accounts.models import User
 from jiuye.accounts.scope import user_region_prefix
-from jiuye.employers import market
 from jiuye.employers.models import Vacancy
+from jiuye.market import statistics as market
 from jiuye.reference.models import Occupation, Region
 from jiuye.seekers.models import SeekerRegistration
 

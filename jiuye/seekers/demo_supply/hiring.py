@@ -39,8 +39,8 @@ import datetime
 import numpy as np
 from scipy.special import ndtr
 
-from jiuye.employers.demo_supply.catalogue import EDUCATION_RANK, OCCUPATIONS, education_band
 from jiuye.reference.enums import KeyGroup
+from jiuye.seekers.demo_supply.catalogue import EDUCATION_RANK, OCCUPATIONS, education_band
 
 OCCUPATION_AFFINITY = {"detail": 1.0, "minor": 0.3, "medium": 0.1, "trade": 0.03, "other": 0.003}
 OTHER_TITLE = 0.4

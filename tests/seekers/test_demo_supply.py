@@ -11,15 +11,15 @@ from django.db.models import Max
 
 from jiuye.demo.registry import REFERENCE_DATE, DemoContext, parts
 from jiuye.demo.services import demo_parts_discover
-from jiuye.employers.demo_supply import demo_ground_truth, hiring
-from jiuye.employers.demo_supply.catalogue import OCCUPATIONS
-from jiuye.employers.demo_supply.seekers import add_months
-from jiuye.employers.demo_supply.vacancies import Places
 from jiuye.employers.enums import VacancyStatus
 from jiuye.employers.models import Vacancy
 from jiuye.people.enums import EmploymentStatus, ServiceKind
 from jiuye.people.models import Person, Service
 from jiuye.reference.enums import DataSource
+from jiuye.seekers.demo_supply import demo_ground_truth, hiring
+from jiuye.seekers.demo_supply.catalogue import OCCUPATIONS
+from jiuye.seekers.demo_supply.seekers import add_months
+from jiuye.seekers.demo_supply.vacancies import Places
 from jiuye.seekers.enums import ReferralOutcome, RefusalReason, SeekerStatus
 from jiuye.seekers.models import Referral, SeekerRegistration
 

@@ -6,18 +6,18 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from jiuye.employers.demo_supply.catalogue import (
+from jiuye.people.enums import EmploymentStatus, ServiceKind
+from jiuye.people.models import Person, RegisterEntry, Service
+from jiuye.people.rules import working_age
+from jiuye.reference.enums import DataSource, KeyGroup
+from jiuye.seekers.demo_supply.catalogue import (
     ASPIRATION_SHARE,
     ASPIRATIONS,
     OCCUPATIONS,
     education_band,
     qualifies,
 )
-from jiuye.employers.demo_supply.vacancies import NOW, WINDOW, Places, draw_skills, market_wage, pick, zipf
-from jiuye.people.enums import EmploymentStatus, ServiceKind
-from jiuye.people.models import Person, RegisterEntry, Service
-from jiuye.people.rules import working_age
-from jiuye.reference.enums import DataSource, KeyGroup
+from jiuye.seekers.demo_supply.vacancies import NOW, WINDOW, Places, draw_skills, market_wage, pick, zipf
 from jiuye.seekers.enums import SeekerStatus
 
 UNEMPLOYED_SHARE = 0.85  # of the unemployed able to work, registered as seekers

@@ -15,7 +15,7 @@ from django.contrib.auth.hashers import make_password
 from jiuye.accounts.demo import DEMO_EMAIL_DOMAIN, DEMO_PASSWORD, ORG_UNIT_SUFFIX, place_name
 from jiuye.accounts.enums import Role
 from jiuye.accounts.models import OrgUnit, RoleAssignment, User
-from jiuye.demo.registry import DemoContext, register
+from jiuye.demo.registry import DemoContext, register, register_logins
 from jiuye.employers.models import Employer
 from jiuye.monitoring.models import MonitoredEnterprise
 from jiuye.reference.enums import DataSource, RegionLevel
@@ -77,6 +77,7 @@ def _county_office(region: Region) -> OrgUnit:
     return office
 
 
+@register_logins("企业填报员账号（密码同上，只能看到本单位）：", order=20)
 def demo_reporter_logins() -> list[tuple[str, str]]:
     """(username, employer name) of the demo reporter accounts, for `demo_data` to print."""
     users = _demo_reporters().prefetch_related("reporting_employers")

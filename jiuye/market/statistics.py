@@ -1,7 +1,7 @@
 """Market statistics of supply and demand (人力资源市场供求状况): the vacancy-seeker ratio (求人倍率) by occupation
 group and by region for a quarter, the occupations most in shortage and in surplus, and the wages offered.
 
-Plain functions over plain rows, without Django; `jiuye.employers.market_selectors` reads the rows.
+Plain functions over plain rows, without Django; `jiuye.market.selectors` reads the rows.
 
 Definition, as the public employment service publishes it: 人力资源社会保障部 / 中国人力资源市场信息监测中心,
 《部分城市公共就业服务机构市场供求状况分析》 (quarterly; "求人倍率 = 需求人数 / 求职人数"):

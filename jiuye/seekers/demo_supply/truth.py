@@ -3,15 +3,15 @@
 import numpy as np
 
 from jiuye.core.db import values_insert
-from jiuye.employers.demo_supply.referrals import Market, Planned
-from jiuye.employers.demo_supply.seekers import Seeker
-from jiuye.employers.demo_supply.vacancies import insert_rows, reset_vacancies
 from jiuye.employers.enums import VacancyStatus
 from jiuye.employers.models import Vacancy
 from jiuye.people.demo_parts.common import _delete_by_ids
 from jiuye.people.enums import ServiceKind
 from jiuye.people.models import Service
 from jiuye.reference.enums import DataSource
+from jiuye.seekers.demo_supply.referrals import Market, Planned
+from jiuye.seekers.demo_supply.seekers import Seeker
+from jiuye.seekers.demo_supply.vacancies import insert_rows, reset_vacancies
 from jiuye.seekers.enums import ReferralOutcome
 from jiuye.seekers.models import Referral, ReferralEvent, SeekerRegistration
 

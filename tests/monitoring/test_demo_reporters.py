@@ -8,9 +8,9 @@ from jiuye.accounts.enums import Role
 from jiuye.accounts.models import User
 from jiuye.demo.registry import DemoContext, parts
 from jiuye.demo.services import demo_data_load, demo_data_reset, demo_parts_discover
-from jiuye.employers.demo_reporters import demo_reporter_logins
 from jiuye.employers.models import Employer
 from jiuye.employers.perms import is_reporter_account
+from jiuye.monitoring.demo_reporters import demo_reporter_logins
 from jiuye.monitoring.models import MonitoredEnterprise
 
 pytestmark = pytest.mark.django_db

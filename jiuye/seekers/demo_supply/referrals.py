@@ -6,12 +6,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from jiuye.employers.demo_supply import hiring
-from jiuye.employers.demo_supply.catalogue import OCCUPATIONS, education_band, qualifies
-from jiuye.employers.demo_supply.seekers import Seeker
-from jiuye.employers.demo_supply.vacancies import NOW, Places, pick
 from jiuye.employers.models import Vacancy
 from jiuye.reference.enums import DataSource
+from jiuye.seekers.demo_supply import hiring
+from jiuye.seekers.demo_supply.catalogue import OCCUPATIONS, education_band, qualifies
+from jiuye.seekers.demo_supply.seekers import Seeker
+from jiuye.seekers.demo_supply.vacancies import NOW, Places, pick
 from jiuye.seekers.enums import ReferralOutcome, RefusalReason
 
 REFERRED_SHARE = 0.4  # of the other registrations, with one to three referrals

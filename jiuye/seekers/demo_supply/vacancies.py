@@ -10,7 +10,11 @@ from jiuye.accounts.demo import DEMO_EMAIL_DOMAIN
 from jiuye.accounts.models import User
 from jiuye.core.db import rows_insert
 from jiuye.demo.registry import REFERENCE_DATE
-from jiuye.employers.demo_supply.catalogue import (
+from jiuye.employers.enums import ContractKind, VacancyChannel, VacancyStatus
+from jiuye.employers.models import Employer, Vacancy
+from jiuye.reference.enums import DataSource, RegionLevel
+from jiuye.reference.models import Occupation, OccupationAlias, Region
+from jiuye.seekers.demo_supply.catalogue import (
     CITY_WAGE_FACTOR,
     DEFAULT_DUTIES,
     FALLBACK_INDUSTRY,
@@ -21,10 +25,6 @@ from jiuye.employers.demo_supply.catalogue import (
     OCCUPATIONS,
     SKILLS,
 )
-from jiuye.employers.enums import ContractKind, VacancyChannel, VacancyStatus
-from jiuye.employers.models import Employer, Vacancy
-from jiuye.reference.enums import DataSource, RegionLevel
-from jiuye.reference.models import Occupation, OccupationAlias, Region
 
 NOW = datetime.date(*REFERENCE_DATE)
 WINDOW = 730  # days of history: two years, so that every quarter has figures

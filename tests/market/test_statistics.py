@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from jiuye.employers.market import (
+from jiuye.market.statistics import (
     RatioRow,
     SeekerRow,
     VacancyRow,

@@ -15,7 +15,7 @@ import pytest
 from openpyxl import load_workbook
 
 from jiuye.accounts.models import User
-from jiuye.employers.market_selectors import market_region
+from jiuye.market.selectors import market_region
 from tests.accounts.factories import UserFactory
 from tests.employers.factories import VacancyFactory
 from tests.people.factories import PersonFactory

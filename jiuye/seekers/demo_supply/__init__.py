@@ -73,8 +73,10 @@ import numpy as np
 from jiuye.accounts.demo import DEMO_EMAIL_DOMAIN
 from jiuye.accounts.models import User
 from jiuye.demo.registry import DemoContext, register
-from jiuye.employers.demo_supply.hiring import REFERRAL_SHARE, Tastes, is_priority
-from jiuye.employers.demo_supply.referrals import (
+from jiuye.people.demo_parts.common import _county_offices
+from jiuye.reference.enums import RegionLevel
+from jiuye.seekers.demo_supply.hiring import REFERRAL_SHARE, Tastes, is_priority
+from jiuye.seekers.demo_supply.referrals import (
     REFERRED_SHARE,
     Market,
     Planned,
@@ -84,15 +86,15 @@ from jiuye.employers.demo_supply.referrals import (
     plan_hire,
     plan_other,
 )
-from jiuye.employers.demo_supply.seekers import COMMUTE_KM, Seeker, describe, market_occupation, seeker_people
-from jiuye.employers.demo_supply.truth import (
+from jiuye.seekers.demo_supply.seekers import COMMUTE_KM, Seeker, describe, market_occupation, seeker_people
+from jiuye.seekers.demo_supply.truth import (
     demo_ground_truth,
     reset_supply,
     vacancies_fill,
     write_referrals,
     write_seekers,
 )
-from jiuye.employers.demo_supply.vacancies import (
+from jiuye.seekers.demo_supply.vacancies import (
     VACANCIES_AT_SCALE_ONE,
     Places,
     check_catalogue,
@@ -100,8 +102,6 @@ from jiuye.employers.demo_supply.vacancies import (
     pick,
     title_choices,
 )
-from jiuye.people.demo_parts.common import _county_offices
-from jiuye.reference.enums import RegionLevel
 
 SEEKERS_AT_SCALE_ONE = 2500
 
