@@ -27,6 +27,13 @@ def panel_in_period(*, user: User, period: str) -> QuerySet[MonitoredEnterprise]
     )
 
 
+def latest_reported_period(*, user: User, before: str) -> str | None:
+    """The latest period up to `before` (the month being reported) for which the user's region has any report; None
+    when it has none."""
+    reports = MonthlyReport.objects.visible_to(user).filter(period__lte=before)
+    return reports.order_by("-period").values_list("period", flat=True).first()
+
+
 def late_reports(*, user: User, period: str) -> QuerySet[MonthlyReport]:
     """Reports of `period` first submitted after its deadline (MONITORING_REPORT_DEADLINE_DAY)."""
     return (

@@ -30,7 +30,7 @@ from jiuye.monitoring.analysis.word import (
 from jiuye.reference.models import Region
 from jiuye.reports.word import DOCX
 from jiuye.www.errors import error_text
-from jiuye.www.monitoring.common import period_param
+from jiuye.www.monitoring.common import shown_period
 
 PROVINCE = "14"
 LEVEL_DIGITS = tuple(REGION_DIGITS.values())  # province, city, county
@@ -39,7 +39,7 @@ LEVEL_DIGITS = tuple(REGION_DIGITS.values())  # province, city, county
 def _params(request: HttpRequest) -> tuple[str, str]:
     """The period (default: the month being reported) and region (default: the user's own, the province for a
     superuser)."""
-    period = period_param(request)
+    period = shown_period(request).period
     region = request.GET.get("region", "") or user_region_prefix(request.user) or PROVINCE
     return period, region
 

@@ -9,8 +9,11 @@ from openpyxl import load_workbook
 
 from jiuye.accounts.enums import Role
 from jiuye.audit.models import AuditEvent
+from jiuye.monitoring import qc
 from jiuye.monitoring.enums import ReportStatus
 from jiuye.monitoring.models import MonthlyReport
+from jiuye.reference.services import region_get_or_create
+from jiuye.www.monitoring.common import latest_period
 from tests.accounts.factories import UserFactory, administrator
 from tests.employers.factories import EmployerFactory
 from tests.monitoring.factories import MonitoredEnterpriseFactory, MonthlyReportFactory, reporter_of
@@ -136,3 +139,26 @@ def test_a_reporter_account_is_sent_to_its_page_and_may_not_export(client):
 
     assert client.get(reverse("www:monitoring")).url == reverse("www:monitoring_mine")
     assert client.get(reverse("www:monitoring_export")).status_code == 403
+
+
+def test_the_overview_opens_on_the_latest_month_with_reports_until_the_current_one_comes_in(client, officer):
+    current = latest_period()
+    earlier = qc.previous_period(qc.previous_period(current))
+    MonthlyReportFactory(region="140105", period=earlier, previous_headcount=100, current_headcount=90)
+    response = client.get(reverse("www:monitoring"))
+    page = response.content.decode()
+    assert f"{earlier} 监测企业岗位变动" in page
+    assert f"{current} 期还没有收到月报，下面是最近一期的情况。" in page
+    assert f'href="?period={current}"' in page
+    MonthlyReportFactory(region="140105", period=current)
+    page = client.get(reverse("www:monitoring")).content.decode()
+    assert f"{current} 监测企业岗位变动" in page
+    assert "还没有收到月报" not in page
+
+
+@pytest.mark.parametrize(("region", "offered"), [("14", True), ("1401", True), ("140105", True), ("140105001", False)])
+def test_the_analysis_is_offered_to_province_city_and_county_offices_only(client, region, offered):
+    region_get_or_create(code="140105001", name="坞城街道")
+    client.force_login(UserFactory(region=region))
+    page = client.get(reverse("www:monitoring"), {"period": "2026-02"}).content.decode()
+    assert ('id="monitoring-analysis"' in page) is offered

@@ -15,13 +15,14 @@ from jiuye.audit.services import audit_record
 from jiuye.employers.enums import Ownership, SizeClass
 from jiuye.monitoring import qc
 from jiuye.monitoring.aggregates import GROUPINGS, aggregate, rate_text, total
+from jiuye.monitoring.analysis.perms import can_analyse
 from jiuye.monitoring.enums import ReductionReason
 from jiuye.monitoring.perms import can_manage_monitoring, is_reporter_account
 from jiuye.monitoring.selectors import ACTIVE, late_reports, missing_reports, report_rows, warning_search
 from jiuye.monitoring.warning_labels import warnings_named
 from jiuye.reference.models import Industry, Region
 from jiuye.reports.excel import Column, ExcelFile, excel_response, write_xlsx
-from jiuye.www.monitoring.common import LIST_LIMIT, period_param
+from jiuye.www.monitoring.common import LIST_LIMIT, period_param, shown_period
 
 OVERVIEW_WARNINGS = 10  # the newest warnings not yet closed; the warnings list has them all
 
@@ -44,13 +45,16 @@ def _grouping(request: HttpRequest) -> str:
 def monitoring_overview(request: HttpRequest) -> HttpResponse:
     if is_reporter_account(request.user):
         return redirect("www:monitoring_mine")
-    period, by = period_param(request), _grouping(request)
+    shown, by = shown_period(request), _grouping(request)
+    period = shown.period
     table, total_row = aggregate_table(request.user, period, by)
     late = late_reports(user=request.user, period=period)
     missing = missing_reports(user=request.user, period=period)
     warnings = warning_search(user=request.user, status=ACTIVE)
     context = {
         "period": period,
+        "awaited": shown.awaited,
+        "can_analyse": can_analyse(request.user),
         "by": by,
         "by_label": GROUPING_LABELS[by],
         "groupings": GROUPING_LABELS.items(),
