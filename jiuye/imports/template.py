@@ -102,7 +102,8 @@ def _prompt_title(column: Column) -> str:
 def _prompt(column: Column) -> str:
     """What the cell holds and how to write it, cut to Excel's limit (the guide sheet has it whole)."""
     accepts = column.accepts
-    rule = _("可选：%(values)s") % {"values": "、".join(o.value for o in accepts.options)} if accepts.options else ""
+    # The values are joined by "；": a label may hold "、" itself (中专、职高、技校).
+    rule = _("可选：%(values)s") % {"values": "；".join(o.value for o in accepts.options)} if accepts.options else ""
     text = "。".join(str(part) for part in (column.note, rule or accepts.rule) if part)
     if len(text) <= PROMPT_LENGTH:
         return text
