@@ -11,6 +11,7 @@ import re
 from dataclasses import replace
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -18,7 +19,7 @@ from jiuye.employers.enums import ContractKind, VacancyChannel, VacancyStatus
 from jiuye.employers.models import Employer, Vacancy
 from jiuye.employers.perms import can_post_vacancies, is_officer
 from jiuye.employers.services import VacancyTerms, uscc_normalise, vacancy_create, vacancy_update
-from jiuye.imports.columns import Column, choice, date, plain, region_code, text
+from jiuye.imports.columns import Accepts, Column, accepting, choice, date, plain, region_code, text
 from jiuye.imports.kinds import ImportContext, ImportKind, register_kind
 from jiuye.imports.readers import Cell, cell_text
 from jiuye.imports.results import Outcome
@@ -34,6 +35,10 @@ CONTRACT_ALIASES = {
 }
 
 
+USCC_RULE = gettext_lazy("18位数字和大写字母，末位为校验码（须正确）；小写字母和空格可以")
+
+
+@accepting(Accepts(rule=USCC_RULE))
 def uscc(value: Cell) -> str:
     return uscc_normalise(plain(value).upper())
 
@@ -41,6 +46,14 @@ def uscc(value: Cell) -> str:
 def whole_number(unit: str):
     """A whole number not below zero, with or without its unit (`3`, `3人`, `5000元`, `5,000`); `不限` is 0."""
 
+    @accepting(
+        Accepts(
+            rule=format_lazy(
+                gettext_lazy("不小于0的整数，可带单位“{unit}”和千位分隔的逗号（如5,000）；“不限”“无”“无要求”为0"),
+                unit=unit,
+            )
+        )
+    )
     def parse(value: Cell) -> int:
         written = plain(value).replace(",", "").removesuffix(unit)
         if written in UNLIMITED:
@@ -56,6 +69,11 @@ def whole_number(unit: str):
     return parse
 
 
+@accepting(
+    Accepts(
+        rule=gettext_lazy("2022年版《职业分类大典》的代码：小类（如6-18-02）或职业细类（如6-18-02-04），不能只到中类")
+    )
+)
 def occupation_code(value: Cell) -> str:
     """A code of the 2022 classification (`6-18-02-04`; full-width hyphens and spaces are forgiven)."""
     written = re.sub(r"[－—–]", "-", plain(value))
@@ -67,23 +85,41 @@ def occupation_code(value: Cell) -> str:
 education = choice(EducationLevel, {**EDUCATION_ALIASES, **dict.fromkeys(UNLIMITED, "")})
 
 COLUMNS = (
-    Column("统一社会信用代码", "uscc", uscc, required=True),
-    Column("单位名称", "employer_name", text(128), aliases=("企业名称",)),
-    Column("职业代码", "occupation", occupation_code, required=True),
-    Column("岗位名称", "title", text(64), required=True),
-    Column("技能要求", "skills", text(500)),
-    Column("岗位职责", "duties", text(2000)),
-    Column("工作地区划代码", "region", region_code, required=True),
-    Column("工作地址", "address", text(200)),
-    Column("招聘人数", "headcount", whole_number("人"), required=True),
-    Column("月工资下限", "wage_min", whole_number("元"), required=True),
-    Column("月工资上限", "wage_max", whole_number("元"), required=True),
-    Column("学历要求", "education", education),
-    Column("工作经验要求", "experience_years", whole_number("年")),
-    Column("用工形式", "contract_kind", choice(ContractKind, CONTRACT_ALIASES)),
-    Column("有效期起", "valid_from", date, required=True),
-    Column("有效期止", "valid_until", date, required=True),
-    Column("招聘会名称", "job_fair", text(100)),
+    Column(
+        "统一社会信用代码", "uscc", uscc, required=True,
+        note=gettext_lazy("招聘单位的统一社会信用代码；单位须已在系统中登记，且在您的管辖范围内"),
+    ),
+    Column(
+        "单位名称", "employer_name", text(128), aliases=("企业名称",),
+        note=gettext_lazy("可不填；填写时须与该代码登记的单位名称一致（用于核对）"),
+    ),
+    Column("职业代码", "occupation", occupation_code, required=True, note=gettext_lazy("岗位所属的职业")),
+    Column("岗位名称", "title", text(64), required=True, note=gettext_lazy("招聘的岗位名称，如“电焊工”")),
+    Column("技能要求", "skills", text(500), note=gettext_lazy("所需技能，以“、”或逗号分隔")),
+    Column("岗位职责", "duties", text(2000), note=gettext_lazy("工作内容")),
+    Column(
+        "工作地区划代码", "region", region_code, required=True,
+        note=gettext_lazy("工作地点所在的区划代码；须是已有的区划"),
+    ),
+    Column("工作地址", "address", text(200), note=gettext_lazy("工作地点的详细地址")),
+    Column("招聘人数", "headcount", whole_number("人"), required=True, note=gettext_lazy("招聘人数，至少1人")),
+    Column("月工资下限", "wage_min", whole_number("元"), required=True, note=gettext_lazy("月工资下限（元），大于0")),
+    Column(
+        "月工资上限", "wage_max", whole_number("元"), required=True,
+        note=gettext_lazy("月工资上限（元），不能低于下限"),
+    ),
+    Column("学历要求", "education", education, note=gettext_lazy("最低学历要求；空或“不限”为不限")),
+    Column("工作经验要求", "experience_years", whole_number("年"), note=gettext_lazy("最少工作年限；空为不限")),
+    Column("用工形式", "contract_kind", choice(ContractKind, CONTRACT_ALIASES), note=gettext_lazy("空为全职")),
+    Column("有效期起", "valid_from", date, required=True, note=gettext_lazy("开始招聘的日期")),
+    Column(
+        "有效期止", "valid_until", date, required=True,
+        note=gettext_lazy("招聘截止的日期，不能早于有效期起，新登记的岗位不能已经过期"),
+    ),
+    Column(
+        "招聘会名称", "job_fair", text(100),
+        note=gettext_lazy("在招聘会上收集的岗位填招聘会名称，岗位记为来自该招聘会"),
+    ),
 )  # fmt: skip
 DETAIL_KEYS = [
     "skills", "duties", "address", "headcount", "education", "experience_years", "contract_kind", "job_fair",
@@ -159,5 +195,11 @@ VACANCY = register_kind(
         columns=COLUMNS,
         save_row=vacancy_row_save,
         can_run=is_officer,
+        guide=(
+            gettext_lazy(
+                "每行一个岗位：同一单位、岗位名称、工作地和有效期起的岗位视为同一岗位；再次导入同一文件不做改动，"
+                "工资、人数、有效期止等有变化的在岗位仍在招聘时更新。"
+            ),
+        ),
     )
 )

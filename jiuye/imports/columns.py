@@ -1,8 +1,10 @@
 """What a column of an import is (its Chinese header, the other names registers give it, whether it must be filled,
-how its cells are read) and the cell parsers the kinds share.
+what it holds, how its cells are read) and the cell parsers the kinds share.
 
 A parser takes one non-blank cell as the reader gives it (text, a number, a `datetime`) and returns the value, or
-raises `ValidationError` with the reason in Chinese, which goes to the row's error report as it is.
+raises `ValidationError` with the reason in Chinese, which goes to the row's error report as it is. A parser says
+what it accepts (`Accepts`, through `accepting`), so that the blank template's 填写说明 and its drop-downs list
+exactly what the parser takes, from the same place.
 """
 
 import datetime
@@ -13,7 +15,9 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl.utils.datetime import from_excel
 
 from jiuye.imports.readers import Cell, cell_text, header_key
@@ -23,19 +27,53 @@ Parser = Callable[[Cell], object]
 
 
 @dataclass(frozen=True)
+class Option:
+    """One value a column offers (`大学本科`) and the other spellings its parser also takes (`本科`, `大本`)."""
+
+    value: str
+    also: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Accepts:
+    """What a parser takes, in Chinese (`rule`), and, for a parser that takes one of a list, the `options` a
+    drop-down offers; `is_date` marks the date columns."""
+
+    rule: str = ""
+    options: tuple[Option, ...] = ()
+    is_date: bool = False
+
+
+def accepting(accepts: Accepts) -> Callable[[Parser], Parser]:
+    """Mark a parser with what it accepts: `@accepting(Accepts(rule=...))`."""
+
+    def mark(parse: Parser) -> Parser:
+        parse.accepts = accepts
+        return parse
+
+    return mark
+
+
+@dataclass(frozen=True)
 class Column:
     """`key` is the name the row handler reads the value by; where a service validates the same value, use the
-    service's field name (`graduation_date`), so that its ValidationError lands on this column."""
+    service's field name (`graduation_date`), so that its ValidationError lands on this column. `note` says what
+    the column holds, for the blank template's 填写说明 (the parser's `Accepts` says how to write it)."""
 
     header: str
     key: str
     parse: Parser
     required: bool = False
     aliases: tuple[str, ...] = ()
+    note: str = ""
 
     @property
     def names(self) -> tuple[str, ...]:
         return tuple(header_key(name) for name in (self.header, *self.aliases))
+
+    @property
+    def accepts(self) -> Accepts:
+        return getattr(self.parse, "accepts", Accepts())
 
 
 def plain(value: Cell) -> str:
@@ -44,6 +82,7 @@ def plain(value: Cell) -> str:
 
 
 def text(max_length: int) -> Parser:
+    @accepting(Accepts(rule=format_lazy(gettext_lazy("文字，不超过{max}个字"), max=max_length)))
     def parse(value: Cell) -> str:
         result = cell_text(value)
         if len(result) > max_length:
@@ -53,6 +92,9 @@ def text(max_length: int) -> Parser:
         return result
 
     return parse
+
+
+CHOICE_RULE = gettext_lazy("从下拉列表中选择，或填写“也可填”后面的写法：")
 
 
 def choice(choices: type[models.TextChoices], aliases: dict[str, str] | None = None) -> Parser:
@@ -65,6 +107,7 @@ def choice(choices: type[models.TextChoices], aliases: dict[str, str] | None = N
     lookup.update({header_key(name): value for name, value in (aliases or {}).items()})
     allowed = "、".join(str(label) for label in choices.labels)
 
+    @accepting(Accepts(rule=CHOICE_RULE, options=_options(choices, aliases or {})))
     def parse(value: Cell) -> str:
         result = lookup.get(header_key(value))
         if result is None:
@@ -74,6 +117,21 @@ def choice(choices: type[models.TextChoices], aliases: dict[str, str] | None = N
         return result
 
     return parse
+
+
+def _options(choices: type[models.TextChoices], aliases: dict[str, str]) -> tuple[Option, ...]:
+    """The labels a choice offers, each with the other spellings it takes: the label without its part in brackets,
+    a code made of digits (`1` for 男), the aliases. An alias of a value that is not a choice (`不限`, an empty
+    requirement) is offered too, under its first alias."""
+    options = []
+    for value, label in choices.choices:
+        also = [re.sub(r"[（(].*?[）)]", "", str(label)), *([value] if value.isdigit() else [])]
+        also += [name for name, target in aliases.items() if target == value]
+        options.append(Option(str(label), tuple(dict.fromkeys(name for name in also if name != str(label)))))
+    for value in dict.fromkeys(target for target in aliases.values() if target not in choices.values):
+        names = [name for name, target in aliases.items() if target == value]
+        options.append(Option(names[0], tuple(names[1:])))
+    return tuple(options)
 
 
 DATE_FORMATS = [
@@ -87,6 +145,14 @@ EXCEL_SERIAL_MIN, EXCEL_SERIAL_MAX = 10_000, 73_415
 DATE_YEARS = range(1900, 2101)
 
 
+DATE_RULE = gettext_lazy(
+    "日期，可写作2026-07-01、2026/7/1、2026.7.1、2026年7月1日、20260701，或Excel的日期单元格；只写到月的"
+    "（2026-07、2026/7、2026年7月）按该月1日；日期后带的时间（2026-07-01 08:30）不计；失去日期格式的Excel日期序号"
+    "（46204即2026-07-01）也可；年份须在1900至2100之间"
+)
+
+
+@accepting(Accepts(rule=DATE_RULE, is_date=True))
 def date(value: Cell) -> datetime.date:
     """`2024-06-30`, `2024/6/30`, `2024.6.30`, `20240630`, `2024年6月30日`, `2024年6月` and `2024-06` (the first of
     the month), an Excel date cell, or an Excel serial number (45473 is 2024-06-30) where a cell lost its format."""
@@ -124,6 +190,13 @@ MOBILE = re.compile(r"^1[3-9]\d{9}$")
 LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}(?:-\d{1,6})?$")
 
 
+@accepting(
+    Accepts(
+        rule=gettext_lazy(
+            "11位手机号码（前面的+86可有可无），或带区号的固定电话，如0351-7654321、(0351)7654321，分机号接在第二个“-”后"
+        )
+    )
+)
 def phone(value: Cell) -> str:
     """An 11-digit mobile number (a leading +86 is dropped) or a landline with its area code (`0351-7654321`,
     extension after a second hyphen)."""
@@ -138,6 +211,12 @@ def phone(value: Cell) -> str:
     )
 
 
+REGION_CODE_RULE = gettext_lazy(
+    "区划代码：6位（县级，如140105）、9位（街道、乡镇）或12位（统计用区划代码，如140105001001；末尾为0的部分可省）"
+)
+
+
+@accepting(Accepts(rule=REGION_CODE_RULE))
 def region_code(value: Cell) -> str:
     """A region code of 6 (county), 9 (street) or 12 digits (统计用区划代码), trailing zero parts dropped:
     `140105000000` is the county 140105."""
@@ -147,6 +226,14 @@ def region_code(value: Cell) -> str:
     return normalise_region_code(written)
 
 
+@accepting(
+    Accepts(
+        rule=format_lazy(
+            gettext_lazy("{code}；或山西省的省、市、县名称，如小店区、太原市小店区（重名的县须带上级名称或改填代码）"),
+            code=REGION_CODE_RULE,
+        )
+    )
+)
 def region_code_or_name(value: Cell) -> str:
     """A region code as `region_code` reads it, or a region's name (`小店区`, `太原市小店区`) to look up."""
     written = plain(value)

@@ -53,6 +53,10 @@ class ImportKind:
     # A bulk kind (survey microdata) has its own page and command; it is registered for its label and columns but
     # not offered on the row-by-row upload page.
     row_by_row: bool = True
+    # What the counts call an updated row (`ImportRecord.counts_text`): a survey month's rows are replaced (替换).
+    updated_label: str = ""
+    # Lines the blank template's 填写说明 adds under the columns: what the kind checks beyond each cell.
+    guide: tuple[str, ...] = ()
 
     @property
     def known_headers(self) -> set[str]:

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jiuye.accounts.scope import RegionScopedModel
 from jiuye.imports.enums import ImportStatus
+from jiuye.imports.results import counts_text
 
 
 class ImportRecord(RegionScopedModel):
@@ -56,5 +57,16 @@ class ImportRecord(RegionScopedModel):
 
     @property
     def summary(self) -> str:
-        """The one line the command prints and the audit log keeps."""
+        """The one line the command prints (the README documents it); pages say `counts_text`."""
         return f"created={self.created} updated={self.updated} unchanged={self.unchanged} rejected={self.rejected}"
+
+    @property
+    def counts_text(self) -> str:
+        """`新增 3、更新 0、未变 0、拒绝 5`, in the kind's own words (a survey month's rows are 替换)."""
+        from jiuye.imports.kinds import get_kind
+
+        kind = get_kind(self.kind)
+        return counts_text(
+            created=self.created, updated=self.updated, unchanged=self.unchanged, rejected=self.rejected,
+            updated_label=str(kind.updated_label) if kind is not None else "",
+        )  # fmt: skip

@@ -2,7 +2,21 @@
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from jiuye.imports.readers import Cell
+
+
+def counts_text(*, created: int, updated: int, unchanged: int, rejected: int, updated_label: str = "") -> str:
+    """An import's counts as every page says them: `新增 3、更新 0、未变 0、拒绝 5`. `updated_label` names the
+    updated rows where a kind means something else by it (a survey month's rows are replaced: 替换)."""
+    return _("新增 %(created)d、%(updated_label)s %(updated)d、未变 %(unchanged)d、拒绝 %(rejected)d") % {
+        "created": created,
+        "updated_label": updated_label or _("更新"),
+        "updated": updated,
+        "unchanged": unchanged,
+        "rejected": rejected,
+    }
 
 
 @dataclass(frozen=True)

@@ -31,10 +31,11 @@ from jiuye.imports.models import ImportRecord
 from jiuye.imports.perms import can_view_import
 from jiuye.imports.readers import Cell, ImportFileError, cell_text, header_key, is_blank, open_table
 from jiuye.imports.results import ImportResult, RowError
-from jiuye.imports.storage import errors_path, errors_write, file_sha256
+from jiuye.imports.storage import REASONS_HEADER, ROW_HEADER, errors_path, errors_write, file_sha256
 
-# Columns every register has that carry nothing to import: the row counter, and empty header cells.
-IGNORED_HEADERS = {"", "序号"}
+# Columns that carry nothing to import: a register's row counter, empty header cells, and the row number and reasons
+# the error report adds to the rejected rows (so that its sheet, corrected, imports again).
+IGNORED_HEADERS = {"", "序号", ROW_HEADER, REASONS_HEADER}
 # Rows parsed ahead of saving, for the kinds that fetch for many rows at once (`ImportKind.prepare_rows`).
 CHUNK_ROWS = 1000
 
@@ -242,7 +243,7 @@ def import_record_create(
         action=AuditAction.IMPORT,
         target=record,
         region_code=record.region_code,
-        summary=f"{what}{kind.label}“{record.file_name}”：" + (result.failure or result.summary),
+        summary=f"{what}{kind.label}“{record.file_name}”：" + (result.failure or record.counts_text),
         changes={**(details or {}), "sha256": sha256, "dry_run": dry_run, "status": record.status},
     )
     return record

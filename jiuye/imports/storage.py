@@ -7,15 +7,13 @@ because both hold resident ID numbers as typed, which the database never holds i
 """
 
 import hashlib
-import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from itertools import groupby, islice
 from pathlib import Path
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
-from openpyxl.utils import get_column_letter
 
 from jiuye.imports.readers import Cell
 from jiuye.imports.results import RowError
@@ -23,6 +21,7 @@ from jiuye.imports.results import RowError
 ERRORS_SHEET = "错误明细"
 REJECTED_SHEET = "被拒绝的行"
 ERRORS_HEADER = ["行号", "列", "原因", "填写的内容"]
+ROW_HEADER, REASONS_HEADER = "行号", "错误原因"  # the columns the rejected rows sheet adds to the file's own
 CHUNK = 1 << 20
 
 
@@ -65,50 +64,50 @@ def errors_write(
     path: Path, *, errors: list[RowError], header: list[str], rejected_rows: Iterable[tuple[int, list[Cell]]]
 ) -> Path:
     """Two sheets: one line per error (row as the spreadsheet numbers it, column header, reason, what was written),
-    and the rejected rows as they were, under the file's own header, to correct and import again."""
+    and the rejected rows as they were, under the file's own header, with their reasons in a last column
+    (`REASONS_HEADER`), to correct and import again (the importer ignores the row number and reason columns)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(ERRORS_SHEET)
     sheet.append(ERRORS_HEADER)
+    reasons: dict[int, list[str]] = {}
     for error in errors:
         sheet.append([error.row, error.column, error.reason, error.value])
+        reasons.setdefault(error.row, []).append(f"{error.column}：{error.reason}" if error.column else error.reason)
     rows = workbook.create_sheet(REJECTED_SHEET)
-    rows.append([_("行号"), *header])
+    rows.append([ROW_HEADER, *header, REASONS_HEADER])
     for number, cells in rejected_rows:
-        rows.append([number, *cells])
+        rows.append([number, *cells, "；".join(reasons.get(number, []))])
     workbook.save(path)
     return path
 
 
-def template_workbook(kind) -> bytes:
-    """An empty register for `kind` (an `ImportKind`): its headers on a sheet whose cells are text, so that Excel
-    keeps resident ID numbers and phone numbers as typed, and a sheet listing the columns."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = str(kind.label)[:31]
-    sheet.append([column.header for column in kind.columns])
-    for index, column in enumerate(kind.columns, start=1):
-        dimension = sheet.column_dimensions[get_column_letter(index)]
-        dimension.number_format, dimension.width = "@", max(12, 2 * len(column.header) + 4)
-    guide = workbook.create_sheet(_("填写说明"))
-    guide.append([_("列名"), _("必填"), _("也可写作")])
-    for column in kind.columns:
-        guide.append([column.header, _("是") if column.required else "", "、".join(column.aliases)])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+class RejectedRows:
+    """A run's rejected rows, each with its errors, as a sequence a `Paginator` pages: its length is the record's
+    count of rejected rows, and a slice reads the report only as far as it needs (a report may hold 100,000 rows).
+    Items are (row number, [RowError]) in file order."""
+
+    def __init__(self, path: Path, count: int) -> None:
+        self.path, self.count_rows = path, count
+
+    def __len__(self) -> int:
+        return self.count_rows
+
+    def __getitem__(self, item: slice) -> list[tuple[int, list[RowError]]]:
+        if not isinstance(item, slice) or item.step not in (None, 1):
+            raise TypeError("RejectedRows is read by slices")
+        start, stop, _step = item.indices(self.count_rows)
+        if stop <= start or not self.path.exists():
+            return []
+        workbook = load_workbook(self.path, read_only=True)
+        try:
+            rows = groupby(_errors(workbook[ERRORS_SHEET]), key=lambda error: error.row)
+            return [(number, list(errors)) for number, errors in islice(rows, start, stop)]
+        finally:
+            workbook.close()
 
 
-def errors_read(path: Path, *, limit: int | None = None) -> list[RowError]:
-    """The first `limit` errors of a report, for the preview page."""
-    workbook = load_workbook(path, read_only=True)
-    try:
-        errors = []
-        for row in workbook[ERRORS_SHEET].iter_rows(min_row=2, values_only=True):
-            if limit is not None and len(errors) >= limit:
-                break
-            number, column, reason, value = (list(row) + [None] * 4)[:4]
-            errors.append(RowError(row=number, column=column or "", reason=reason or "", value=value or ""))
-        return errors
-    finally:
-        workbook.close()
+def _errors(sheet) -> Iterator[RowError]:
+    for row in sheet.iter_rows(min_row=2, values_only=True):
+        number, column, reason, value = (list(row) + [None] * 4)[:4]
+        yield RowError(row=number, column=column or "", reason=reason or "", value=value or "")

@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy
 
 from jiuye.accounts.models import User
 from jiuye.accounts.perms import can_view_region
-from jiuye.imports.columns import Column, plain, region_code, text
+from jiuye.imports.columns import Accepts, Column, Option, accepting, plain, region_code, text
 from jiuye.imports.kinds import ImportKind, register_kind
 from jiuye.imports.readers import Cell, ImportFileError, cell_text, is_blank, open_table
 from jiuye.imports.results import ImportResult
@@ -43,6 +43,7 @@ ANSWERS = (
 OPTIONAL_ANSWERS = ("searched_last_4_weeks",)
 
 
+@accepting(Accepts(rule=gettext_lazy("0（否）或1（是）"), options=(Option("0"), Option("1"))))
 def answer(value: Cell) -> bool:
     """A 0/1 answer (`1.0` from a spreadsheet cell is 1)."""
     written = plain(value)
@@ -51,6 +52,7 @@ def answer(value: Cell) -> bool:
     return written == "1"
 
 
+@accepting(Accepts(rule=gettext_lazy("1（男）或2（女）"), options=(Option("1"), Option("2"))))
 def sex(value: Cell) -> int:
     written = plain(value)
     if written not in ("1", "2"):
@@ -58,6 +60,7 @@ def sex(value: Cell) -> int:
     return int(written)
 
 
+@accepting(Accepts(rule=gettext_lazy("0到120之间的整数（周岁）")))
 def age(value: Cell) -> int:
     written = plain(value)
     if not written.isdigit() or int(written) > MAX_AGE:
@@ -67,6 +70,7 @@ def age(value: Cell) -> int:
     return int(written)
 
 
+@accepting(Accepts(rule=gettext_lazy("正数，可带小数")))
 def weight(value: Cell) -> float:
     try:
         result = float(plain(value))
@@ -81,19 +85,30 @@ def _bulk_only(context, values):
     raise NotImplementedError("survey microdata are imported in bulk by jiuye.lfs.services.survey_period_import")
 
 
+ANSWER_NOTES = {
+    "in_school": gettext_lazy("是否在校学生"),
+    "worked_last_week": gettext_lazy("调查前一周是否为取得收入工作过1小时以上"),
+    "temporarily_absent": gettext_lazy("是否有工作但暂时未到岗（休假、培训等）"),
+    "searched_last_3_months": gettext_lazy("近3个月内是否找过工作"),
+    "available_within_2_weeks": gettext_lazy("如有合适的工作，能否在2周内开始工作"),
+    "searched_last_4_weeks": gettext_lazy("近4周内是否找过工作（国际劳工组织口径需要，可不填）"),
+}
 COLUMNS = (
-    Column("person_id", "person_id", text(32), required=True),
-    Column("household_id", "household_id", text(32), required=True),
-    Column("stratum", "stratum", text(32), required=True),
-    Column("psu", "psu", text(32), required=True),
-    Column("weight", "weight", weight, required=True),
-    Column("region_code", "region_code", region_code, required=True),
-    Column("urban", "urban", answer, required=True),
-    Column("sex", "sex", sex, required=True),
-    Column("age", "age", age, required=True),
-    *(Column(name, name, answer, required=True) for name in ANSWERS),
-    *(Column(name, name, answer) for name in OPTIONAL_ANSWERS),
-)
+    Column("person_id", "person_id", text(32), required=True, note=gettext_lazy("被调查人的编号，在文件中唯一")),
+    Column("household_id", "household_id", text(32), required=True, note=gettext_lazy("所在住户的编号")),
+    Column("stratum", "stratum", text(32), required=True, note=gettext_lazy("抽样设计的层")),
+    Column("psu", "psu", text(32), required=True, note=gettext_lazy("初级抽样单位（调查小区）的编号")),
+    Column("weight", "weight", weight, required=True, note=gettext_lazy("个人权数")),
+    Column(
+        "region_code", "region_code", region_code, required=True,
+        note=gettext_lazy("所在县（市、区）的6位区划代码，须是山西省的县级区划"),
+    ),
+    Column("urban", "urban", answer, required=True, note=gettext_lazy("是否城镇（1城镇，0乡村）")),
+    Column("sex", "sex", sex, required=True, note=gettext_lazy("性别")),
+    Column("age", "age", age, required=True, note=gettext_lazy("周岁年龄")),
+    *(Column(name, name, answer, required=True, note=ANSWER_NOTES[name]) for name in ANSWERS),
+    *(Column(name, name, answer, note=ANSWER_NOTES[name]) for name in OPTIONAL_ANSWERS),
+)  # fmt: skip
 # A kind, so that the framework's header mapping, cell parsing, error rows, blank template and import list serve it;
 # bulk, so the row-by-row upload page does not offer it (it has no per-row service: see the module's docstring).
 MICRODATA_KIND = register_kind(
@@ -105,6 +120,10 @@ MICRODATA_KIND = register_kind(
         can_run=can_import_microdata,
         duplicate_key="person_id",
         row_by_row=False,
+        updated_label=gettext_lazy("替换"),
+        guide=(
+            gettext_lazy("每月一个文件，每人一行；同一月份再次导入不同的文件将整月替换，导入相同的文件不做改动。"),
+        ),
     )
 )
 

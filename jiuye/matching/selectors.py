@@ -38,6 +38,7 @@ from jiuye.matching.models import Recommendation
 from jiuye.matching.scoring import PairContext, prepare, score_pairs
 from jiuye.matching.services import matching_config
 from jiuye.matching.tables import cached_seeker_table, cached_vacancy_index, seeker_table, vacancy_table
+from jiuye.matching.text import SKILL_SEPARATORS
 from jiuye.people.masking import mask_phone
 from jiuye.seekers.enums import SeekerStatus
 from jiuye.seekers.models import Referral, SeekerRegistration
@@ -92,6 +93,45 @@ class SeekerMatch:
     reasons: list[Reason]
     phone: str  # masked
     key_groups: list[str]
+
+
+@dataclass(frozen=True)
+class SeekerWishes:
+    """What a registration asks for, as its page's header shows it: occupations by name in the order chosen (the
+    engine matches on the first), titles, skills, the places accepted or else the commute radius, the wage."""
+
+    occupations: list[str]
+    titles: list[str]
+    skills: list[str]
+    places: list[str]
+    radius_km: int
+    expected_wage: int | None
+
+    @property
+    def places_text(self) -> str:
+        if self.places:
+            return _("意向工作地（%(places)s）") % {"places": "、".join(self.places)}
+        return _("居住地%(km)d公里的通勤范围内") % {"km": self.radius_km}
+
+
+def registration_wishes(registration: SeekerRegistration) -> SeekerWishes:
+    """The header of a seeker's recommendations, in two queries (occupations, places)."""
+    chosen = SeekerRegistration.desired_occupations.through.objects.filter(seekerregistration=registration)
+    places = registration.accepted_regions.order_by("code").values_list("name", flat=True)
+    radius = registration.commute_km or matching_config().default_commute_radius_km
+    return SeekerWishes(
+        occupations=list(chosen.order_by("pk").values_list("occupation__name", flat=True)),
+        titles=_words(registration.desired_titles),
+        skills=_words(registration.skills),
+        places=list(places),
+        radius_km=int(radius),
+        expected_wage=registration.expected_wage,
+    )
+
+
+def _words(text: str) -> list[str]:
+    """`电焊工、焊工` -> [电焊工, 焊工], as the engine splits titles and skills."""
+    return [word for word in SKILL_SEPARATORS.split(text or "") if word]
 
 
 def registration_get(*, user: User, pk: int) -> SeekerRegistration:

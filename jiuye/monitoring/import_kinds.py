@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -25,7 +26,7 @@ from jiuye.audit.services import audit_record
 from jiuye.employers.enums import Ownership, SizeClass
 from jiuye.employers.models import Employer
 from jiuye.employers.services import uscc_normalise
-from jiuye.imports.columns import Column, choice, date, plain, region_code, text
+from jiuye.imports.columns import Accepts, Column, accepting, choice, date, plain, region_code, text
 from jiuye.imports.kinds import ImportContext, ImportKind, register_kind
 from jiuye.imports.readers import Cell, cell_text
 from jiuye.imports.results import Outcome
@@ -50,10 +51,12 @@ QC_LIMITS = "monitoring_qc_limits"  # the key of the quality control's limits, r
 REASON_FIELDS = [(reason, reduction_field(reason)) for reason in ReductionReason.values]
 
 
+@accepting(Accepts(rule=gettext_lazy("18位数字和大写字母，末位为校验码（须正确）；小写字母和空格可以")))
 def uscc(value: Cell) -> str:
     return uscc_normalise(plain(value).upper())
 
 
+@accepting(Accepts(rule=gettext_lazy("不小于0的整数（人）；空为0")))
 def count(value: Cell) -> int:
     """A count of people: a whole number, not negative."""
     written = plain(value)
@@ -66,11 +69,19 @@ def count(value: Cell) -> int:
     return int(number)
 
 
+@accepting(
+    Accepts(
+        rule=gettext_lazy(
+            "调查月份，写作2026-10、2026/10、2026年10月，或该月中任一日期（2026-10-31、Excel日期单元格）"
+        )
+    )
+)
 def period(value: Cell) -> str:
     """调查期 as YYYY-MM: `2026-10`, `2026年10月`, or a date cell."""
     return date(value).strftime("%Y-%m")
 
 
+@accepting(Accepts(rule=gettext_lazy("2位数字，国民经济行业分类（GB/T 4754-2017）的大类代码，如13、36")))
 def industry_division(value: Cell) -> str:
     written = plain(value)
     if len(written) != 2 or not written.isdigit():
@@ -79,25 +90,40 @@ def industry_division(value: Cell) -> str:
 
 
 COLUMNS = (
-    Column("统一社会信用代码", "uscc", uscc, required=True),
-    Column("企业名称", "name", text(128), required=True, aliases=("单位名称",)),
-    Column("行业代码", "industry", industry_division),
-    Column("所在区划代码", "region", region_code),
-    Column("调查期", "period", period, required=True),
-    Column("建档期岗位数", "baseline_headcount", count),
-    Column("上期岗位数", "previous_headcount", count, required=True),
-    Column("调查期岗位数", "current_headcount", count, required=True),
-    Column("新增人数", "added", count),
+    Column(
+        "统一社会信用代码", "uscc", uscc, required=True,
+        note=gettext_lazy("监测企业的统一社会信用代码；企业须在监测名单中（初次建档的除外），且在您的管辖范围内"),
+    ),
+    Column("企业名称", "name", text(128), required=True, aliases=("单位名称",), note=gettext_lazy("企业全称")),
+    Column("行业代码", "industry", industry_division, note=gettext_lazy("初次建档且系统中没有该企业时必填")),
+    Column(
+        "所在区划代码", "region", region_code,
+        note=gettext_lazy("企业所在地，至少到县（市、区）；初次建档且系统中没有该企业时必填"),
+    ),
+    Column("调查期", "period", period, required=True, note=gettext_lazy("本行报告的月份")),
+    Column(
+        "建档期岗位数", "baseline_headcount", count,
+        note=gettext_lazy("初次建档时的岗位数：初次建档必填，已建档的企业可不填，填写时须与建档时一致"),
+    ),
+    Column("上期岗位数", "previous_headcount", count, required=True, note=gettext_lazy("上个调查期末的岗位数")),
+    Column("调查期岗位数", "current_headcount", count, required=True, note=gettext_lazy("本调查期末的岗位数")),
+    Column("新增人数", "added", count, note=gettext_lazy("本期新增的岗位数")),
     *(
-        Column(f"减少人数({reason.label})", reduction_field(reason.value), count)
+        Column(
+            f"减少人数({reason.label})", reduction_field(reason.value), count,
+            note=format_lazy(gettext_lazy("本期因“{reason}”减少的岗位数"), reason=reason.label),
+        )
         for reason in ReductionReason
     ),
-    Column("待岗人数", "standby", count),
-    Column("放长假人数", "long_leave", count),
-    Column("备注", "note", text(500)),
+    Column("待岗人数", "standby", count, note=gettext_lazy("调查期末待岗的人数")),
+    Column("放长假人数", "long_leave", count, note=gettext_lazy("调查期末放长假的人数")),
+    Column(
+        "备注", "note", text(500),
+        note=gettext_lazy("岗位变化被质量控制提示异常时，在此说明原因（填写即视为核实确认）"),
+    ),
     # Not in the national form; read when present, for employers created by --enrol.
-    Column("经济类型", "ownership", choice(Ownership)),
-    Column("企业规模", "size_class", choice(SizeClass)),
+    Column("经济类型", "ownership", choice(Ownership), note=gettext_lazy("初次建档新建企业时用，可不填")),
+    Column("企业规模", "size_class", choice(SizeClass), note=gettext_lazy("初次建档新建企业时用，可不填")),
 )  # fmt: skip
 
 
@@ -256,6 +282,12 @@ def _employer_create(context: ImportContext, row: dict) -> Employer:
     return employer
 
 
+MONITORING_GUIDE = (
+    gettext_lazy("每行一家企业一个调查期：同一文件中同一统一社会信用代码只能出现一次；再次导入相同的数字不做改动。"),
+    gettext_lazy("各项人数空为0；上期岗位数 + 新增人数 − 各项减少人数应等于调查期岗位数。"),
+)
+
+
 MONITORING_REPORT = register_kind(
     ImportKind(
         code="monitoring_report",
@@ -266,6 +298,7 @@ MONITORING_REPORT = register_kind(
         duplicate_key="uscc",
         prepare_rows=monitoring_rows_prepare,
         finish_rows=monitoring_rows_finish,
+        guide=MONITORING_GUIDE,
     )
 )
 MONITORING_REPORT_ENROL = register_kind(
@@ -278,5 +311,6 @@ MONITORING_REPORT_ENROL = register_kind(
         duplicate_key="uscc",
         prepare_rows=monitoring_rows_prepare,
         finish_rows=monitoring_rows_finish,
+        guide=MONITORING_GUIDE,
     )
 )

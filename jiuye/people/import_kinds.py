@@ -17,9 +17,20 @@ from functools import partial
 from django.core.exceptions import ValidationError
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from jiuye.accounts.perms import can_view_region
-from jiuye.imports.columns import Column, choice, date, phone, region_code, region_code_or_name, text
+from jiuye.imports.columns import (
+    Accepts,
+    Column,
+    accepting,
+    choice,
+    date,
+    phone,
+    region_code,
+    region_code_or_name,
+    text,
+)
 from jiuye.imports.kinds import ImportContext, ImportKind, all_kinds, register_kind
 from jiuye.imports.readers import Cell, cell_text
 from jiuye.imports.results import Outcome
@@ -37,7 +48,14 @@ from jiuye.people.services import (
 from jiuye.reference.enums import DataSource, EducationLevel, KeyGroup
 from jiuye.reference.models import Region
 
+RIC_RULE = gettext_lazy(
+    "18位：前17位为数字，第18位为校验码（0至9或X，小写x亦可），校验码须与前17位相符，第7至14位的出生日期须真实；"
+    "1999年以前的15位旧号码自动升为18位；请保持单元格为文本格式（模板已设好），否则Excel会把号码改成科学计数法、"
+    '丢失后几位；号码前的\'或="…"会被去掉'
+)
 
+
+@accepting(Accepts(rule=RIC_RULE))
 def ric(value: Cell) -> str:
     """The 18-character resident ID number (`jiuye.people.ric.normalise_ric` says why it is not one). The marks
     other systems put on long numbers to keep them text are dropped: `'140105…` and `="140105…"`."""
@@ -73,43 +91,87 @@ HARD_TO_EMPLOY_ALIASES = {
 }  # fmt: skip
 
 PERSON_COLUMNS = (
-    Column("姓名", "name", text(64), required=True),
+    Column("姓名", "name", text(64), required=True, note=gettext_lazy("本人姓名，与身份证一致")),
     Column(
         "公民身份号码", "ric", ric, required=True,
         aliases=("身份证号码", "身份证号", "居民身份证号码", "公民身份证号码", "身份证件号码", "证件号码"),
+        note=gettext_lazy("本人的居民身份证号码；同一人在几个文件或台账中按号码合为一人"),
     ),
-    Column("性别", "sex", choice(Sex, SEX_ALIASES)),
-    Column("联系电话", "phone", phone, aliases=("手机号码", "手机号", "联系方式", "电话号码", "电话")),
-    Column("户籍地", "household_region", region_code_or_name, aliases=("户籍地区划代码", "户籍所在地", "户口所在地")),
+    Column(
+        "性别", "sex", choice(Sex, SEX_ALIASES),
+        note=gettext_lazy("可不填（按身份证号码第17位判断）；填写时须与号码相符"),
+    ),
+    Column(
+        "联系电话", "phone", phone, aliases=("手机号码", "手机号", "联系方式", "电话号码", "电话"),
+        note=gettext_lazy("本人的联系电话"),
+    ),
+    Column(
+        "户籍地", "household_region", region_code_or_name, aliases=("户籍地区划代码", "户籍所在地", "户口所在地"),
+        note=gettext_lazy("户口所在地；只能填山西省的区划，省外的不填"),
+    ),
     Column(
         "现居住地区划代码", "residence_region", region_code, required=True,
         aliases=("现居住地代码", "居住地区划代码", "常住地区划代码"),
+        note=gettext_lazy("现居住地的区划代码，至少精确到县（市、区），且须在您的管辖范围内"),
     ),
-    Column("学历", "education_level", choice(EducationLevel, EDUCATION_ALIASES), aliases=("文化程度",)),
-    Column("就业状态", "employment_status", choice(EmploymentStatus, EMPLOYMENT_ALIASES)),
-    Column("备注", "note", text(200)),
+    Column(
+        "学历", "education_level", choice(EducationLevel, EDUCATION_ALIASES), aliases=("文化程度",),
+        note=gettext_lazy("最高学历"),
+    ),
+    Column(
+        "就业状态", "employment_status", choice(EmploymentStatus, EMPLOYMENT_ALIASES),
+        note=gettext_lazy("目前的就业状态，自登记日期起（空则自导入当天起）；早于现有状态的不改动"),
+    ),
+    Column("备注", "note", text(200), note=gettext_lazy("台账记录的备注")),
 )  # fmt: skip
-ENTERED_ON = Column("登记日期", "entered_on", date, aliases=("入库日期", "认定日期"))
+ENTERED_ON = Column(
+    "登记日期", "entered_on", date, aliases=("入库日期", "认定日期"),
+    note=gettext_lazy("列入台账的日期，不能晚于今天；空则为导入当天（已在台账中的人员保持原日期）"),
+)  # fmt: skip
 GROUP_COLUMNS = {
     KeyGroup.UNPLACED_GRADUATE: (
-        Column("毕业院校", "school", text(128), required=True, aliases=("毕业学校", "院校名称")),
-        Column("所学专业", "major", text(128), required=True, aliases=("专业",)),
-        Column("毕业时间", "graduation_date", date, required=True, aliases=("毕业日期",)),
+        Column(
+            "毕业院校", "school", text(128), required=True, aliases=("毕业学校", "院校名称"),
+            note=gettext_lazy("毕业院校的全称"),
+        ),
+        Column("所学专业", "major", text(128), required=True, aliases=("专业",), note=gettext_lazy("所学专业名称")),
+        Column(
+            "毕业时间", "graduation_date", date, required=True, aliases=("毕业日期",),
+            note=gettext_lazy("毕业证书上的毕业日期，只知道年月的填到月"),
+        ),
     ),
     KeyGroup.HARD_TO_EMPLOY: (
         Column(
             "困难类别", "hard_to_employ_category", choice(HardToEmployCategory, HARD_TO_EMPLOY_ALIASES),
             required=True, aliases=("就业困难类别", "困难人员类别"),
+            note=gettext_lazy("认定为就业困难人员的类别（按山西省的认定办法）"),
         ),
     ),
     KeyGroup.DISABLED_PERSON: (
-        Column("残疾类别等级", "disability", text(64), aliases=("残疾类别与等级", "残疾类别及等级", "残疾类别和等级")),
+        Column(
+            "残疾类别等级", "disability", text(64), aliases=("残疾类别与等级", "残疾类别及等级", "残疾类别和等级"),
+            note=gettext_lazy("残疾人证上的残疾类别和等级，如“肢体三级”"),
+        ),
     ),
-    KeyGroup.VETERAN: (Column("退役时间", "discharged_on", date, aliases=("退役日期",)),),
+    KeyGroup.VETERAN: (
+        Column(
+            "退役时间", "discharged_on", date, aliases=("退役日期",),
+            note=gettext_lazy("退出现役的日期；记入台账备注（“退役时间：2019-09-01”）"),
+        ),
+    ),
     KeyGroup.UNEMPLOYMENT_REGISTRATION: (
-        Column("失业登记日期", "entered_on", date, required=True, aliases=("登记日期",)),
-        Column("注销日期", "exited_on", date, aliases=("注销登记日期",)),
-        Column("注销原因", "exit_reason", choice(UnemploymentExitReason), aliases=("注销登记原因",)),
+        Column(
+            "失业登记日期", "entered_on", date, required=True, aliases=("登记日期",),
+            note=gettext_lazy("办理失业登记的日期，不能晚于今天"),
+        ),
+        Column(
+            "注销日期", "exited_on", date, aliases=("注销登记日期",),
+            note=gettext_lazy("注销失业登记的日期，须同时填注销原因；不能早于失业登记日期，不能晚于今天"),
+        ),
+        Column(
+            "注销原因", "exit_reason", choice(UnemploymentExitReason), aliases=("注销登记原因",),
+            note=gettext_lazy("注销失业登记的原因，须同时填注销日期"),
+        ),
     ),
 }  # fmt: skip
 REGISTER_DETAILS = ("school", "major", "graduation_date", "hard_to_employ_category", "disability")
@@ -237,6 +299,13 @@ def _status_set(context: ImportContext, person: Person, status: str | None, effe
     )
 
 
+REGISTER_GUIDE = (
+    gettext_lazy(
+        "每行一人：按公民身份号码查找或新建人员，并列入本台账；已在台账中的人员更新其信息，没有变化的不改动。"
+    ),
+    gettext_lazy("只能导入现居住地在您管辖范围内的人员。"),
+)
+
 for _group in KeyGroup:
     if _group != KeyGroup.ZERO_EMPLOYMENT_HOUSEHOLD:
         register_kind(
@@ -247,6 +316,7 @@ for _group in KeyGroup:
                 save_row=partial(register_row_save, group=_group),
                 can_run=can_edit_people,
                 duplicate_key="ric",
+                guide=REGISTER_GUIDE,
             )
         )
 

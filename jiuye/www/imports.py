@@ -21,15 +21,17 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from jiuye.accounts.models import User
-from jiuye.imports.kinds import get_kind, upload_kinds
+from jiuye.imports.kinds import ImportKind, get_kind, upload_kinds
+from jiuye.imports.models import ImportRecord
 from jiuye.imports.perms import can_confirm_import, can_import
 from jiuye.imports.readers import SUPPORTED_SUFFIXES
 from jiuye.imports.selectors import import_record_list
 from jiuye.imports.services import import_errors_export, import_run
-from jiuye.imports.storage import errors_path, errors_read, template_workbook, upload_path, upload_save
+from jiuye.imports.storage import RejectedRows, errors_path, upload_path, upload_save
+from jiuye.imports.template import template_workbook
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
-PREVIEW_ERRORS = 20
+REJECTED_ROWS_PAGE = 50  # rejected rows a page of the import's detail lists, each with all its errors
 
 
 class UploadForm(forms.Form):
@@ -77,14 +79,22 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A dry run (with the confirm button for the user who ran it) or a committed import, with its first errors."""
     user = _importer(request)
     record = get_object_or_404(import_record_list(user=user), pk=pk)
-    errors_file = errors_path(record.pk)
     context = {
         "record": record,
-        "errors": errors_read(errors_file, limit=PREVIEW_ERRORS) if record.rejected and errors_file.exists() else [],
+        "rejected": rejected_rows_page(request, record),
         "can_confirm": can_confirm_import(user, record) and upload_path(record.sha256, record.file_name).exists(),
         "committed": record.commits.first() if record.dry_run else None,
     }
     return render(request, "www/imports/detail.html", context)
+
+
+def rejected_rows_page(request: HttpRequest, record: ImportRecord):
+    """The requested page of a run's rejected rows with their errors (row, column, reason, the cell as typed);
+    None when none was rejected or the report is gone."""
+    path = errors_path(record.pk)
+    if not record.rejected or not path.exists():
+        return None
+    return Paginator(RejectedRows(path, record.rejected), REJECTED_ROWS_PAGE).get_page(request.GET.get("page"))
 
 
 @login_required
@@ -99,7 +109,7 @@ def import_commit(request: HttpRequest, pk: int) -> HttpResponse:
     record, _result = import_run(
         user=user, kind=preview.kind, path=path, file_name=preview.file_name, dry_run=False, preview=preview
     )
-    messages.success(request, _("已导入：%(summary)s") % {"summary": record.summary})
+    messages.success(request, _("已导入：%(counts)s") % {"counts": record.counts_text})
     return redirect("www:import_detail", pk=record.pk)
 
 
@@ -108,11 +118,15 @@ def import_template(request: HttpRequest, kind: str) -> HttpResponse:
     import_kind = get_kind(kind)
     if import_kind is None or not import_kind.can_run(_importer(request)):
         raise Http404(_("没有这种导入类型。"))
+    return template_download(import_kind)
+
+
+def template_download(kind: ImportKind) -> HttpResponse:
+    """The blank template of `kind` as an .xlsx download (`jiuye.imports.template`)."""
     response = HttpResponse(
-        template_workbook(import_kind),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        template_workbook(kind), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
-    response["Content-Disposition"] = content_disposition_header(True, f"{import_kind.label}模板.xlsx")
+    response["Content-Disposition"] = content_disposition_header(True, f"{kind.label}模板.xlsx")
     return response
 
 

@@ -2,10 +2,14 @@
 button that refers the seeker) and "推荐人选" for a vacancy (the twenty best seekers the user may see, key groups
 marked and counted as configured).
 
-A registration or vacancy outside the user's region is a 404, as everywhere; candidates are read through the
+The header shows what the seeker asks for (occupations by name, titles, skills, places, wage) or the vacancy's
+terms; an empty list says why, in numbers (`jiuye.matching.funnel`). A registration or vacancy outside the user's
+region is a 404, as everywhere; candidates are read through the
 region scope and shown with the phone masked. Referring goes through `jiuye.seekers.services.referral_create`, with
 the score and reasons recomputed on the server (never taken from the form).
 """
+
+import logging
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,23 +21,35 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from jiuye.accounts.scope import user_region_prefix
 from jiuye.employers.enums import VacancyStatus
 from jiuye.employers.models import Vacancy
+from jiuye.matching.funnel import (
+    registration_closed_reason,
+    registration_funnel,
+    vacancy_closed_reason,
+    vacancy_funnel,
+    why_no_candidates,
+    why_no_vacancies,
+)
 from jiuye.matching.selectors import (
     MAX_K,
+    IndexPairs,
     candidates_for_vacancy,
-    is_matchable,
     pair_explanation,
     recommendations_for_registration,
     registration_get,
+    registration_wishes,
     vacancy_for_candidates,
 )
+from jiuye.matching.text import SKILL_SEPARATORS
 from jiuye.people.perms import can_unmask_ric
 from jiuye.seekers.perms import can_manage_seekers
 from jiuye.seekers.services import referral_create
 from jiuye.www.actions import post_action
 
 SEEKER_K, VACANCY_K = 10, 20
+logger = logging.getLogger(__name__)
 
 
 def _k(request: HttpRequest, default: int) -> int:
@@ -43,17 +59,32 @@ def _k(request: HttpRequest, default: int) -> int:
 
 @login_required
 def registration_vacancies(request: HttpRequest, pk: int) -> HttpResponse:
+    """The seeker's wishes in the header (occupations by name, titles, skills, places), the best vacancies, and,
+    when there are none, why, in numbers (`jiuye.matching.funnel`)."""
     registration = registration_get(user=request.user, pk=pk)
     today = timezone.localdate()
     matches = recommendations_for_registration(request.user, registration, _k(request, SEEKER_K), today=today)
+    wishes = registration_wishes(registration)
+    closed = registration_closed_reason(registration, today)
     context = {
         "registration": registration,
         "person": registration.person,
+        "wishes": wishes,
         "matches": matches,
-        "matchable": is_matchable(registration, today),
+        "matchable": not closed,
+        "why_empty": closed or ("" if matches else _why_no_vacancies(registration, wishes, today)),
         "can_refer": can_manage_seekers(request.user),
     }
     return render(request, "www/matching/registration_vacancies.html", context)
+
+
+def _why_no_vacancies(registration, wishes, today) -> str:
+    try:
+        funnel = registration_funnel(IndexPairs(registration, today))
+    except (KeyError, ValueError, IndexError):  # the live engine failed: the page showed the stored run
+        logger.exception("counting the filters failed for registration %s", registration.pk)
+        return ""
+    return why_no_vacancies(funnel, places=wishes.places_text, expected_wage=wishes.expected_wage)
 
 
 @login_required
@@ -88,9 +119,26 @@ def registration_refer(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def vacancy_candidates(request: HttpRequest, pk: int) -> HttpResponse:
+    """The vacancy's terms in the header, the best seekers the user may see, and, when there are none, why."""
     vacancy = vacancy_for_candidates(user=request.user, pk=pk)
     today = timezone.localdate()
     matches = candidates_for_vacancy(request.user, vacancy, _k(request, VACANCY_K), today=today)
-    is_open = Vacancy.objects.open_on(today).filter(pk=vacancy.pk).exists()
-    context = {"vacancy": vacancy, "matches": matches, "is_open": is_open, "can_unmask": can_unmask_ric(request.user)}
+    closed = vacancy_closed_reason(vacancy, today)
+    context = {
+        "vacancy": vacancy,
+        "skills": [word for word in SKILL_SEPARATORS.split(vacancy.skills or "") if word],
+        "matches": matches,
+        "is_open": not closed,
+        "why_empty": closed or ("" if matches else _why_no_candidates(request.user, vacancy, today)),
+        "can_unmask": can_unmask_ric(request.user),
+    }
     return render(request, "www/matching/vacancy_candidates.html", context)
+
+
+def _why_no_candidates(user, vacancy: Vacancy, today) -> str:
+    try:
+        funnel = vacancy_funnel(vacancy, user_region_prefix(user) or "", today)
+    except (KeyError, ValueError, IndexError):
+        logger.exception("counting the filters failed for vacancy %s", vacancy.pk)
+        return ""
+    return why_no_candidates(funnel, place=vacancy.region.name, wage_max=vacancy.wage_max)

@@ -20,14 +20,14 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import content_disposition_header
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from jiuye.imports.enums import ImportStatus
 from jiuye.imports.readers import SUPPORTED_SUFFIXES
-from jiuye.imports.storage import errors_path, errors_read, imports_dir, template_workbook, upload_save
+from jiuye.imports.storage import imports_dir, upload_save
 from jiuye.lfs import selectors
 from jiuye.lfs.imports import MICRODATA_KIND
 from jiuye.lfs.labour_status import MissingAnswerError
@@ -36,9 +36,9 @@ from jiuye.lfs.perms import can_import_microdata, can_view_estimates
 from jiuye.lfs.services import period_microdata, survey_errors_export, survey_period_import
 from jiuye.lfs.small_areas import SmallAreaUnavailable, county_estimates
 from jiuye.www.errors import error_text
+from jiuye.www.imports import rejected_rows_page, template_download
 
 MAX_UPLOAD_BYTES = 100 * 1024 * 1024
-PREVIEW_ERRORS = 20
 UPLOADS = "lfs_uploads"  # under the framework's IMPORTS_DIR
 PERCENT = 100
 
@@ -279,7 +279,6 @@ def statistics_import(request: HttpRequest, pk: int) -> HttpResponse:
     user = _importer(request)
     record = get_object_or_404(selectors.microdata_imports(user=user), pk=pk)
     month = request.GET.get("month", "")
-    errors_file = errors_path(record.pk)
     can_confirm = (
         record.dry_run
         and record.user_id == user.pk
@@ -291,7 +290,8 @@ def statistics_import(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "record": record,
         "month": month,
-        "errors": errors_read(errors_file, limit=PREVIEW_ERRORS) if record.rejected and errors_file.exists() else [],
+        "rejected": rejected_rows_page(request, record),
+        "month_param": urlencode({"month": month}) if month else "",
         "can_confirm": can_confirm,
     }
     return render(request, "www/statistics/import_detail.html", context)
@@ -314,7 +314,7 @@ def statistics_import_commit(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, error_text(error))
         return redirect("www:statistics_imports")
-    messages.success(request, _("已导入%(month)s：%(summary)s") % {"month": month, "summary": record.summary})
+    messages.success(request, _("已导入%(month)s：%(counts)s") % {"month": month, "counts": record.counts_text})
     return redirect(f"{_import_url(record.pk)}?month={month}")
 
 
@@ -332,9 +332,4 @@ def statistics_import_errors(request: HttpRequest, pk: int) -> FileResponse:
 @login_required
 def statistics_template(request: HttpRequest) -> HttpResponse:
     _importer(request)
-    response = HttpResponse(
-        template_workbook(MICRODATA_KIND),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = content_disposition_header(True, f"{MICRODATA_KIND.label}模板.xlsx")
-    return response
+    return template_download(MICRODATA_KIND)

@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[2]
 JIUYE = ROOT / "jiuye"
 
 # The Django side of the matching app; every other module of it is the engine (arrays in, ranked lists out).
-MATCHING_DJANGO_SIDE = {"apps", "models", "selectors", "services", "tables", "admin"}
+MATCHING_DJANGO_SIDE = {"apps", "models", "selectors", "services", "tables", "admin", "funnel"}
 
 
 def _modules() -> dict[str, Path]:

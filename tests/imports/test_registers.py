@@ -161,7 +161,7 @@ def test_the_import_is_audited_once_in_the_users_region(taiyuan_caseworker, mess
 
     event = AuditEvent.objects.get(action=AuditAction.IMPORT)
     assert (event.user, event.region_code, event.object_id) == (taiyuan_caseworker, "1401", str(record.pk))
-    assert event.summary == "导入离校未就业高校毕业生台账“毕业生台账.xlsx”：created=7 updated=0 unchanged=0 rejected=8"
+    assert event.summary == "导入离校未就业高校毕业生台账“毕业生台账.xlsx”：新增 7、更新 0、未变 0、拒绝 8"
     assert record.region_code == "1401"
     assert len(record.sha256) == 64
 
@@ -174,9 +174,12 @@ def test_errors_report_lists_row_column_and_reason_and_keeps_the_rejected_rows(t
     assert list(errors[0]) == ERRORS_HEADER
     assert [(row, column or "", reason, value or "") for row, column, reason, value in errors[1:]] == EXPECTED_ERRORS
     rejected = list(workbook["被拒绝的行"].iter_rows(values_only=True))
-    assert list(rejected[0]) == ["行号", "序号", *GRADUATE_HEADER, "籍贯"]
+    assert list(rejected[0]) == ["行号", "序号", *GRADUATE_HEADER, "籍贯", "错误原因"]
     assert [row[0] for row in rejected[1:]] == [8, 9, 11, 12, 13, 14, 15, 17]
     assert rejected[1][2:4] == ("周九", BAD_CHECKSUM)
+    reasons = {number: reason for number, *_cells, reason in rejected[1:]}  # the last column: each row's reasons
+    assert reasons[8] == f"公民身份号码：公民身份号码“{BAD_CHECKSUM}”的校验位不正确"
+    assert reasons[12] == "姓名：必填，不能为空；毕业时间：必填，不能为空"
 
 
 def test_gbk_csv_as_excel_saves_it_on_chinese_windows(taiyuan_caseworker, tmp_path):

@@ -51,8 +51,12 @@ def test_upload_preview_confirm(client, caseworker, upload):
 
     page = client.get(response.url)
     assert page.status_code == 200
-    assert page.context["record"].summary == "created=1 updated=0 unchanged=0 rejected=2"
-    assert [(e.row, e.column) for e in page.context["errors"]] == [(3, "公民身份号码"), (4, "现居住地区划代码")]
+    assert page.context["record"].summary == "created=1 updated=0 unchanged=0 rejected=2"  # the command's line
+    assert '<p class="import-counts has-rejected" id="counts">新增 1、更新 0、未变 0、拒绝 2</p>' in page.text
+    assert [(number, [(e.column, e.value) for e in errors]) for number, errors in page.context["rejected"]] == [
+        (3, [("公民身份号码", BAD)]),
+        (4, [("现居住地区划代码", "140106")]),
+    ]
     assert "不在您的管辖范围内" in page.text
     assert "籍贯" in page.text
     assert page.context["can_confirm"]
@@ -65,8 +69,35 @@ def test_upload_preview_confirm(client, caseworker, upload):
     assert Person.objects.get().name == "张三"
 
     result = client.get(response.url)
-    assert "下载全部错误明细" in result.text
+    assert "已导入：新增 1、更新 0、未变 0、拒绝 2" in result.text  # the success message, and the page's counts
+    assert "下载错误明细" in result.text
     assert not client.get(reverse("www:import_detail", args=[preview.pk])).context["can_confirm"]
+    listing = client.get(reverse("www:import_list")).text
+    assert listing.count("新增 1、更新 0、未变 0、拒绝 2") == 2
+    for text in (page.text, result.text, listing):
+        assert "created=" not in text
+        assert "rejected=" not in text
+
+
+def test_many_rejected_rows_are_listed_a_page_at_a_time_with_every_reason(client, caseworker, tmp_path):
+    client.force_login(caseworker)
+    bad = [graduate(f"错{n}", BAD, 联系电话="12345", 毕业时间="2024-02-30") for n in range(55)]
+    path = write_xlsx(tmp_path / "多错.xlsx", GRADUATE_HEADER, [graduate("张三", GOOD), *bad])
+    response = post_upload(client, SimpleUploadedFile("多错.xlsx", path.read_bytes()))
+
+    first = client.get(response.url)
+    rows = first.context["rejected"]
+    assert (rows.paginator.count, rows.paginator.num_pages, len(rows)) == (55, 2, 50)
+    number, errors = rows[0]
+    assert number == 3
+    assert [(e.row, e.column, e.value) for e in errors] == [
+        (3, "公民身份号码", BAD), (3, "联系电话", "12345"), (3, "毕业时间", "2024-02-30"),
+    ]  # fmt: skip
+    assert "“2024-02-30”不是有效的日期" in errors[2].reason
+    assert "被拒绝的行（55行）" in first.text
+    assert "第 1 / 2 页，共 55 条" in first.text
+    second = client.get(response.url, {"page": 2}).context["rejected"]
+    assert [number for number, _errors in second] == [53, 54, 55, 56, 57]
 
 
 def test_a_preview_is_confirmed_once(client, caseworker, upload):

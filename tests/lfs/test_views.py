@@ -293,13 +293,23 @@ def test_upload_previews_then_imports_the_same_file(client, tmp_path):
     assert preview.context["record"].created == 6
     assert preview.context["record"].rejected == 1
     assert preview.context["can_confirm"] is True
-    assert [error.reason for error in preview.context["errors"]] == ["性别应填1（男）或2（女），“5”不是"]
+    errors = [error for _row, row_errors in preview.context["rejected"] for error in row_errors]
+    assert [(error.column, error.reason, error.value) for error in errors] == [
+        ("sex", "性别应填1（男）或2（女），“5”不是", "5")
+    ]
+    assert "新增 6、替换 0、未变 0、拒绝 1" in preview.text
     assert not SurveyPeriod.objects.exists()
 
     record = preview.context["record"]
     committed = client.post(reverse("www:statistics_import_commit", args=[record.pk]), {"month": "2026-10"})
 
     assert committed.status_code == 302
+    result = client.get(committed.url)
+    assert "已导入2026-10：新增 6、替换 0、未变 0、拒绝 1" in result.text  # the success message
+    assert "created=" not in result.text
+    listing = client.get(reverse("www:statistics_imports")).text
+    assert listing.count("新增 6、替换 0、未变 0、拒绝 1") == 2  # the preview and the import
+    assert "created=" not in listing
     assert SurveyPeriod.objects.get().records.count() == 6
     assert MonthlyEstimate.objects.filter(period__month="2026-10", domain_kind="province").exists()
     page = client.get(reverse("www:statistics_imports"))

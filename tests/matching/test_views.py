@@ -9,9 +9,10 @@ from jiuye.accounts.enums import Role
 from jiuye.people.enums import ServiceKind
 from jiuye.people.models import Service
 from jiuye.reference.enums import KeyGroup
-from jiuye.seekers.models import Referral
+from jiuye.seekers.enums import SeekerStatus
+from jiuye.seekers.models import Referral, SeekerRegistration
 from tests.accounts.factories import UserFactory
-from tests.employers.factories import reporter_of
+from tests.employers.factories import VacancyFactory, reporter_of
 from tests.matching.records import days, job, seeker
 from tests.people.factories import enter
 
@@ -150,3 +151,139 @@ def test_an_employer_account_is_not_led_to_the_candidates(client):
 
     assert vacancy.title in detail
     assert reverse("www:matching_vacancy", args=[vacancy.pk]) not in detail
+
+
+# Why a list is empty, in numbers, and what the header shows.
+def accountant(**kwargs):
+    """An open vacancy sharing no occupation group, title gram or skill with the welder seeker."""
+    return job(title="会计", occupation_id="2-06-03-00", skills="记账、报税", **kwargs)
+
+
+def why_empty(page) -> str:
+    text = page.content.decode()
+    assert 'class="match"' not in text
+    return page.context["why_empty"]
+
+
+def test_the_seeker_header_names_the_chosen_occupations_titles_skills_and_places(client, officer):
+    registration = seeker(accepts=["140105", "140106"])
+    registration.desired_occupations.set(["6-18-02-04", "6-18-02-01"])
+    registration.desired_titles, registration.commute_km = "电焊工、焊工", None
+    registration.save()
+
+    page = client.get(reverse("www:matching_registration", args=[registration.pk]))
+    wishes = page.context["wishes"]
+
+    assert wishes.occupations == ["焊工", "铸造工"]  # names, in the order chosen (the engine matches the first)
+    header = page.content.decode().split('id="wishes"')[1].split("</dl>")[0]
+    assert "焊工、铸造工" in header
+    assert "6-18-02" not in header
+    assert "电焊工、焊工" in header
+    assert "电焊、识图" in header
+    assert "小店区、迎泽区" in header
+    assert "5500 元" in header
+
+
+def test_a_seeker_without_places_is_matched_within_the_commute_radius(client, officer):
+    registration = seeker(accepts=[])
+    accountant()
+    page = client.get(reverse("www:matching_registration", args=[registration.pk]))
+    assert "不限，居住地50公里内" in page.content.decode()
+    assert why_empty(page) == (
+        "有 1 个有效岗位在居住地50公里的通勤范围内，但职业、岗位名称和技能都不相关。"
+        "其中 1 个的最高月工资达到期望的 5500 元。"
+    )
+
+
+def test_a_seeker_with_vacancies_in_reach_but_unrelated_is_told_so_in_numbers(client, officer):
+    registration = seeker()
+    for wage in (5000, 6000, 9000):
+        accountant(wage_min=4000, wage_max=wage)
+    job(region_id="140802")  # a welder's job, but far away: out of reach, not counted as in reach
+
+    page = client.get(reverse("www:matching_registration", args=[registration.pk]))
+
+    assert why_empty(page) == (
+        "有 3 个有效岗位在意向工作地（小店区），但职业、岗位名称和技能都不相关。"
+        "其中 2 个的最高月工资达到期望的 5500 元。"
+    )
+
+
+def test_a_seeker_with_no_open_vacancy_in_the_places_accepted(client, officer):
+    registration = seeker()
+    job(region_id="140802")
+    VacancyFactory(region_id="140105", valid_from=days(-30), valid_until=days(-1))  # expired: not counted at all
+    page = client.get(reverse("www:matching_registration", args=[registration.pk]))
+    assert why_empty(page) == "今日共有 1 个有效岗位，但没有一个在意向工作地（小店区）。"
+
+
+def test_a_seeker_when_no_vacancy_is_open_today(client, officer):
+    registration = seeker()
+    job(status="closed")
+    page = client.get(reverse("www:matching_registration", args=[registration.pk]))
+    assert why_empty(page) == "今日没有有效的岗位。"
+
+
+def test_an_expired_or_ended_registration_gets_its_own_reason(client, officer):
+    expired, withdrawn = seeker(), seeker(name="李四")
+    job()
+    SeekerRegistration.objects.filter(pk=expired.pk).update(expires_on=days(-3))
+    SeekerRegistration.objects.filter(pk=withdrawn.pk).update(status=SeekerStatus.WITHDRAWN)
+
+    page = client.get(reverse("www:matching_registration", args=[expired.pk]))
+    assert why_empty(page) == f"该求职登记已于{days(-3).isoformat()}过期，续期后才推荐岗位。"
+    page = client.get(reverse("www:matching_registration", args=[withdrawn.pk]))
+    assert why_empty(page) == "该求职登记为“已撤销”，不再推荐岗位。"
+
+
+def test_the_vacancy_header_names_its_occupation(client, officer):
+    welding = job()
+    page = client.get(reverse("www:matching_vacancy", args=[welding.pk])).content.decode()
+    terms = page.split('id="terms"')[1].split("</dl>")[0]
+    assert "<dd>焊工</dd>" in terms
+    assert "电焊、气割、识图" in terms
+    assert "5000–7000 元" in terms
+
+
+def test_a_vacancy_with_seekers_in_reach_but_unrelated_is_told_so_in_numbers(client, officer):
+    vacancy = accountant(wage_max=5000)
+    seeker(), seeker(name="李四"), seeker(name="王五", accepts=["140106"])
+    cheap = seeker(name="赵六")
+    cheap.expected_wage = 4500
+    cheap.save()
+
+    page = client.get(reverse("www:matching_vacancy", args=[vacancy.pk]))
+
+    assert why_empty(page) == (
+        "您辖区内有 4 个有效求职者，其中 3 个可到小店区工作，但职业、岗位名称和技能都不相关。"
+        "其中 1 个的期望月工资不高于本岗位的最高 5000 元（或未填期望工资）。"
+    )
+
+
+def test_a_vacancy_no_seeker_may_reach(client, officer):
+    vacancy = job()
+    seeker(accepts=["140106"])
+    page = client.get(reverse("www:matching_vacancy", args=[vacancy.pk]))
+    assert why_empty(page) == "您辖区内有 1 个有效求职者，但小店区不在其中任何人的意向工作地或通勤范围内。"
+
+
+def test_a_vacancy_when_the_region_has_no_active_seeker(client, officer):
+    vacancy = job()
+    seeker("140106")  # another county's seeker is not counted
+    page = client.get(reverse("www:matching_vacancy", args=[vacancy.pk]))
+    assert why_empty(page) == "您辖区内今日没有有效的求职登记。"
+
+
+@pytest.mark.parametrize(
+    ("terms", "reason"),
+    [
+        ({"status": "filled"}, "该岗位“已招满”，不推荐人选。"),
+        ({"valid_until": days(-2)}, f"该岗位的有效期已于{days(-2).isoformat()}结束，不推荐人选。"),
+        ({"valid_from": days(3)}, f"该岗位{days(3).isoformat()}起才开始招聘，届时再推荐人选。"),
+    ],
+)
+def test_a_vacancy_not_open_today_says_why(client, officer, terms, reason):
+    seeker()
+    vacancy = VacancyFactory(**{"valid_from": days(-5), "valid_until": days(60), **terms})
+    page = client.get(reverse("www:matching_vacancy", args=[vacancy.pk]))
+    assert why_empty(page) == reason
