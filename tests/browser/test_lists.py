@@ -58,7 +58,7 @@ def test_filter_sort_page_open_and_come_back(page):
     page.get_by_label("重点群体").select_option(label="登记失业人员")
     page.wait_for_url(re.compile(r"group=unemployment_registration"))
     page.wait_for_load_state("networkidle")
-    assert "共 60 条，2 页" in page.inner_text(".pager")
+    assert "第 1 / 2 页，共 60 条" in page.inner_text(".pager")
 
     page.get_by_role("link", name="年龄").click()
     page.wait_for_url(re.compile(r"sort=age"))

@@ -107,7 +107,7 @@ def test_the_pager_numbers_pages_around_the_current_one(client, officer, setting
     response = client.get(LIST, {"sort": "age", "group": "", "page": "3"})
     text = response.content.decode()
     pager = text[text.index('<nav class="pager"') :]
-    assert "共 11 条，6 页" in pager
+    assert "第 3 / 6 页，共 11 条" in pager
     assert '<span class="current" aria-current="page">3</span>' in pager
     links = re.findall(r'href="\?([^"]*)"', pager)
     pages = [parse_qs(link.replace("&amp;", "&"))["page"][0] for link in links]
@@ -120,7 +120,7 @@ def test_the_pager_numbers_pages_around_the_current_one(client, officer, setting
 def test_a_single_page_shows_the_count_without_links(client, officer):
     resident()
     pager = client.get(LIST).content.decode().split('<nav class="pager"')[1]
-    assert "共 1 条，1 页" in pager
+    assert "第 1 / 1 页，共 1 条" in pager
     assert "page=" not in pager
 
 
