@@ -1,7 +1,9 @@
 """People, their register entries and services, for other government systems and the web's own scripts.
 
-Every endpoint is region-scoped by the calling user (session or bearer token) and shows the resident ID number
-masked; the full number has its own endpoint, for users with the unmask permission, and each call is audited.
+Every endpoint is region-scoped by the calling user (session or bearer token) and follows the one masking policy
+(`jiuye.people.masking`): the resident ID number masked, the full number from its own endpoint for users with the
+unmask permission, each call audited; the phone masked in the list, whole in one person's record for the officers who
+may edit people.
 """
 
 import datetime
@@ -14,6 +16,7 @@ from ninja.pagination import paginate
 from jiuye.api.auth import user_auth
 from jiuye.people import services
 from jiuye.people.enums import EmploymentStatus, ServiceKind, SubsidyKind
+from jiuye.people.masking import View, shown_phone
 from jiuye.people.models import RegisterEntry, Service
 from jiuye.people.selectors import person_get, person_search
 from jiuye.reference.enums import DataSource, EducationLevel, KeyGroup
@@ -22,18 +25,39 @@ from jiuye.reference.models import Region
 router = Router(tags=["人员与台账"], auth=user_auth)
 
 
+def _caller(context: dict | None):
+    request = (context or {}).get("request")
+    return getattr(request, "user", None)
+
+
 class PersonOut(Schema):
+    """One person's record: the phone whole for the officers who may edit people, masked for everyone else."""
+
     id: int
     name: str
     ric: str = Field(..., alias="ric_masked", description="公民身份号码（脱敏）")
     sex: str
     birth_date: datetime.date
-    phone: str
+    phone: str = Field(..., description="联系电话（可编辑人员的经办人员看完整号码，其他人脱敏）")
     education_level: str
     household_region: str | None = Field(None, alias="household_region_id")
     residence_region: str = Field(..., alias="residence_region_id")
     employment_status: str
     employment_status_since: datetime.date | None
+
+    @staticmethod
+    def resolve_phone(obj, context) -> str:
+        return shown_phone(obj.phone, user=_caller(context), view=View.PERSON)
+
+
+class PersonRowOut(PersonOut):
+    """A person in a list: the phone masked, as in every list."""
+
+    phone: str = Field(..., description="联系电话（脱敏）")
+
+    @staticmethod
+    def resolve_phone(obj, context) -> str:
+        return shown_phone(obj.phone, user=_caller(context), view=View.LIST)
 
 
 class PersonIn(Schema):
@@ -114,6 +138,18 @@ class CardOut(PersonOut):
     services: list[ServiceOut]
     status_changes: list[StatusOut]
 
+    @staticmethod
+    def resolve_register_entries(obj) -> list:
+        return list(obj.register_entries.all())
+
+    @staticmethod
+    def resolve_services(obj) -> list:
+        return list(obj.services.select_related("provider"))
+
+    @staticmethod
+    def resolve_status_changes(obj) -> list:
+        return list(obj.status_changes.all())
+
 
 class RicOut(Schema):
     ric: str
@@ -123,7 +159,7 @@ def _region(code: str | None) -> Region | None:
     return get_object_or_404(Region, code=code) if code else None
 
 
-@router.get("", response=list[PersonOut], summary="查找人员（姓名、公民身份号码或手机号）")
+@router.get("", response=list[PersonRowOut], summary="查找人员（姓名、公民身份号码或手机号）")
 @paginate
 def person_list(request: HttpRequest, q: str = "", region: str = ""):
     people = person_search(user=request.user, query=q)
@@ -142,13 +178,7 @@ def person_create(request: HttpRequest, payload: PersonIn):
 
 @router.get("/{person_id}", response=CardOut, summary="人员卡片")
 def person_card(request: HttpRequest, person_id: int):
-    person = person_get(user=request.user, pk=person_id)
-    return {
-        **PersonOut.from_orm(person).model_dump(by_alias=True),
-        "register_entries": list(person.register_entries.all()),
-        "services": list(person.services.select_related("provider")),
-        "status_changes": list(person.status_changes.all()),
-    }
+    return person_get(user=request.user, pk=person_id)
 
 
 @router.patch("/{person_id}", response=PersonOut, summary="修改人员信息")

@@ -2,7 +2,8 @@
 
 `GET /api/seekers` lists the registrations of people of the caller's region with the resident ID number and the
 phone masked; `POST /api/seekers` registers a person (by id) as a job seeker; `POST /api/referrals/{id}/outcome`
-records the employer's answer, by an officer who sees the person or by an account of the vacancy's employer.
+records the employer's answer, by an officer who sees the person or by an account of the vacancy's employer. Numbers
+are shown by the one masking policy (`jiuye.people.masking`).
 """
 
 import datetime
@@ -15,7 +16,7 @@ from ninja.pagination import paginate
 
 from jiuye.api.auth import user_auth
 from jiuye.employers.perms import is_reporter_account
-from jiuye.people.masking import mask_phone
+from jiuye.people.masking import View, shown_phone
 from jiuye.people.selectors import person_get
 from jiuye.reference.enums import DataSource
 from jiuye.reference.models import Occupation, Region
@@ -51,7 +52,7 @@ class SeekerOut(Schema):
 
     @staticmethod
     def resolve_phone(obj) -> str:
-        return mask_phone(obj.person.phone)
+        return shown_phone(obj.person.phone, user=None, view=View.LIST)
 
     @staticmethod
     def resolve_desired_occupations(obj) -> list[str]:
@@ -86,15 +87,16 @@ class ReferralOut(Schema):
     id: int
     vacancy_id: int
     name: str = Field(..., alias="person.name")
-    phone: str = Field(..., description="联系电话（脱敏）")
+    phone: str = Field(..., description="联系电话（用人单位账号脱敏；可编辑人员的经办人员看完整号码）")
     referred_on: datetime.date
     outcome: str
     outcome_on: datetime.date | None
     refusal_reason: str
 
     @staticmethod
-    def resolve_phone(obj) -> str:
-        return mask_phone(obj.person.phone)
+    def resolve_phone(obj, context) -> str:
+        request = (context or {}).get("request")
+        return shown_phone(obj.person.phone, user=getattr(request, "user", None), view=View.PERSON)
 
 
 @router.get("", response=list[SeekerOut], summary="求职登记列表（限本辖区，脱敏）")

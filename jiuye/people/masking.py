@@ -1,5 +1,44 @@
-"""How personal data is shown to those who may not see it whole (PIPL: minimum necessary): the resident ID number
-of a person list, the phone number of a person referred to an employer's account."""
+"""The one masking policy: how a resident ID number and a phone number are shown, on every page, export and API
+response (PIPL: the minimum necessary; every full view of a number is either the work of the officer in charge or
+recorded).
+
+**Resident ID numbers (公民身份号码)** are masked everywhere (`140105********0012`: the area and the last four
+digits, never the birth date): lists, the person card, exports, the API, the audit log. The full number is shown only
+  - on a user's explicit request, one person at a time, to users with the `people.unmask_ric` permission, and each
+    reveal is an audit event (`jiuye.people.services.ric_reveal`, the card's and the lists' 显示 button, the API's
+    `/people/{id}/ric`);
+  - in a full-number export (完整号码导出), to the same users, after they confirm and state the purpose (查询用途),
+    which the audit event keeps (`jiuye.reports.excel`).
+
+**Phone numbers (联系电话)** are masked (`139****5678`) in every list of people (people search, registers,
+worklists, the seeker list, matching candidates; pages and API lists) and in masked exports: a list is for finding a
+person, not for calling a thousand. The whole number is shown
+  - on one person's own pages (the person card, a referral of that person: `View.PERSON`) to the officers who may
+    edit that person (caseworkers and administrators of their region: `jiuye.people.perms.can_edit_people`, the
+    person having been fetched through the region scope); an analyst sees it masked;
+  - in a full-number export, with the ID numbers, under the rule above.
+A reporter account (企业填报员) never sees a whole phone number of a person: it is no officer, and exports no list.
+
+**Employer contacts' phones** (a person's number at work) are masked on the employer's pages; the contact's own edit
+form holds the number, for those who may manage the contacts.
+
+Pages use the template tag `{% shown_phone value "list" %}` / `"person"` (`jiuye.www.templatetags.masking`); exports
+and API schemas call `shown_phone` here. The stored masked ID number (`Person.ric_masked`) is what every surface shows.
+"""
+
+from enum import StrEnum
+
+from jiuye.accounts.models import User
+from jiuye.accounts.scope import is_reporter_account
+from jiuye.people.perms import can_edit_people, can_unmask_ric
+
+
+class View(StrEnum):
+    """Where a number is shown, which decides how much of it."""
+
+    LIST = "list"  # a list of people, page or API, and a masked export
+    PERSON = "person"  # one person's own page or record: the card, a referral of that person
+    FULL_EXPORT = "full_export"  # an export with full numbers, confirmed with a purpose and audited
 
 
 def mask_ric(number: str) -> str:
@@ -12,3 +51,21 @@ def mask_phone(phone: str) -> str:
     if len(phone) < 7:
         return "*" * len(phone)
     return phone[:3] + "*" * (len(phone) - 7) + phone[-4:]
+
+
+def may_see_full_phone(user: User | None, view: View | str) -> bool:
+    """The rule of the module docstring, for one user and one place."""
+    if user is None or not user.is_authenticated or is_reporter_account(user):
+        return False
+    if view == View.PERSON:
+        return can_edit_people(user)
+    if view == View.FULL_EXPORT:
+        return can_unmask_ric(user)
+    return False
+
+
+def shown_phone(phone: str, *, user: User | None, view: View | str) -> str:
+    """The phone as `user` may see it in `view`: whole or masked; an empty phone stays empty."""
+    if not phone:
+        return ""
+    return phone if may_see_full_phone(user, view) else mask_phone(phone)

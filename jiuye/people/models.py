@@ -7,7 +7,7 @@ and the resident ID number is never stored in clear (`jiuye.people.crypto`).
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from jiuye.accounts.scope import RegionScopedModel
+from jiuye.accounts.scope import RegionScopedModel, RegionScopedQuerySet
 from jiuye.people.enums import (
     EmploymentStatus,
     HardToEmployCategory,
@@ -17,6 +17,7 @@ from jiuye.people.enums import (
     SubsidyKind,
     UnemploymentExitReason,
 )
+from jiuye.people.names import name_key
 from jiuye.reference.enums import DataSource, EducationLevel, KeyGroup
 from jiuye.reference.models import Region
 
@@ -41,11 +42,24 @@ class Household(RegionScopedModel):
         return _("%(name)s户") % {"name": self.head_name}
 
 
+class PersonQuerySet(RegionScopedQuerySet):
+    def bulk_create(self, objs, *args, **kwargs):
+        """`save` keeps `name_search` in step with `name`; a bulk insert (the demo's million people) skips `save`,
+        so it sets the key here."""
+        objs = list(objs)
+        for person in objs:
+            person.name_search = name_key(person.name)
+        return super().bulk_create(objs, *args, **kwargs)
+
+
 class Person(RegionScopedModel):
     """A resident known to public employment services, identified by the resident ID number (ric). Scoped by where the
     person lives now (常住地: a county, or a street or community when known), because that office serves them."""
 
     name = models.CharField(_("姓名"), max_length=64)
+    # The name as searches compare it (`jiuye.people.names.name_key`: no spaces, half-width, case-folded), derived
+    # from `name` on every save; indexed so that a whole or leading part of a name is an index lookup.
+    name_search = models.CharField(_("姓名（检索用）"), max_length=64, editable=False, default="")
     ric_encrypted = models.TextField(_("公民身份号码（密文）"))
     ric_hash = models.CharField(_("公民身份号码（摘要）"), max_length=64, unique=True)
     ric_masked = models.CharField(_("公民身份号码"), max_length=18)
@@ -74,17 +88,32 @@ class Person(RegionScopedModel):
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
+    objects = PersonQuerySet.as_manager()
+
     region_scope_field = "residence_region__code"
 
     class Meta:
         verbose_name = _("人员")
         verbose_name_plural = _("人员")
         ordering = ["residence_region_id", "name", "pk"]
-        indexes = [models.Index(fields=["residence_region", "employment_status"]), models.Index(fields=["phone"])]
+        indexes = [
+            models.Index(fields=["residence_region", "employment_status"]),
+            models.Index(fields=["phone"]),
+            # Pattern operators on PostgreSQL, so that `LIKE '王晋%'` uses the index whatever the collation; other
+            # databases ignore `opclasses`.
+            models.Index(fields=["name_search"], name="person_name_search", opclasses=["varchar_pattern_ops"]),
+        ]
         permissions = [("unmask_ric", _("可查看完整公民身份号码"))]
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.name_search = name_key(self.name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "name_search"}
+        super().save(*args, **kwargs)
 
 
 class EmploymentStatusChange(RegionScopedModel):

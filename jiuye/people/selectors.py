@@ -5,13 +5,17 @@ fifty rows costs the same few queries as a page of five, whatever the size of th
 """
 
 import datetime
+import re
+import unicodedata
 from dataclasses import dataclass
 
 from django.db.models import (
     Count,
     Q,
     QuerySet,
+    Value,
 )
+from django.db.models.functions import Replace
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -25,23 +29,50 @@ from jiuye.people.models import (
     Service,
     ZeroEmploymentEpisode,
 )
+from jiuye.people.names import name_key
 from jiuye.people.ric import RicError, normalise_ric
 from jiuye.people.standard import GraduateProgress, graduate_progress, with_graduate_standard
 from jiuye.reference.enums import KeyGroup
 
 
 def person_search(*, user: User, query: str = "") -> QuerySet[Person]:
-    """People whose name contains the query, whose phone is the query, or whose resident ID number is the query
-    (exact, through the keyed hash; 15-digit legacy numbers too). A query that is no valid number is no error."""
+    """People whose name holds the query, whose phone holds it, or whose resident ID number is it.
+
+    - A name matches with or without spaces, in half- or full-width letters (`王 晋生`, `王晋生`, `ＷＡＮＧ`): both
+      sides are compared as `jiuye.people.names.name_key`, the stored side in `Person.name_search`.
+    - A phone matches on any 4 or more of its digits in a row (`5678`, `139 1234`, `0351-765`), hyphens aside.
+    - A resident ID number matches whole, through the keyed hash (15-digit legacy numbers too).
+    A query that is no valid number is no error."""
     people = Person.objects.visible_to(user).select_related("residence_region")
     query = query.strip()
     if not query:
         return people
-    condition = Q(name__contains=query) | Q(phone=query)
+    condition = Q(pk__in=[])
+    key = name_key(query)
+    if key and not key.isdigit():
+        condition |= Q(name_search__contains=key)
+    digits = _phone_digits(query)
+    if digits:
+        people = people.alias(phone_digits=Replace("phone", Value("-"), Value("")))
+        condition |= Q(phone_digits__contains=digits)
     ric_hash = _ric_hash(query)
     if ric_hash is not None:
         condition |= Q(ric_hash=ric_hash)
     return people.filter(condition)
+
+
+PHONE_PART = re.compile(r"^\+?[\d\s-]+$")
+SHORTEST_PHONE_PART = 4
+
+
+def _phone_digits(query: str) -> str:
+    """The digits of a query that reads as (part of) a phone number, 4 or more of them (full-width digits and a
+    leading +86 allowed); else ''."""
+    query = unicodedata.normalize("NFKC", query).strip()
+    if not PHONE_PART.match(query):
+        return ""
+    digits = re.sub(r"\D", "", query.removeprefix("+86"))
+    return digits if len(digits) >= SHORTEST_PHONE_PART else ""
 
 
 LONGEST_PK = 10  # digits; a longer run of digits is a phone (11) or a resident ID number (15, 18)

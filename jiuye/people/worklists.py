@@ -9,9 +9,7 @@ from dataclasses import dataclass
 from django.db.models import (
     Case,
     Count,
-    DateField,
     Exists,
-    Max,
     OuterRef,
     QuerySet,
     Subquery,
@@ -24,6 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from jiuye.accounts.models import User
 from jiuye.people.enums import HouseholdRelationship
+from jiuye.people.listing import entry_last_service_on
 from jiuye.people.models import (
     Person,
     RegisterEntry,
@@ -44,12 +43,6 @@ def _open_entries(user: User, group: KeyGroup, region_code: str) -> QuerySet[Reg
     if region_code:
         entries = entries.in_region(region_code)
     return entries.select_related("person__residence_region")
-
-
-def _last_service_on() -> Subquery:
-    services = Service.objects.filter(person=OuterRef("person")).order_by().values("person")
-    latest = services.annotate(on=Max("provided_on"))
-    return Subquery(latest.values("on")[:1], output_field=DateField())
 
 
 def graduates_not_served(
@@ -93,7 +86,7 @@ def _without_service_since(
         _open_entries(user, group, region_code)
         .filter(entered_on__lt=cutoff)
         .filter(~Exists(recent))
-        .annotate(last_service_on=_last_service_on())
+        .annotate(last_service_on=entry_last_service_on())
         .order_by(Coalesce("last_service_on", "entered_on").asc(), "pk")
     )
 

@@ -4,9 +4,11 @@
 memory flat for a province-wide register), with a title row saying whose region, when, and whether the resident ID
 numbers are masked, a bold header and a frozen header row.
 
-`export_register` and `export_worklist` build on it. The resident ID number is masked (`140105********0012`) unless
-the user has the unmask permission and asks for full numbers; every export, masked or not, is written to the audit
-log with its row count (PIPL art. 55: records of processing personal information).
+`export_register`, `export_worklist` and `export_seekers` build on it, under the one masking policy
+(`jiuye.people.masking`): the resident ID numbers and the phones are masked (`140105********0012`, `139****5678`)
+unless the user has the unmask permission, asks for full numbers and states the purpose (查询用途); every export,
+masked or not, is written to the audit log with its row count, and a full-number export with its purpose (PIPL
+art. 55: records of processing personal information).
 """
 
 import datetime
@@ -16,7 +18,7 @@ from io import BytesIO
 from operator import attrgetter
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
@@ -33,6 +35,7 @@ from jiuye.accounts.scope import user_region_prefix
 from jiuye.audit.enums import AuditAction
 from jiuye.audit.services import audit_record
 from jiuye.people import crypto
+from jiuye.people.masking import View, shown_phone
 from jiuye.people.models import Person
 from jiuye.people.perms import can_unmask_ric
 from jiuye.people.rules import graduate_standard
@@ -124,15 +127,23 @@ def _ric(unmasked: bool) -> Callable[[Person], str]:
     return lambda person: person.ric_masked
 
 
+def _phone(unmasked: bool) -> Callable[[Person], str]:
+    """Whole in a full-number export (checked and audited by `_check_unmask`), masked otherwise: the policy's rule,
+    asked once per export rather than per row."""
+    if unmasked:
+        return lambda person: person.phone
+    return lambda person: shown_phone(person.phone, user=None, view=View.LIST)
+
+
 def person_columns(unmasked: bool) -> list[Column]:
     """The identity columns of a row whose `.person` is a Person (a register entry)."""
-    ric = _ric(unmasked)
+    ric, phone = _ric(unmasked), _phone(unmasked)
     return [
         Column(_("姓名"), lambda row: row.person.name, 10),
         Column(_("公民身份号码"), lambda row: ric(row.person), 21),
         Column(_("性别"), lambda row: row.person.get_sex_display(), 6),
         Column(_("出生日期"), lambda row: row.person.birth_date, 12),
-        Column(_("联系电话"), lambda row: row.person.phone, 14),
+        Column(_("联系电话"), lambda row: phone(row.person), 14),
         Column(_("现居住地"), lambda row: row.person.residence_region.name, 14),
         Column(_("就业状态"), lambda row: row.person.get_employment_status_display(), 10),
     ]
@@ -214,12 +225,13 @@ def export_register(
     user: User,
     group: KeyGroup | str,
     unmasked: bool = False,
+    purpose: str = "",
     include_exited: bool = False,
     region_code: str = "",
 ) -> ExcelFile:
     """The register of one key group in the user's region, as an .xlsx; audited as `register:<group>`."""
     group = KeyGroup(group)
-    _check_unmask(user, unmasked)
+    purpose = _check_unmask(user, unmasked, purpose)
     entries = register_entries(user=user, group=group, include_exited=include_exited, region_code=region_code)
     return _export(
         user=user,
@@ -227,17 +239,23 @@ def export_register(
         object_type=f"register:{group.value}",
         columns=register_columns(group, unmasked),
         rows=entries.iterator(chunk_size=CHUNK),
-        unmasked=unmasked,
+        purpose=purpose,
         region_code=region_code,
     )
 
 
 def export_worklist(
-    *, user: User, name: str, unmasked: bool = False, today: datetime.date | None = None, region_code: str = ""
+    *,
+    user: User,
+    name: str,
+    unmasked: bool = False,
+    purpose: str = "",
+    today: datetime.date | None = None,
+    region_code: str = "",
 ) -> ExcelFile:
     """A worklist (see `jiuye.people.worklists.WORKLISTS`) as an .xlsx; audited as `worklist:<name>`."""
     definition = WORKLISTS[name]
-    _check_unmask(user, unmasked)
+    purpose = _check_unmask(user, unmasked, purpose)
     today = today or timezone.localdate()
     rows = worklist(user=user, name=name, today=today, region_code=region_code)
     return _export(
@@ -246,7 +264,7 @@ def export_worklist(
         object_type=f"worklist:{name}",
         columns=worklist_columns(name, unmasked, today),
         rows=rows.iterator(chunk_size=CHUNK),
-        unmasked=unmasked,
+        purpose=purpose,
         region_code=region_code,
     )
 
@@ -265,24 +283,38 @@ def seeker_columns(unmasked: bool) -> list[Column]:
     ]
 
 
-def export_seekers(*, user: User, unmasked: bool = False, **filters: str) -> ExcelFile:
+def export_seekers(*, user: User, unmasked: bool = False, purpose: str = "", **filters: str) -> ExcelFile:
     """The job-seeker registrations of the user's region with the seeker list's filters (`seeker_search`), as an
     .xlsx; audited as `seekers`."""
-    _check_unmask(user, unmasked)
+    purpose = _check_unmask(user, unmasked, purpose)
     return _export(
         user=user,
         name=_("求职登记人员"),
         object_type="seekers",
         columns=seeker_columns(unmasked),
         rows=seeker_search(user=user, **filters).iterator(chunk_size=CHUNK),
-        unmasked=unmasked,
+        purpose=purpose,
         region_code=filters.get("region_code", ""),
     )
 
 
-def _check_unmask(user: User, unmasked: bool) -> None:
-    if unmasked and not can_unmask_ric(user):
+SHORTEST_PURPOSE = 4  # characters: "回访" alone says too little; "6月失业人员回访" does
+
+
+def _check_unmask(user: User, unmasked: bool, purpose: str) -> str | None:
+    """None for a masked export; for a full-number export, the stated purpose (查询用途), after checking that the
+    user may export full numbers (403) and stated one (`ValidationError`)."""
+    if not unmasked:
+        return None
+    if not can_unmask_ric(user):
         raise PermissionDenied(_("您没有导出完整公民身份号码的权限。"))
+    purpose = purpose.strip()
+    if len(purpose) < SHORTEST_PURPOSE:
+        raise ValidationError(
+            {"purpose": _("导出完整号码须说明查询用途（至少%(count)d个字），该用途将记入审计日志。")
+             % {"count": SHORTEST_PURPOSE}}
+        )  # fmt: skip
+    return purpose
 
 
 def _export(
@@ -292,9 +324,11 @@ def _export(
     object_type: str,
     columns: list[Column],
     rows: Iterable[Any],
-    unmasked: bool,
+    purpose: str | None,
     region_code: str = "",
 ) -> ExcelFile:
+    """Write the workbook and its audit event; `purpose` None for a masked export, else the full-number export's
+    stated purpose, which the event keeps."""
     prefix = user_region_prefix(user)
     if prefix is None:
         raise PermissionDenied(_("您的账号还没有所属机构。"))
@@ -303,14 +337,19 @@ def _export(
     region = Region.objects.filter(code=code).first() or Region.objects.get(code=prefix or PROVINCE)
     code = region.code
     now = timezone.localtime()
-    masking = _("公民身份号码未脱敏（经授权导出）") if unmasked else _("公民身份号码已脱敏")
+    unmasked = purpose is not None
+    masking = _("公民身份号码和联系电话未脱敏（经授权导出）") if unmasked else _("公民身份号码和联系电话已脱敏")
     title = _("%(region)s %(name)s　导出时间：%(time)s　%(masking)s") % {
         "region": region.name, "name": name, "time": f"{now:%Y-%m-%d %H:%M}", "masking": masking,
     }  # fmt: skip
     content, count = write_xlsx(title=title, columns=columns, rows=rows, sheet_name=name)
     summary = _("导出%(name)s %(count)d 条，%(masking)s") % {"name": name, "count": count, "masking": masking}
+    changes = {"rows": count, "unmasked": unmasked}
+    if unmasked:
+        summary += _("；查询用途：%(purpose)s") % {"purpose": purpose}
+        changes["purpose"] = purpose
     audit_record(
         user=user, action=AuditAction.EXPORT, object_type=object_type, region_code=code, summary=summary,
-        changes={"rows": count, "unmasked": unmasked},
+        changes=changes,
     )  # fmt: skip
     return ExcelFile(filename=f"{region.name}_{name}_{now:%Y%m%d}.xlsx", content=content, rows=count)

@@ -12,8 +12,9 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from jiuye.accounts.models import User
 from jiuye.employers.models import Vacancy
 from jiuye.employers.perms import is_reporter_account
-from jiuye.people.masking import mask_phone
+from jiuye.people.masking import View, shown_phone
 from jiuye.people.models import RegisterEntry
+from jiuye.people.names import name_key
 from jiuye.reference.selectors import occupation_text
 from jiuye.seekers.enums import ReferralOutcome
 from jiuye.seekers.models import Referral, SeekerRegistration
@@ -29,8 +30,8 @@ def seeker_search(
     in that key-group register. Each row comes with its person, desired occupations and open register entries, so
     a page costs the same few queries whatever its length. `region_code` narrows the scope, never widens it."""
     registrations = SeekerRegistration.objects.visible_to(user).select_related("person__residence_region")
-    if name.strip():
-        registrations = registrations.filter(person__name__contains=name.strip())
+    if name_key(name):  # with or without spaces, half- or full-width, as the people search
+        registrations = registrations.filter(person__name_search__contains=name_key(name))
     if status:
         registrations = registrations.filter(status=status)
     if region_code:
@@ -60,7 +61,8 @@ def with_hires(vacancies: QuerySet[Vacancy]) -> QuerySet[Vacancy]:
 
 @dataclass(frozen=True)
 class ReferralRow:
-    """A referral as its viewer may see it: an officer sees the person (within their region); an employer's
+    """A referral as its viewer may see it: an officer sees the person (within their region), with the phone as
+    the masking policy shows it on a person's own record (whole for the officers who may edit people); an employer's
     account sees the name and a masked phone."""
 
     referral: Referral
@@ -72,9 +74,13 @@ class ReferralRow:
 def vacancy_referrals(*, user: User, vacancy: Vacancy) -> list[ReferralRow]:
     referrals = Referral.objects.visible_to(user).filter(vacancy=vacancy).select_related("person")
     referrals = referrals.prefetch_related("events")
-    if is_reporter_account(user):
-        return [ReferralRow(r, r.person.name, mask_phone(r.person.phone), None) for r in referrals]
-    return [ReferralRow(r, r.person.name, r.person.phone, r.person_id) for r in referrals]
+    link = not is_reporter_account(user)
+    return [
+        ReferralRow(
+            r, r.person.name, shown_phone(r.person.phone, user=user, view=View.PERSON), r.person_id if link else None
+        )
+        for r in referrals
+    ]
 
 
 AWAITING_ANSWER = (ReferralOutcome.PENDING, ReferralOutcome.INTERVIEWED)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from jiuye.www import audit, imports, market, matching, monitoring, monitoring_analysis, statistics, views
+from jiuye.www import audit, imports, market, matching, monitoring, monitoring_analysis, regions, statistics, views
 from jiuye.www.auth import LoginView, LogoutView
 from jiuye.www.people import card as people_card
 from jiuye.www.people import registers as people_registers
@@ -14,6 +14,7 @@ app_name = "www"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("regions/picker/", regions.region_picker_view, name="region_picker"),
     path("regions/<str:code>/", views.region_detail, name="region"),
     path("people/", people_search.person_list, name="person_list"),
     path("people/<int:pk>/", people_card.person_card, name="person_card"),
@@ -68,6 +69,7 @@ urlpatterns = [
     path("monitoring/analysis/", monitoring_analysis.monitoring_analysis, name="monitoring_analysis"),
     path("monitoring/analysis.docx", monitoring_analysis.monitoring_analysis_docx, name="monitoring_analysis_docx"),
     path("supply/vacancies/", supply_vacancies.vacancy_list, name="vacancy_list"),
+    path("supply/vacancies/new/", supply_vacancies.vacancy_new_employer, name="vacancy_new_employer"),
     path("supply/vacancies/<int:pk>/", supply_vacancies.vacancy_detail, name="vacancy_detail"),
     path("supply/vacancies/<int:pk>/edit/", supply_vacancies.vacancy_edit, name="vacancy_edit"),
     path("supply/vacancies/<int:pk>/close/", supply_vacancies.vacancy_close_view, name="vacancy_close"),

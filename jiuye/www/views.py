@@ -11,6 +11,7 @@ from jiuye.people.worklists import WORKLISTS, worklist_counts
 from jiuye.reference.models import Region
 from jiuye.www import selectors
 from jiuye.www.paging import paged, region_param
+from jiuye.www.regions import region_picker
 
 
 @login_required
@@ -54,9 +55,14 @@ def employer_list(request: HttpRequest) -> HttpResponse:
 
 
 def _search_page(request: HttpRequest, queryset, name: str, **extra) -> HttpResponse:
-    """A paged, searchable list; an htmx request gets only the rows, to swap in as the user types."""
+    """A paged, searchable list with the region picker; an htmx request gets only the rows, to swap in as the user
+    types or picks (a history restore gets the whole page)."""
     region = region_param(request)
     page, params = paged(request, queryset.in_region(region) if region else queryset)
-    template = f"www/{name}_rows.html" if request.htmx else f"www/{name}_list.html"
-    context = {"page": page, "page_params": params, "query": request.GET.get("q", ""), **extra}
+    rows_only = request.htmx and not request.htmx.history_restore_request
+    template = f"www/{name}_rows.html" if rows_only else f"www/{name}_list.html"
+    context = {
+        "page": page, "page_params": params, "query": request.GET.get("q", ""),
+        "picker": region_picker(request.user, region), **extra,
+    }  # fmt: skip
     return render(request, template, context)

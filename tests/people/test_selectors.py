@@ -12,7 +12,7 @@ from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 
 from jiuye.people.enums import EmploymentStatus, HouseholdRelationship, ServiceKind
-from jiuye.people.models import RegisterEntry
+from jiuye.people.models import Person, RegisterEntry
 from jiuye.people.ric import upgrade_legacy_ric
 from jiuye.people.selectors import person_card, person_search, register_counts, register_entries
 from jiuye.people.services import (
@@ -56,10 +56,63 @@ def test_search_by_part_of_the_name():
     assert list(person_search(user=UserFactory(), query="晋生")) == [wang]
 
 
-def test_search_by_phone_is_exact():
+@pytest.mark.parametrize("query", ["王晋生", "王 晋生", "王　晋生", " 王晋 生 ", "晋生"])
+def test_names_match_with_or_without_spaces_of_any_width(query):
+    stored_plain, stored_spaced = PersonFactory(name="王晋生"), PersonFactory(name="王　晋生")
+    PersonFactory(name="王晋")
+    found = set(person_search(user=UserFactory(), query=query))
+    assert found == {stored_plain, stored_spaced}
+
+
+@pytest.mark.parametrize("query", ["WANG", "wang", "ＷＡＮＧ", "ｗａｎｇ Ｊｉｎ", "Wang Jin"])
+def test_latin_names_match_in_half_or_full_width_and_any_case(query):
+    latin = PersonFactory(name="ＷＡＮＧ Jinsheng")
+    PersonFactory(name="LI Fen")
+    assert list(person_search(user=UserFactory(), query=query)) == [latin]
+
+
+def test_minority_names_match_with_or_without_the_separating_dot():
+    name = PersonFactory(name="买买提·艾力")
+    user = UserFactory()
+    for query in ("买买提艾力", "买买提・艾力", "买买提 艾力", "提·艾"):
+        assert list(person_search(user=user, query=query)) == [name], query
+
+
+def test_the_search_key_follows_every_rename_and_bulk_insert():
+    person = PersonFactory(name="王晋生")
+    person.name = "王　晋 升"
+    person.save(update_fields=["name"])
+    person.refresh_from_db()
+    assert person.name_search == "王晋升"
+    [bulk] = Person.objects.bulk_create([PersonFactory.build(name="ＬＩ Ｆｅｎ")])
+    assert Person.objects.get(pk=bulk.pk).name_search == "lifen"
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        ("13912345678", True),
+        ("5678", True),  # the last four digits
+        ("1234", True),  # any four in a row
+        ("139 1234", True),  # as read out, in groups
+        ("139-1234-5678", True),
+        ("+8613912345678", True),
+        ("１３９１", True),  # full-width digits
+        ("678", False),  # fewer than four digits: too many would match
+        ("13912345679", False),
+        ("4321", False),
+    ],
+)
+def test_search_by_phone_matches_any_four_or_more_digits(query, found):
     li = PersonFactory(phone="13912345678")
-    assert list(person_search(user=UserFactory(), query="13912345678")) == [li]
-    assert list(person_search(user=UserFactory(), query="1391234567")) == []
+    PersonFactory(phone="18600000000")
+    assert list(person_search(user=UserFactory(), query=query)) == ([li] if found else [])
+
+
+def test_search_by_landline_digits_ignores_its_hyphen():
+    office = PersonFactory(phone="0351-7654321")
+    assert list(person_search(user=UserFactory(), query="03517654")) == [office]
+    assert list(person_search(user=UserFactory(), query="7654321")) == [office]
 
 
 def test_search_by_resident_id_number_is_exact_in_any_spelling():

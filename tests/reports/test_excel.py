@@ -6,13 +6,14 @@ from io import BytesIO
 
 import pytest
 from django.contrib.auth.models import Permission
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from openpyxl import load_workbook
 
 from jiuye.audit.enums import AuditAction
 from jiuye.audit.models import AuditEvent
 from jiuye.people import crypto
 from jiuye.people.enums import ServiceKind
+from jiuye.people.masking import mask_phone
 from jiuye.reference.enums import KeyGroup
 from jiuye.reports.excel import Column, export_register, export_worklist, write_xlsx
 from tests.accounts.factories import UserFactory
@@ -72,15 +73,17 @@ def test_register_export_is_masked_by_default_and_audited():
 
     sheet = sheet_of(file.content)
     assert "小店区" in sheet["A1"].value
-    assert "公民身份号码已脱敏" in sheet["A1"].value
+    assert "公民身份号码和联系电话已脱敏" in sheet["A1"].value
     rows = rows_of(file.content)
     assert file.rows == len(rows) == 1
     full = crypto.decrypt(mine.person.ric_encrypted)
     assert rows[0][0] == mine.person.name
     assert rows[0][1] == mine.person.ric_masked
+    headers = [cell.value for cell in sheet[2]]
+    assert rows[0][headers.index("联系电话")] == mask_phone(mine.person.phone)
+    assert mine.person.phone not in str(rows)
     assert full not in str(rows)
     assert theirs.person.name not in str(rows)
-    headers = [cell.value for cell in sheet[2]]
     assert rows[0][headers.index("岗位推荐（应3次）")] == 1
     assert rows[0][headers.index("“1131”是否达标")] == "否"
     event = AuditEvent.objects.get(action=AuditAction.EXPORT)
@@ -99,17 +102,35 @@ def test_unmasked_export_needs_the_permission():
     assert not AuditEvent.objects.filter(action=AuditAction.EXPORT).exists()
 
 
-def test_unmasked_export_has_full_numbers_and_is_audited_as_such():
+def test_unmasked_export_has_full_numbers_and_is_audited_with_its_purpose():
     entry = graduate()
     graduate(region="140106")
     user = unmasker()
-    file = export_register(user=user, group=KeyGroup.UNPLACED_GRADUATE, unmasked=True)
+    purpose = "就业服务与跟踪回访：6月毕业生电话回访"
+    file = export_register(user=user, group=KeyGroup.UNPLACED_GRADUATE, unmasked=True, purpose=purpose)
     rows = rows_of(file.content)
     assert [row[1] for row in rows] == [crypto.decrypt(entry.person.ric_encrypted)]
+    assert [row[4] for row in rows] == [entry.person.phone]  # the phone whole too
     assert "未脱敏" in sheet_of(file.content)["A1"].value
     event = AuditEvent.objects.get(action=AuditAction.EXPORT)
-    assert event.changes == {"rows": 1, "unmasked": True}
+    assert event.changes == {"rows": 1, "unmasked": True, "purpose": purpose}
     assert "未脱敏" in event.summary
+    assert purpose in event.summary
+
+
+@pytest.mark.parametrize("purpose", ["", "   ", "回访"])
+def test_a_full_number_export_without_a_purpose_is_refused_and_not_audited(purpose):
+    graduate()
+    with pytest.raises(ValidationError) as refused:
+        export_register(user=unmasker(), group=KeyGroup.UNPLACED_GRADUATE, unmasked=True, purpose=purpose)
+    assert "查询用途" in str(refused.value)
+    assert not AuditEvent.objects.filter(action=AuditAction.EXPORT).exists()
+
+
+def test_a_masked_export_needs_no_purpose_and_keeps_none():
+    graduate()
+    export_worklist(user=unmasker(), name="graduates_not_served")
+    assert "purpose" not in AuditEvent.objects.get(action=AuditAction.EXPORT).changes
 
 
 def test_register_export_of_hard_to_employ_has_the_category():

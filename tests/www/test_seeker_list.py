@@ -26,6 +26,7 @@ from tests.seekers.factories import SeekerRegistrationFactory
 pytestmark = pytest.mark.django_db
 
 URL = reverse("www:seeker_list")
+PURPOSE = {"purpose_kind": "service", "purpose": "6月求职人员电话回访", "confirm": "on"}
 
 
 def days(n: int) -> datetime.date:
@@ -100,13 +101,19 @@ def test_the_export_is_audited_and_full_numbers_need_the_permission(client, offi
         officer, AuditAction.EXPORT, "seekers", "140105",
     )  # fmt: skip
     assert event.changes == {"rows": 1, "unmasked": False}
-    assert client.get(reverse("www:seeker_export"), {"unmasked": "1"}).status_code == 403
+    assert "139****5678" in cells
+    assert "13912345678" not in cells
+    full_export = reverse("www:seeker_export") + "?unmasked=1"
+    assert client.post(full_export, PURPOSE).status_code == 403
     officer.user_permissions.add(Permission.objects.get(codename="unmask_ric"))
-    response = client.get(reverse("www:seeker_export"), {"unmasked": "1"})
+    assert client.get(full_export).status_code == 400  # a plain GET exports nothing: it asks for the purpose
+    response = client.post(full_export, PURPOSE)
     sheet = load_workbook(BytesIO(response.content)).active
     cells = [str(cell) for row in sheet.iter_rows(values_only=True) for cell in row if cell is not None]
     assert crypto.decrypt(registration.person.ric_encrypted) in cells
-    assert AuditEvent.objects.filter(action=AuditAction.EXPORT, changes__unmasked=True).count() == 1
+    assert "13912345678" in cells
+    event = AuditEvent.objects.get(action=AuditAction.EXPORT, changes__unmasked=True)
+    assert event.changes["purpose"] == "就业服务与跟踪回访：6月求职人员电话回访"
 
 
 def test_filters_status_name_occupation_and_key_group(client, officer):
@@ -117,12 +124,13 @@ def test_filters_status_name_occupation_and_key_group(client, officer):
 
     def shown(**params) -> set[int]:
         response = client.get(URL, params)
-        return {registration.pk for registration, _phone in response.context["rows"]}
+        return {registration.pk for registration in response.context["page"]}
 
     assert shown() == {welder.pk, driver.pk}  # active ones unless asked
     assert shown(status="") == {welder.pk, driver.pk, expired.pk}
     assert shown(status="expired") == {expired.pk}
     assert shown(q="收费") == {driver.pk}
+    assert shown(q="李 收费") == shown(q="李收费") == {driver.pk}  # names match without their spaces
     assert shown(occupation="6-18") == {welder.pk}  # a group's code takes the occupations under it
     assert shown(occupation="4-02-02-06 公路收费及监控员") == {driver.pk}  # as the picker fills it
     assert shown(occupation="焊工") == {welder.pk}  # a name
@@ -135,7 +143,8 @@ def test_a_city_officer_filters_by_county_and_htmx_gets_the_rows(client):
     client.force_login(UserFactory(region="1401"))
     xiaodian, yingze = seeker("140105"), seeker("140106")
     page = client.get(URL)
-    assert {county.code for county in page.context["counties"]} >= {"140105", "140106"}
+    assert {county.code for county in page.context["picker"].levels[0].options} >= {"140105", "140106"}
+    assert '<option value="140106">迎泽区</option>' in page.content.decode()  # picked by name
     rows = client.get(URL, {"region": "140106"}, headers={"HX-Request": "true"}).content.decode()
     assert "<html" not in rows
     assert card_url(yingze) in rows

@@ -1,5 +1,6 @@
-"""Vacancy and employer pages: the list (search, county and status filters, htmx rows), a vacancy with the
-referrals to it and their answers, the vacancy form, closing, and an employer's page.
+"""Vacancy and employer pages: the list (search, region picker and status filters, htmx rows, 新增岗位), a vacancy
+with the referrals to it and their answers, the vacancy form (the employer chosen first when started from the list),
+closing (confirmed on the page), and an employer's page.
 
 Reads go through `jiuye.employers.selectors` (the region scope, narrowed for an employer's own account): a vacancy
 or employer the user may not see is a 404, as if it did not exist. Writes go through `jiuye.employers.services`.
@@ -22,6 +23,7 @@ from jiuye.employers.enums import VacancyChannel, VacancyStatus
 from jiuye.employers.perms import (
     can_manage_contacts,
     can_manage_employer,
+    can_manage_employers,
     can_manage_vacancy,
     can_post_vacancies,
     is_reporter_account,
@@ -32,6 +34,7 @@ from jiuye.seekers.selectors import vacancy_referrals, with_hires
 from jiuye.www.actions import post_action
 from jiuye.www.errors import form_errors
 from jiuye.www.paging import paged, region_param
+from jiuye.www.regions import region_picker
 from jiuye.www.supply.forms import VacancyForm
 
 FORM_FIELDS = list(VacancyForm.base_fields)
@@ -42,15 +45,37 @@ def vacancy_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     status = status if status in VacancyStatus.values else ""
     query = request.GET.get("q", "")
-    vacancies = with_hires(
-        selectors.vacancy_search(user=request.user, query=query, status=status, region_code=region_param(request))
-    )
+    region = region_param(request)
+    vacancies = with_hires(selectors.vacancy_search(user=request.user, query=query, status=status, region_code=region))
     page, params = paged(request, vacancies)
-    template = "www/supply/vacancy_rows.html" if request.htmx else "www/supply/vacancy_list.html"
+    rows_only = request.htmx and not request.htmx.history_restore_request
     context = {
         "page": page, "page_params": params, "query": query, "status": status, "statuses": VacancyStatus.choices,
-        "region": region_param(request),
+        "picker": region_picker(request.user, region), "can_add": _may_post_vacancies(request.user),
     }  # fmt: skip
+    return render(request, "www/supply/vacancy_rows.html" if rows_only else "www/supply/vacancy_list.html", context)
+
+
+def _may_post_vacancies(user) -> bool:
+    """Officers post the vacancies of their region's employers, a reporter account its own employers' (the rule per
+    employer is `can_post_vacancies`)."""
+    return can_manage_employers(user) or is_reporter_account(user)
+
+
+@login_required
+def vacancy_new_employer(request: HttpRequest) -> HttpResponse:
+    """新增岗位 from the vacancy list: choose the employer (search by name or USCC among those the user may post
+    for), then the vacancy form of `vacancy_new`. A reporter account with one employer goes straight to its form."""
+    if not _may_post_vacancies(request.user):
+        raise PermissionDenied(_("您不能登记岗位。"))
+    query = request.GET.get("q", "")
+    employers = selectors.employer_search(user=request.user, query=query).order_by("name", "pk")
+    if is_reporter_account(request.user) and not query and len(only := list(employers[:2])) == 1:
+        return redirect("www:vacancy_new", employer_pk=only[0].pk)
+    page, params = paged(request, employers)
+    rows_only = request.htmx and not request.htmx.history_restore_request
+    context = {"page": page, "page_params": params, "query": query, "can_add": can_manage_employers(request.user)}
+    template = "www/supply/vacancy_employer_rows.html" if rows_only else "www/supply/vacancy_employer.html"
     return render(request, template, context)
 
 
