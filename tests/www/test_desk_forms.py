@@ -12,6 +12,7 @@ from jiuye.reference.enums import KeyGroup
 from jiuye.reference.services import region_get_or_create
 from jiuye.seekers.enums import SeekerStatus
 from jiuye.www.people.forms import yuan_to_fen
+from tests.accounts.factories import UserFactory
 from tests.people.factories import PersonFactory, make_ric, resident
 from tests.www.desk import HTMX, ago, records, today
 
@@ -62,6 +63,10 @@ def test_a_street_or_community_of_the_county_is_chosen_by_name(client, officer):
     assert 'value="140106"' not in form.split('name="residence_region"')[1].split("</select>")[0]
     _new(client, residence_region="140105001001")
     assert Person.objects.get().residence_region_id == "140105001001"
+    client.force_login(UserFactory(region="1401"))  # a city office: no county preselected, each named in full
+    form = client.get(reverse("www:person_new")).content.decode()
+    assert '<option value="" selected>—</option>' in form
+    assert '<option value="140105001001">小店区 / 坞城街道 / 南内环社区</option>' in form
 
 
 def test_a_number_already_registered_here_leads_to_that_persons_card(client, officer):

@@ -4,7 +4,7 @@
 //   only the fields marked for the chosen value (`data-show-for="subsidy"`), and disables the hidden ones so that a
 //   value typed before the choice changed is not sent;
 // - a plain form (not htmx, which disables its own buttons) cannot be sent twice by a double click;
-// - the occupation picker turns a suggestion into a chip holding the occupation's code.
+// - the occupation picker turns a suggestion into a chip holding the occupation's code (Enter takes the first).
 (function () {
   "use strict";
 
@@ -59,6 +59,14 @@
     }
     const remove = event.target.closest("button.chip-remove");
     if (remove) remove.closest(".chip").remove();
+  });
+
+  // Enter in the picker's search box picks the first suggestion instead of sending the whole form half filled.
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Enter" || !event.target.matches("[data-picker] input[type=search]")) return;
+    event.preventDefault();
+    const first = event.target.closest("[data-picker]").querySelector("button.pick");
+    if (first) choose(first);
   });
 
   function choose(pick) {
