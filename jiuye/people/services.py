@@ -37,6 +37,14 @@ from jiuye.reference.models import Region
 
 PERSON_FIELDS = ["name", "phone", "education_level", "household_region_id", "residence_region_id"]
 RESIDENCE_LEVELS = {RegionLevel.COUNTY, RegionLevel.STREET, RegionLevel.COMMUNITY}
+# The services that can themselves end in a job (a referral taken, a placement, an internship kept on, a business
+# started, a job found after training or at a follow-up call); a briefing, guidance or a subsidy payment cannot.
+PLACING_SERVICE_KINDS = frozenset(
+    {
+        ServiceKind.JOB_REFERRAL, ServiceKind.SKILLS_TRAINING, ServiceKind.INTERNSHIP, ServiceKind.STARTUP_SERVICE,
+        ServiceKind.PUBLIC_WELFARE_JOB, ServiceKind.FOLLOW_UP,
+    }
+)  # fmt: skip
 
 
 def today() -> datetime.date:
@@ -105,10 +113,15 @@ def person_upsert(
     education_level: str = "",
     household_region: Region | None = None,
     source: DataSource = DataSource.MANUAL,
+    keep_blank: bool = True,
 ) -> tuple[Person, Outcome]:
-    """Create the person with this ric, or update the fields that differ; one person per ric whatever the source."""
+    """Create the person with this ric, or update the fields that differ; one person per ric whatever the source.
+    A blank value keeps what the record holds (an import's empty cell), unless `keep_blank=False`: the card's edit
+    form shows every field, so a phone the caseworker emptied there is emptied."""
     check_editor(actor)
     ric = validated_ric(ric)
+    if not name.strip():
+        raise ValidationError({"name": _("请填写姓名。")})
     _check_residence(residence_region)
     values = {
         "name": name.strip(),
@@ -122,18 +135,19 @@ def person_upsert(
         _check_in_scope(actor, residence_region)
         return _person_create(actor=actor, ric=ric, values=values, source=source), Outcome(created=True)
     if not is_system(actor) and not person.is_visible_to(actor):
-        # Say no more than that: the person's details belong to the other region.
-        raise ValidationError(_("该人员已由其他地区登记管理，请联系其现居住地的经办机构。"))
+        # Say no more than that: the person's details belong to the other region. On the number's field (the form's,
+        # the import's column), since the number is what names them.
+        raise ValidationError({"ric": _("该人员已由其他地区登记管理，请联系其现居住地的经办机构。")})
     _check_in_scope(actor, residence_region)
-    return person, _update(actor, person, person, values, _("修改人员信息"))
+    return person, _update(actor, person, person, values, _("修改人员信息"), keep_blank=keep_blank)
 
 
-def _update(actor: Actor, record, person: Person, values: dict, summary: str) -> Outcome:
+def _update(actor: Actor, record, person: Person, values: dict, summary: str, keep_blank: bool = True) -> Outcome:
     """Write the values that differ and audit the change; blank values (an empty cell in a later file) do not erase
-    what an earlier source said."""
+    what an earlier source said, unless told."""
     updated = audited_update(
         actor=actor, instance=record, values=values, summary=summary, region_code=person.residence_region_id,
-        person=person, keep_blank=True,
+        person=person, keep_blank=keep_blank,
     )  # fmt: skip
     return Outcome(updated=updated)
 
@@ -181,7 +195,7 @@ def person_set_employment_status(
     if person.employment_status == status:
         return False
     if effective_on > today():
-        raise ValidationError(_("状态生效日期不能晚于今天。"))
+        raise ValidationError({"effective_on": _("状态生效日期不能晚于今天。")})
     EmploymentStatusChange.objects.create(
         person=person, status=status, effective_on=effective_on, recorded_by=signed_in_user(actor), note=note
     )
@@ -349,6 +363,11 @@ def service_record(
     if provider is None:
         raise PermissionDenied(_("没有所属机构的账号不能记录服务。"))
     _check_service(kind=kind, provided_on=provided_on, subsidy_kind=subsidy_kind, amount_fen=amount_fen)
+    if resulted_in_employment and kind not in PLACING_SERVICE_KINDS:
+        raise ValidationError(
+            {"resulted_in_employment": _("“%(kind)s”本身不会带来就业，不能登记为实现就业。")
+             % {"kind": ServiceKind(kind).label}}
+        )  # fmt: skip
     service = Service.objects.create(
         person=person, kind=kind, provided_on=provided_on, provider=provider,
         caseworker=caseworker or signed_in_user(actor), subsidy_kind=subsidy_kind, amount_fen=amount_fen,

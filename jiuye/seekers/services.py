@@ -66,20 +66,36 @@ def _check_officer(actor: Actor, person: Person) -> None:
         raise PermissionDenied(_("该人员不在您的管辖范围内。"))
 
 
-def _check_seeker(person: Person, on: datetime.date) -> None:
+def seeker_refusal(*, person: Person, on: datetime.date) -> str | None:
+    """Why the person cannot register as a job seeker on `on`, in Chinese, or None when they can: the person card
+    asks before it offers the form, and `seeker_register` refuses with the same words."""
+    return _rule_refusal(person, on) or _active_refusal(
+        person, person.seeker_registrations.filter(status=SeekerStatus.ACTIVE).first()
+    )
+
+
+def _rule_refusal(person: Person, on: datetime.date) -> str | None:
     """Article 6 of the national rules: 16 or older, able to work, wanting work; and below the retirement age."""
     rule = seeker_rule()
     low, high = working_age(person.sex)
     age = age_on(person, on)
     if age < max(low, rule.minimum_age) or age >= high:
-        raise ValidationError(
-            _("%(name)s现年%(age)d岁，不在法定劳动年龄内（%(low)d至%(high)d岁），不能办理求职登记。")
-            % {"name": person.name, "age": age, "low": max(low, rule.minimum_age), "high": high - 1}
-        )
+        return _("%(name)s现年%(age)d岁，不在法定劳动年龄内（%(low)d至%(high)d岁），不能办理求职登记。") % {
+            "name": person.name, "age": age, "low": max(low, rule.minimum_age), "high": high - 1,
+        }  # fmt: skip
     if not person.able_to_work:
-        raise ValidationError(_("%(name)s登记为无劳动能力，不能办理求职登记。") % {"name": person.name})
+        return _("%(name)s登记为无劳动能力，不能办理求职登记。") % {"name": person.name}
     if not rule.employed_may_register and person.employment_status == EmploymentStatus.EMPLOYED:
-        raise ValidationError(_("%(name)s处于就业状态，不能办理求职登记。") % {"name": person.name})
+        return _("%(name)s处于就业状态，不能办理求职登记。") % {"name": person.name}
+    return None
+
+
+def _active_refusal(person: Person, active: SeekerRegistration | None) -> str | None:
+    if active is None:
+        return None
+    return _("%(name)s已有有效的求职登记（有效期至%(until)s），请续期或修改该登记。") % {
+        "name": person.name, "until": active.expires_on,
+    }  # fmt: skip
 
 
 def _check_wishes(*, regions: list[Region], commute_km: int | None, expected_wage: int | None) -> None:
@@ -110,15 +126,15 @@ def seeker_register(
     _check_officer(actor, person)
     if registered_on > timezone.localdate():
         raise ValidationError({"registered_on": _("登记日期不能晚于今天。")})
-    _check_seeker(person, registered_on)
+    refusal = _rule_refusal(person, registered_on)
+    if refusal:
+        raise ValidationError(refusal)
     regions, occupations = list(accepted_regions), list(desired_occupations)
     _check_wishes(regions=regions, commute_km=commute_km, expected_wage=expected_wage)
     active = SeekerRegistration.objects.select_for_update().filter(person=person, status=SeekerStatus.ACTIVE).first()
-    if active is not None:
-        raise ValidationError(
-            _("%(name)s已有有效的求职登记（有效期至%(until)s），请续期或修改该登记。")
-            % {"name": person.name, "until": active.expires_on}
-        )
+    refusal = _active_refusal(person, active)
+    if refusal:
+        raise ValidationError(refusal)
     registration = SeekerRegistration.objects.create(
         person=person, desired_titles=desired_titles.strip(), skills=skills.strip(),
         experience_years=experience_years, commute_km=commute_km, expected_wage=expected_wage,

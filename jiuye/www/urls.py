@@ -3,6 +3,7 @@ from django.urls import path
 from jiuye.www import audit, imports, market, matching, monitoring, monitoring_analysis, regions, statistics, views
 from jiuye.www.auth import LoginView, LogoutView
 from jiuye.www.people import card as people_card
+from jiuye.www.people import desk as people_desk
 from jiuye.www.people import registers as people_registers
 from jiuye.www.people import search as people_search
 from jiuye.www.supply import employers as supply_employers
@@ -17,7 +18,17 @@ urlpatterns = [
     path("regions/picker/", regions.region_picker_view, name="region_picker"),
     path("regions/<str:code>/", views.region_detail, name="region"),
     path("people/", people_search.person_list, name="person_list"),
+    path("people/new/", people_desk.person_new, name="person_new"),
     path("people/<int:pk>/", people_card.person_card, name="person_card"),
+    path("people/<int:pk>/edit/", people_desk.person_edit, name="person_edit"),
+    path("people/<int:pk>/status/", people_desk.person_status, name="person_status"),
+    path("people/<int:pk>/services/new/", people_desk.person_service_new, name="person_service_new"),
+    path("people/<int:pk>/registers/new/", people_desk.person_register_new, name="person_register_new"),
+    path(
+        "people/<int:pk>/registers/<int:entry_pk>/exit/", people_desk.person_register_exit, name="person_register_exit"
+    ),
+    path("people/<int:pk>/household/new/", people_desk.person_household_new, name="person_household_new"),
+    path("people/<int:pk>/household/members/", people_desk.person_household_member, name="person_household_member"),
     path("people/<int:pk>/ric/", people_search.person_ric, name="person_ric"),
     path("registers/", people_registers.registers, name="registers"),
     path("registers/<str:group>/", people_registers.register, name="register"),
@@ -82,6 +93,7 @@ urlpatterns = [
     path("supply/people/<int:person_pk>/seeker/", supply_seekers.seeker_new, name="seeker_new"),
     path("supply/seekers/<int:pk>/renew/", supply_seekers.seeker_renew_view, name="seeker_renew"),
     path("supply/seekers/<int:pk>/withdraw/", supply_seekers.seeker_withdraw_view, name="seeker_withdraw"),
+    path("supply/occupations/", supply_seekers.occupation_picker, name="occupation_picker"),
     path("supply/referrals/<int:pk>/outcome/", supply_seekers.referral_outcome, name="referral_outcome"),
     path("matching/registrations/<int:pk>/", matching.registration_vacancies, name="matching_registration"),
     path("matching/registrations/<int:pk>/refer/", matching.registration_refer, name="matching_refer"),

@@ -155,10 +155,10 @@ def test_person_card_has_the_seeker_section_and_the_registration_form(client, of
     assert reverse("www:seeker_new", args=[person.pk]) in card
     response = client.post(
         reverse("www:seeker_new", args=[person.pk]),
-        {"registered_on": days(0).isoformat(), "accepted_regions": "140105、140106",
+        {"registered_on": days(0).isoformat(), "accepted_regions": ["140105", "140106"],
          "desired_occupations": "6-18-02-04", "experience_years": 1, "expected_wage": 4800},
     )  # fmt: skip
-    assert response.url == reverse("www:person_card", args=[person.pk])
+    assert response.url == reverse("www:person_card", args=[person.pk]) + "#seeker"
     registration = SeekerRegistration.objects.get(person=person)
     assert sorted(registration.accepted_regions.values_list("code", flat=True)) == ["140105", "140106"]
     card = client.get(reverse("www:person_card", args=[person.pk])).content.decode()

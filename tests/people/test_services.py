@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import RequestFactory
+from django.utils import timezone
 
 from jiuye.accounts.actors import SystemActor
 from jiuye.accounts.enums import Role
@@ -85,6 +86,23 @@ def test_blank_values_do_not_erase(caseworker):
     person, outcome = _person(caseworker, phone="")
     assert outcome.unchanged
     assert person.phone == "13900000001"
+
+
+def test_the_edit_form_may_empty_what_the_record_holds(caseworker):
+    """An import's empty cell keeps what an earlier source said; the card's edit form, which shows every field,
+    empties what the caseworker emptied (`keep_blank=False`)."""
+    person, _ = _person(caseworker, phone="13900000001", household_region=Region.objects.get(code="140105"))
+    person, outcome = _person(caseworker, phone="", household_region=None, keep_blank=False)
+    assert outcome.updated
+    assert (person.phone, person.household_region_id) == ("", None)
+    event = AuditEvent.objects.filter(action=AuditAction.UPDATE, person=person).get()
+    assert event.changes == {"phone": ["13900000001", ""], "household_region_id": ["140105", None]}
+
+
+def test_a_person_needs_a_name(caseworker):
+    with pytest.raises(ValidationError) as error:
+        _person(caseworker, name="  ")
+    assert error.value.message_dict == {"name": ["请填写姓名。"]}
 
 
 def test_residence_must_be_county_or_below(caseworker):
@@ -230,6 +248,33 @@ def test_subsidy_needs_kind_and_amount_in_fen(caseworker, xiaodian):
     assert subsidy.caseworker == caseworker
 
 
+def test_only_services_that_can_place_someone_may_result_in_employment(caseworker, xiaodian):
+    person, _ = _person(caseworker)
+    office = OrgUnit.objects.get(region=xiaodian)
+    with pytest.raises(ValidationError) as error:
+        service_record(
+            actor=caseworker, person=person, kind=ServiceKind.POLICY_BRIEFING, provided_on=DAY, provider=office,
+            resulted_in_employment=True,
+        )  # fmt: skip
+    assert error.value.message_dict == {"resulted_in_employment": ["“政策宣讲”本身不会带来就业，不能登记为实现就业。"]}
+    service_record(
+        actor=caseworker, person=person, kind=ServiceKind.INTERNSHIP, provided_on=DAY, provider=office,
+        resulted_in_employment=True,
+    )  # fmt: skip
+    person.refresh_from_db()
+    assert (person.employment_status, person.employment_status_since) == (EmploymentStatus.EMPLOYED, DAY)
+
+
+def test_a_status_change_after_today_is_refused_on_its_date(caseworker):
+    person, _ = _person(caseworker)
+    with pytest.raises(ValidationError) as error:
+        person_set_employment_status(
+            actor=caseworker, person=person, status=EmploymentStatus.UNEMPLOYED,
+            effective_on=timezone.localdate() + datetime.timedelta(days=1),
+        )  # fmt: skip
+    assert error.value.message_dict == {"effective_on": ["状态生效日期不能晚于今天。"]}
+
+
 def test_services_are_audited_with_the_request_origin(caseworker, xiaodian):
     """The audit middleware puts the caller's address on events written during a request."""
     person, _ = _person(caseworker)
@@ -249,8 +294,10 @@ def test_a_caseworker_cannot_create_or_change_people_of_another_county(caseworke
     with pytest.raises(ValidationError, match="管辖范围"):
         _person(caseworker, residence_region=Region.objects.get(code="140106"))
     _person(UserFactory(region="140106"), residence_region=Region.objects.get(code="140106"))
-    with pytest.raises(ValidationError, match="其他地区"):
+    with pytest.raises(ValidationError) as error:
         _person(caseworker, phone="13900000009")
+    # On the number's field: it is what names the person on a form and in an import's row.
+    assert error.value.message_dict == {"ric": ["该人员已由其他地区登记管理，请联系其现居住地的经办机构。"]}
 
 
 def _writes(person, household, entry, office):

@@ -14,7 +14,14 @@ from jiuye.people.rules import seeker_rule
 from jiuye.reference.models import Occupation, Region
 from jiuye.seekers.enums import SeekerStatus
 from jiuye.seekers.models import SeekerRegistration
-from jiuye.seekers.services import add_months, seeker_register, seeker_renew, seeker_withdraw, seekers_expire
+from jiuye.seekers.services import (
+    add_months,
+    seeker_refusal,
+    seeker_register,
+    seeker_renew,
+    seeker_withdraw,
+    seekers_expire,
+)
 from tests.accounts.factories import SETUP, UserFactory
 from tests.people.factories import PersonFactory, make_ric, resident
 from tests.seekers.factories import SeekerRegistrationFactory
@@ -109,6 +116,26 @@ def test_unable_to_work_cannot_register_and_wishes_are_required():
     assert register(resident(), accepted_regions=[], commute_km=15).commute_km == 15
     with pytest.raises(ValidationError, match="登记日期不能晚于今天"):
         register(resident(), registered_on=days(1))
+
+
+def test_the_refusal_is_known_before_the_form_in_the_words_of_the_registration():
+    """The card asks `seeker_refusal` before it offers the form; `seeker_register` refuses with the same words."""
+    assert seeker_refusal(person=resident(), on=today()) is None
+    too_old = PersonFactory(ric=make_ric(born=born_years_ago(55)), name="老王")
+    too_young = PersonFactory(ric=make_ric(born=born_years_ago(16, plus_days=1)), name="小李")
+    unable = resident(able_to_work=False, name="赵某")
+    active = SeekerRegistrationFactory(person=resident(name="钱某"), registered_on=days(-10), expires_on=days(170))
+    expected = {
+        too_old: "老王现年55岁，不在法定劳动年龄内（16至54岁），不能办理求职登记。",
+        too_young: "小李现年15岁，不在法定劳动年龄内（16至54岁），不能办理求职登记。",
+        unable: "赵某登记为无劳动能力，不能办理求职登记。",
+        active.person: f"钱某已有有效的求职登记（有效期至{active.expires_on}），请续期或修改该登记。",
+    }
+    for person, reason in expected.items():
+        assert seeker_refusal(person=person, on=today()) == reason
+        with pytest.raises(ValidationError) as error:
+            register(person)
+        assert error.value.messages == [reason]
 
 
 def test_only_officers_of_the_persons_region_register():

@@ -9,8 +9,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from jiuye.employers.enums import ContractKind, Ownership, SizeClass
-from jiuye.reference.enums import EducationLevel, IndustryLevel
+from jiuye.reference.enums import EducationLevel, IndustryLevel, RegionLevel
 from jiuye.reference.models import Industry, Occupation, Region
+from jiuye.reference.selectors import occupations_named
 from jiuye.seekers.enums import ReferralOutcome, RefusalReason
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -61,29 +62,95 @@ class VacancyForm(forms.Form):
     job_fair = forms.CharField(label=gettext_lazy("招聘会名称"), max_length=100, required=False)
 
 
+class OccupationsField(forms.Field):
+    """The occupations picked in the seeker form's picker: one hidden input per pick, holding its code (or, as the
+    picker of the other forms fills a text box, `6-18-02-04 焊工，4-02-02-06 …`: the code before each space)."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value) -> list[str]:
+        values = value if isinstance(value, list | tuple) else [value] if value else []
+        return [text for text in values if text and text.strip()]
+
+    def clean(self, value) -> list[Occupation]:
+        return _codes("，".join(self.to_python(value)), Occupation, _("职业代码"))
+
+
+NAME_SEPARATORS = re.compile(r"[,，;；、\s]+")
+
+
 class SeekerForm(forms.Form):
-    desired_occupations = forms.CharField(
+    """A job-seeker registration. Occupations are picked by name or common job title (`occupation_picker`), or typed
+    by name without JavaScript ("电焊工、叉车司机"); places of work are ticked by name, the person's county first."""
+
+    desired_occupations = OccupationsField(required=False)
+    occupation_names = forms.CharField(
         label=gettext_lazy("求职意向职业"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=gettext_lazy("用上方查找框选择，可选多个；也可直接填写职业代码，多个以逗号分隔"),
+        max_length=200,
+        help_text=gettext_lazy("输入职业名称或常用岗位名称查找并选择，如“电焊工”“月嫂”；可选多个"),
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
     desired_titles = forms.CharField(label=gettext_lazy("意向岗位名称"), max_length=200, required=False)
     skills = forms.CharField(label=gettext_lazy("技能特长"), max_length=500, required=False)
     experience_years = forms.IntegerField(label=gettext_lazy("工作年限"), min_value=0, initial=0)
-    accepted_regions = forms.CharField(
-        label=gettext_lazy("意向工作地"), required=False, help_text=gettext_lazy("区划代码，多个以逗号分隔")
+    accepted_regions = forms.MultipleChoiceField(
+        label=gettext_lazy("意向工作地"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "region-checks"}),
+        help_text=gettext_lazy("可选多个；不选则按可接受的通勤距离"),
     )
     commute_km = forms.IntegerField(label=gettext_lazy("可接受通勤距离（公里）"), min_value=1, required=False)
     expected_wage = forms.IntegerField(label=gettext_lazy("期望月工资（元）"), min_value=1, required=False)
     available_on = forms.DateField(label=gettext_lazy("可到岗日期"), widget=DATE, required=False)
     registered_on = forms.DateField(label=gettext_lazy("登记日期"), widget=DATE)
 
-    def clean_desired_occupations(self) -> list[Occupation]:
-        return _codes(self.cleaned_data["desired_occupations"], Occupation, _("职业代码"))
+    def __init__(self, *args, home: Region | None = None, **kwargs) -> None:
+        kwargs.setdefault("label_suffix", "")
+        if home is not None:
+            kwargs.setdefault("initial", {}).setdefault("accepted_regions", [home.code[:6]])
+        super().__init__(*args, **kwargs)
+        self.fields["accepted_regions"].choices = _counties_by_city(first=home.code[:4] if home else "")
 
     def clean_accepted_regions(self) -> list[Region]:
-        return _codes(self.cleaned_data["accepted_regions"], Region, _("区划代码"))
+        codes = self.cleaned_data["accepted_regions"]
+        return list(Region.objects.filter(code__in=codes).order_by("code"))
+
+    def clean(self) -> dict:
+        data = super().clean()
+        names = [name for name in NAME_SEPARATORS.split(data.get("occupation_names") or "") if name]
+        named, missing = occupations_named(names) if names else ([], [])
+        if missing:
+            self.add_error(
+                "occupation_names",
+                _("没有名为“%(names)s”的职业或常用岗位名称，请从查找结果中选择。") % {"names": "”、“".join(missing)},
+            )
+        picked = data.get("desired_occupations") or []
+        data["desired_occupations"] = picked + [occupation for occupation in named if occupation not in picked]
+        return data
+
+    def picked(self) -> list[Occupation]:
+        """The occupations picked so far, to show again when the form comes back with an error."""
+        if not self.is_bound:
+            return []
+        codes = [text.split(" ")[0] for text in self.data.getlist("desired_occupations")]
+        return list(Occupation.objects.filter(code__in=codes).order_by("code"))
+
+    def registration_values(self) -> dict:
+        """The keyword arguments of `seeker_register` but the actor and the person."""
+        return {name: value for name, value in self.cleaned_data.items() if name != "occupation_names"}
+
+
+def _counties_by_city(*, first: str) -> list:
+    """Every county under its city, the city `first` (the person's) on top."""
+    groups: dict[str, tuple[str, list]] = {}
+    for region in Region.objects.filter(level__in=[RegionLevel.CITY, RegionLevel.COUNTY]).order_by("code"):
+        if region.level == RegionLevel.CITY:
+            groups[region.code] = (region.name, [])
+        elif region.code[:4] in groups:
+            groups[region.code[:4]][1].append((region.code, region.name))
+    ordered = sorted(groups.items(), key=lambda item: item[0] != first)
+    return [(name, counties) for _code, (name, counties) in ordered]
 
 
 def _codes(text: str, model, name: str) -> list:
@@ -98,6 +165,13 @@ def _codes(text: str, model, name: str) -> list:
     if missing:
         raise ValidationError(_("%(name)s不存在：%(codes)s") % {"name": name, "codes": "、".join(missing)})
     return [found[code] for code in codes]
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(label=gettext_lazy("撤销原因"), max_length=100, required=False)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, label_suffix="", **kwargs)
 
 
 class OutcomeForm(forms.Form):
