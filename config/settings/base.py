@@ -93,6 +93,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # After messages and htmx: an enterprise's reporter account opening an officers' page goes to its portal.
+    "jiuye.www.middleware.ReporterPortalMiddleware",
     "jiuye.audit.context.AuditOriginMiddleware",
     # Last, as django-axes requires: it turns a lockout into the throttled-login page.
     "axes.middleware.AxesMiddleware",

@@ -10,7 +10,6 @@ from pathlib import Path
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -57,7 +56,6 @@ def _importer(request: HttpRequest) -> User:
     return request.user
 
 
-@login_required
 def import_list(request: HttpRequest) -> HttpResponse:
     """GET: the upload form and the imports of the user's region; POST: store the file, dry-run it, show it."""
     user = _importer(request)
@@ -74,7 +72,6 @@ def import_list(request: HttpRequest) -> HttpResponse:
     return render(request, "www/imports/list.html", {"form": form, "page": page, "kinds": kinds})
 
 
-@login_required
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A dry run (with the confirm button for the user who ran it) or a committed import, with its first errors."""
     user = _importer(request)
@@ -97,7 +94,6 @@ def rejected_rows_page(request: HttpRequest, record: ImportRecord):
     return Paginator(RejectedRows(path, record.rejected), REJECTED_ROWS_PAGE).get_page(request.GET.get("page"))
 
 
-@login_required
 @require_POST
 def import_commit(request: HttpRequest, pk: int) -> HttpResponse:
     user = _importer(request)
@@ -113,7 +109,6 @@ def import_commit(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("www:import_detail", pk=record.pk)
 
 
-@login_required
 def import_template(request: HttpRequest, kind: str) -> HttpResponse:
     import_kind = get_kind(kind)
     if import_kind is None or not import_kind.can_run(_importer(request)):
@@ -130,7 +125,6 @@ def template_download(kind: ImportKind) -> HttpResponse:
     return response
 
 
-@login_required
 def import_errors(request: HttpRequest, pk: int) -> FileResponse:
     user = _importer(request)
     record = get_object_or_404(import_record_list(user=user), pk=pk)

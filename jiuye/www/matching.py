@@ -12,7 +12,6 @@ the score and reasons recomputed on the server (never taken from the form).
 import logging
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -57,7 +56,6 @@ def _k(request: HttpRequest, default: int) -> int:
     return min(max(int(value), 1), MAX_K) if value.isdigit() else default
 
 
-@login_required
 def registration_vacancies(request: HttpRequest, pk: int) -> HttpResponse:
     """The seeker's wishes in the header (occupations by name, titles, skills, places), the best vacancies, and,
     when there are none, why, in numbers (`jiuye.matching.funnel`)."""
@@ -87,7 +85,6 @@ def _why_no_vacancies(registration, wishes, today) -> str:
     return why_no_vacancies(funnel, places=wishes.places_text, expected_wage=wishes.expected_wage)
 
 
-@login_required
 @require_POST
 def registration_refer(request: HttpRequest, pk: int) -> HttpResponse:
     """Refer the seeker to one recommended vacancy: a job-referral service and a referral keeping the score and
@@ -117,7 +114,6 @@ def registration_refer(request: HttpRequest, pk: int) -> HttpResponse:
     )  # fmt: skip
 
 
-@login_required
 def vacancy_candidates(request: HttpRequest, pk: int) -> HttpResponse:
     """The vacancy's terms in the header, the best seekers the user may see, and, when there are none, why."""
     vacancy = vacancy_for_candidates(user=request.user, pk=pk)

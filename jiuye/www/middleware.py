@@ -1,15 +1,21 @@
-"""Django's LoginRequiredMiddleware, made to work with htmx.
+"""Who reaches which page: Django's LoginRequiredMiddleware, made to work with htmx; and the enterprise reporter
+accounts kept to their own portal.
 
 When a session has ended (eight hours, or a logout in another tab), the next htmx request of an open page would
 follow the redirect and swap the whole login page into a table's rows. Instead the browser is sent to the login
 page (htmx's `HX-Redirect`), which then returns to the page the user was on, not to the fragment's address.
 """
 
+from django.contrib import messages
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequiredMiddleware
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import resolve_url
+from django.shortcuts import redirect, resolve_url
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from django_htmx.http import HttpResponseClientRedirect
+
+from jiuye.accounts.scope import is_reporter_account
 
 
 class LoginRequiredMiddleware(DjangoLoginRequiredMiddleware):
@@ -20,3 +26,36 @@ class LoginRequiredMiddleware(DjangoLoginRequiredMiddleware):
         page = htmx.current_url_abs_path or request.get_full_path()
         login = resolve_url(self.get_login_url(view_func))
         return HttpResponseClientRedirect(redirect_to_login(page, login, self.get_redirect_field_name(view_func)).url)
+
+
+# What an enterprise's reporter account (企业填报员) may open: its portal, its reports, its vacancies and the answers
+# to referrals, its employer's page, and what those pages call. Everything else of the site is the officers'.
+REPORTER_PAGES = frozenset(
+    {
+        "www:home", "www:login", "www:logout", "www:monitoring", "www:monitoring_mine", "www:monitoring_report",
+        "www:monitoring_report_form", "www:monitoring_enterprise", "www:vacancy_list", "www:vacancy_new_employer",
+        "www:vacancy_new", "www:vacancy_detail", "www:vacancy_edit", "www:vacancy_close", "www:referral_outcome",
+        "www:employer_list", "www:employer_detail", "www:employer_edit", "www:region_picker", "www:occupation_picker",
+    }
+)  # fmt: skip
+
+
+class ReporterPortalMiddleware:
+    """A reporter account that opens an officers' page (a bookmark, a typed address) lands on its own portal with a
+    word of why, instead of an empty list of people or a refusal."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs) -> HttpResponse | None:
+        match = request.resolver_match
+        if match is None or match.namespace != "www" or not is_reporter_account(request.user):
+            return None
+        if f"{match.namespace}:{match.url_name}" in REPORTER_PAGES:
+            return None
+        messages.info(request, _("企业填报员账号只能使用本企业的功能，已为您转到企业首页。"))
+        portal = reverse("www:monitoring_mine")
+        return HttpResponseClientRedirect(portal) if getattr(request, "htmx", None) else redirect(portal)

@@ -12,7 +12,6 @@ region the picker shows. Without JavaScript the list's own 查找 button does th
 import re
 from dataclasses import dataclass
 
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -69,7 +68,6 @@ def region_picker(user: User, code: str, field: str = "region") -> RegionPicker:
     return RegionPicker(field=field, levels=levels, chosen=chosen)
 
 
-@login_required
 def region_picker_view(request: HttpRequest) -> HttpResponse:
     """The picker again after a change (`?field=region&region=140105&region=140105001`), for htmx to swap in; a
     value outside the user's scope is ignored like on the lists, so another county's streets never show."""

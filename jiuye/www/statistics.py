@@ -14,7 +14,6 @@ import numpy as np
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -92,7 +91,6 @@ def _table(rows: list[selectors.EstimateRow]) -> list[dict]:
     ]
 
 
-@login_required
 def statistics_index(request: HttpRequest) -> HttpResponse:
     """A month's rate for the province and each city (table, chart with confidence intervals, map), by sex and age
     group, and the change from last month with its standard error."""
@@ -121,7 +119,6 @@ def statistics_index(request: HttpRequest) -> HttpResponse:
     return render(request, "www/statistics/index.html", context)
 
 
-@login_required
 def statistics_series(request: HttpRequest, code: str) -> HttpResponse:
     """The province's (`14`) or a city's rate month by month, with its confidence band and the seasonally adjusted
     line."""
@@ -185,7 +182,6 @@ def _seasonally_adjusted(series) -> tuple[list[float] | None, str]:
     }
 
 
-@login_required
 def statistics_period(request: HttpRequest, month: str) -> HttpResponse:
     """A month's sample by county: persons, households and PSUs, for the counties of the user's region only."""
     _viewer(request)
@@ -197,7 +193,6 @@ def statistics_period(request: HttpRequest, month: str) -> HttpResponse:
     return render(request, "www/statistics/period.html", {"period": period, "counts": counts, "totals": totals})
 
 
-@login_required
 def statistics_small_areas(request: HttpRequest, month: str) -> HttpResponse:
     """County rates for a month: the direct estimate beside the Fay-Herriot EBLUP that borrows strength from the
     county's city. Published statistics of counties, computed from all the month's microdata, like the city rates."""
@@ -254,7 +249,6 @@ def _importer(request: HttpRequest):
     return request.user
 
 
-@login_required
 def statistics_imports(request: HttpRequest) -> HttpResponse:
     """GET: the upload form, the months loaded and the imports; POST: store the file, dry-run it, show it."""
     user = _importer(request)
@@ -273,7 +267,6 @@ def _import_url(pk: int) -> str:
     return reverse("www:statistics_import", args=[pk])
 
 
-@login_required
 def statistics_import(request: HttpRequest, pk: int) -> HttpResponse:
     """A dry run (with the confirm button for the user who ran it) or an import, with its first errors."""
     user = _importer(request)
@@ -297,7 +290,6 @@ def statistics_import(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "www/statistics/import_detail.html", context)
 
 
-@login_required
 @require_POST
 def statistics_import_commit(request: HttpRequest, pk: int) -> HttpResponse:
     user = _importer(request)
@@ -318,7 +310,6 @@ def statistics_import_commit(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(f"{_import_url(record.pk)}?month={month}")
 
 
-@login_required
 def statistics_import_errors(request: HttpRequest, pk: int) -> FileResponse:
     user = _importer(request)
     record = get_object_or_404(selectors.microdata_imports(user=user), pk=pk)
@@ -329,7 +320,6 @@ def statistics_import_errors(request: HttpRequest, pk: int) -> FileResponse:
     return FileResponse(path.open("rb"), as_attachment=True, filename=f"{Path(record.file_name).stem}.errors.xlsx")
 
 
-@login_required
 def statistics_template(request: HttpRequest) -> HttpResponse:
     _importer(request)
     return template_download(MICRODATA_KIND)

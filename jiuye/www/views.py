@@ -1,4 +1,3 @@
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -14,7 +13,6 @@ from jiuye.www.paging import paged, region_param
 from jiuye.www.regions import region_picker
 
 
-@login_required
 def home(request: HttpRequest) -> HttpResponse:
     """The region's dashboard; an enterprise's reporter account has its own home (企业首页), which it lands on after
     login too (LOGIN_REDIRECT_URL is this page)."""
@@ -26,7 +24,6 @@ def home(request: HttpRequest) -> HttpResponse:
     return _region_page(request, Region.objects.get(code=prefix or "14"))
 
 
-@login_required
 def region_detail(request: HttpRequest, code: str) -> HttpResponse:
     if not can_view_region(request.user, code):
         raise Http404(_("该区划不存在或不在您的管辖范围内。"))
@@ -48,7 +45,6 @@ def _region_page(request: HttpRequest, region: Region) -> HttpResponse:
     return render(request, "www/home.html", context)
 
 
-@login_required
 def employer_list(request: HttpRequest) -> HttpResponse:
     employers = employer_search(user=request.user, query=request.GET.get("q", ""))
     return _search_page(request, employers, "employer", can_add=can_manage_employers(request.user))

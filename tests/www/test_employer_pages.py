@@ -73,10 +73,12 @@ def test_a_place_outside_the_officers_county_and_a_taken_code_are_refused(client
 
 
 def test_only_officers_register_employers(client):
-    for user in (UserFactory(roles=[Role.ANALYST]), reporter_of(EmployerFactory())):
-        client.force_login(user)
-        assert client.get(NEW).status_code == 403
-        assert client.post(NEW, employer_data()).status_code == 403
+    client.force_login(UserFactory(roles=[Role.ANALYST]))
+    assert client.get(NEW).status_code == 403
+    assert client.post(NEW, employer_data()).status_code == 403
+    client.force_login(reporter_of(EmployerFactory()))  # an enterprise's account is sent to its own portal
+    assert client.get(NEW).url == reverse("www:monitoring_mine")
+    assert client.post(NEW, employer_data()).url == reverse("www:monitoring_mine")
     assert not Employer.objects.filter(uscc=VALID_USCC).exists()
 
 

@@ -4,7 +4,6 @@ The warning is fetched through `warning_get` (another region's is a 404); who ma
 (`jiuye.monitoring.warning_followup`), and their refusal is a 403 or the Chinese reason on the page.
 """
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,19 +16,16 @@ from jiuye.www.actions import next_url, post_action
 from jiuye.www.confirm import Confirmation, confirmation_page, is_confirmed
 
 
-@login_required
 @require_POST
 def warning_acknowledge_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _warning_act(request, pk, warning_acknowledge, _("已签收预警。"))
 
 
-@login_required
 @require_POST
 def warning_note_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _warning_act(request, pk, warning_note, _("已记录跟进情况。"))
 
 
-@login_required
 @require_POST
 def warning_close_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Closing is final (a closed warning takes no more notes and is not reopened by new figures): the first post

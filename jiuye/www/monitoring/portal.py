@@ -9,7 +9,6 @@ for a reporter account is its own employers (`jiuye.accounts.scope`).
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
@@ -34,7 +33,6 @@ class Returned:
     due: PeriodDue
 
 
-@login_required
 def reporter_home_view(request: HttpRequest) -> HttpResponse:
     """企业首页. Any other account is sent to the monitoring overview, its own start page of this area."""
     if not is_reporter_account(request.user):

@@ -7,7 +7,6 @@ or accept is the services' to check (`jiuye.monitoring.services`); the pages onl
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -31,7 +30,6 @@ FIGURE_FIELDS = ("previous_headcount", "current_headcount", "added")
 HIDDEN_FIELDS = ("standby", "long_leave")
 
 
-@login_required
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = report_get(user=request.user, pk=pk)
     context = {
@@ -45,7 +43,6 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "www/monitoring/report_detail.html", context)
 
 
-@login_required
 @require_POST
 def report_return_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Returning takes the report out of the aggregates until the enterprise corrects it: confirmed first."""
@@ -73,7 +70,6 @@ def report_return_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
 @require_POST
 def report_accept_view(request: HttpRequest, pk: int) -> HttpResponse:
     report = report_get(user=request.user, pk=pk)
@@ -163,7 +159,6 @@ def report_periods(enterprise: MonitoredEnterprise, requested: str) -> list[str]
     return periods
 
 
-@login_required
 def report_form(request: HttpRequest, pk: int) -> HttpResponse:
     """The monthly report of one enterprise, for its reporter account (or an officer on its behalf). The page is
     offered to those who may submit (`can_submit_report`); the service decides on what is posted."""

@@ -6,7 +6,6 @@ not exist, and an enterprise's reporter account sees no warnings (it is sent to 
 names (`jiuye.monitoring.warning_labels`).
 """
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -34,7 +33,6 @@ def _filters(request: HttpRequest) -> dict[str, str]:
     return filters
 
 
-@login_required
 def warning_list(request: HttpRequest) -> HttpResponse:
     """失业风险预警: every warning routed to the user's region, newest period first; `?status=active` (the overview's
     link) is those not yet closed."""
@@ -54,7 +52,6 @@ def warning_list(request: HttpRequest) -> HttpResponse:
     return render(request, "www/monitoring/warning_list.html", context)
 
 
-@login_required
 def warning_detail(request: HttpRequest, pk: int) -> HttpResponse:
     warning = warning_get(user=request.user, pk=pk)
     enterprise = None

@@ -9,7 +9,6 @@ Answers: `sections.form_response` (the form in its card section with htmx, or a 
 """
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
@@ -58,7 +57,6 @@ def _editable(request: HttpRequest, pk: int) -> Person:
     return person
 
 
-@login_required
 def person_new(request: HttpRequest) -> HttpResponse:
     """新增人员. The number posts (never in a URL); a number already registered in the user's region leads to
     that person's card instead of a second person, one registered elsewhere gets the service's refusal on it."""
@@ -79,7 +77,6 @@ def person_new(request: HttpRequest) -> HttpResponse:
     return render(request, "www/people/person_new.html", {"form": form})
 
 
-@login_required
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     person = _editable(request, pk)
     form = PersonForm(form_data(request), user=request.user, person=person)
@@ -99,7 +96,6 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return form_response(request, person, spec)
 
 
-@login_required
 def person_status(request: HttpRequest, pk: int) -> HttpResponse:
     person = _editable(request, pk)
     form = StatusForm(form_data(request), initial={"status": _next_status(person)})
@@ -133,7 +129,6 @@ def _next_status(person: Person) -> str:
     return EmploymentStatus.EMPLOYED
 
 
-@login_required
 def person_service_new(request: HttpRequest, pk: int) -> HttpResponse:
     person = _editable(request, pk)
     form = ServiceForm(form_data(request))
@@ -151,7 +146,6 @@ def person_service_new(request: HttpRequest, pk: int) -> HttpResponse:
     return form_response(request, person, spec)
 
 
-@login_required
 def person_register_new(request: HttpRequest, pk: int) -> HttpResponse:
     person = _editable(request, pk)
     form = RegisterEntryForm(form_data(request))
@@ -174,7 +168,6 @@ def person_register_new(request: HttpRequest, pk: int) -> HttpResponse:
     return form_response(request, person, spec)
 
 
-@login_required
 def person_register_exit(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
     """退出台账, confirmed: the form says what will be closed and its button is 确认退出."""
     person = _editable(request, pk)
@@ -200,7 +193,6 @@ def person_register_exit(request: HttpRequest, pk: int, entry_pk: int) -> HttpRe
     return form_response(request, person, spec)
 
 
-@login_required
 def person_household_new(request: HttpRequest, pk: int) -> HttpResponse:
     """A household for a person who has none; they join it at once, as its head or another relationship."""
     person = _editable(request, pk)
@@ -227,7 +219,6 @@ def person_household_new(request: HttpRequest, pk: int) -> HttpResponse:
     return form_response(request, person, spec)
 
 
-@login_required
 def person_household_member(request: HttpRequest, pk: int) -> HttpResponse:
     """Add another person of the region to the person's household: 查找 (by name or number, posted) offers the
     people found; 加入家庭 adds the one picked."""

@@ -9,7 +9,6 @@ back/forward and reload show the same results.
 """
 
 from django import forms
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -57,7 +56,6 @@ class PersonFilterForm(forms.Form):
         return {name: self.cleaned_data.get(name, "") for name in self.fields}
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def person_list(request: HttpRequest) -> HttpResponse:
     """GET shows the list (htmx gets the results only); a POST of the form, or an old `?q=` link, leads to the GET
@@ -95,7 +93,6 @@ def _list_url(request: HttpRequest) -> str:
     return with_params(reverse("www:person_list"), params)
 
 
-@login_required
 @require_POST
 @never_cache
 def person_ric(request: HttpRequest, pk: int) -> HttpResponse:

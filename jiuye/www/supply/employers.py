@@ -7,7 +7,6 @@ same rules, validate the unified social credit code (GB 32100 check character) a
 """
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -32,7 +31,6 @@ from jiuye.www.supply.forms import ContactForm, EmployerForm
 EDIT_FIELDS = ["name", "ownership", "size_class", "headcount", "address", "longitude", "latitude"]
 
 
-@login_required
 def employer_new(request: HttpRequest) -> HttpResponse:
     if not can_manage_employers(request.user):
         raise PermissionDenied(_("只有经办人员或管理员可以登记用人单位。"))
@@ -50,7 +48,6 @@ def employer_new(request: HttpRequest) -> HttpResponse:
     return render(request, "www/supply/employer_form.html", context)
 
 
-@login_required
 def employer_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """The employer's fields (officers) and its contacts (officers and its reporter accounts) on one page; the posted
     `form` says which of the two is saved (or `remove_contact`), `contact` which contact is edited or removed

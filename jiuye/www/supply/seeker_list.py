@@ -8,7 +8,6 @@ and full numbers only for users with the unmask permission who state the purpose
 account (企业填报员) sees no seekers.
 """
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
@@ -39,7 +38,6 @@ def _filters(request: HttpRequest) -> dict[str, str]:
     }
 
 
-@login_required
 def seeker_list(request: HttpRequest) -> HttpResponse:
     filters = _filters(request)
     page, params = paged(request, seeker_search(user=request.user, **filters))
@@ -55,7 +53,6 @@ def seeker_list(request: HttpRequest) -> HttpResponse:
     return render(request, "www/supply/seeker_rows.html" if rows_only else "www/supply/seeker_list.html", context)
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def seeker_export(request: HttpRequest) -> HttpResponse:
     """The list as filtered, every page; `?unmasked=1` for full numbers: posted with a purpose, 403 without the

@@ -8,7 +8,6 @@ masked phone only). Writes go through `jiuye.seekers.services`.
 """
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -35,7 +34,6 @@ from jiuye.www.people.sections import FormSpec, form_data, form_response, saved
 from jiuye.www.supply.forms import NAME_SEPARATORS, OutcomeForm, SeekerForm, WithdrawForm
 
 
-@login_required
 def seeker_new(request: HttpRequest, person_pk: int) -> HttpResponse:
     """The registration form, or, when the rules do not let the person register today (age, ability to work, an
     active registration), the reason instead of a form to fill in vain."""
@@ -57,7 +55,6 @@ def seeker_new(request: HttpRequest, person_pk: int) -> HttpResponse:
     return render(request, "www/supply/seeker_form.html", context)
 
 
-@login_required
 def occupation_picker(request: HttpRequest) -> HttpResponse:
     """The picker's suggestions as the user types (htmx): occupations by name and by the 474 common job titles, each
     a button that adds it to the form. The search box sends its own field (`occupation_names`) or `q`."""
@@ -74,7 +71,6 @@ def _visible_registration(request: HttpRequest, pk: int) -> SeekerRegistration:
     return registration
 
 
-@login_required
 @require_POST
 def seeker_renew_view(request: HttpRequest, pk: int) -> HttpResponse:
     registration = _visible_registration(request, pk)
@@ -86,7 +82,6 @@ def seeker_renew_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
 def seeker_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Withdrawing asks first (a form with the reason and 确认撤销, in the card's section or on its own page)."""
     registration = _visible_registration(request, pk)
@@ -118,7 +113,6 @@ def _referral_for(request: HttpRequest, pk: int) -> Referral:
     return referral
 
 
-@login_required
 def referral_outcome(request: HttpRequest, pk: int) -> HttpResponse:
     referral = _referral_for(request, pk)
     if not can_record_referral_outcome(request.user, referral):

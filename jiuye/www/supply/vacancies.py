@@ -9,7 +9,6 @@ or employer the user may not see is a 404, as if it did not exist. Writes go thr
 from dataclasses import replace
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -40,7 +39,6 @@ from jiuye.www.supply.forms import VacancyForm
 FORM_FIELDS = list(VacancyForm.base_fields)
 
 
-@login_required
 def vacancy_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     status = status if status in VacancyStatus.values else ""
@@ -62,7 +60,6 @@ def _may_post_vacancies(user) -> bool:
     return can_manage_employers(user) or is_reporter_account(user)
 
 
-@login_required
 def vacancy_new_employer(request: HttpRequest) -> HttpResponse:
     """新增岗位 from the vacancy list: choose the employer (search by name or USCC among those the user may post
     for), then the vacancy form of `vacancy_new`. A reporter account with one employer goes straight to its form."""
@@ -79,7 +76,6 @@ def vacancy_new_employer(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-@login_required
 def vacancy_detail(request: HttpRequest, pk: int) -> HttpResponse:
     vacancy = selectors.vacancy_get(user=request.user, pk=pk)
     rows = vacancy_referrals(user=request.user, vacancy=vacancy)
@@ -98,7 +94,6 @@ def _values(form: VacancyForm) -> dict:
     return {field: form.cleaned_data[field] for field in FORM_FIELDS}
 
 
-@login_required
 def vacancy_new(request: HttpRequest, employer_pk: int) -> HttpResponse:
     """A vacancy of one employer, by an officer of its region or one of its accounts."""
     employer = selectors.employer_card(user=request.user, pk=employer_pk).employer
@@ -128,7 +123,6 @@ def _channel(request: HttpRequest, values: dict) -> VacancyChannel:
     return VacancyChannel.EMPLOYER if is_reporter_account(request.user) else VacancyChannel.CASEWORKER
 
 
-@login_required
 def vacancy_edit(request: HttpRequest, pk: int) -> HttpResponse:
     vacancy = selectors.vacancy_get(user=request.user, pk=pk)
     if not can_manage_vacancy(request.user, vacancy):
@@ -149,7 +143,6 @@ def vacancy_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "www/supply/vacancy_form.html", context)
 
 
-@login_required
 @require_POST
 def vacancy_close_view(request: HttpRequest, pk: int) -> HttpResponse:
     vacancy = selectors.vacancy_get(user=request.user, pk=pk)
@@ -161,7 +154,6 @@ def vacancy_close_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
 def employer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     card = selectors.employer_card(user=request.user, pk=pk)
     page, params = paged(request, with_hires(card.vacancies))
