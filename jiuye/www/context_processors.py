@@ -33,6 +33,11 @@ class Area:
         return reverse(self.url_name)
 
 
+PEOPLE_PAGES = {
+    "www:person_list", "www:person_new", "www:person_card", "www:person_edit", "www:person_status",
+    "www:person_service_new", "www:person_register_new", "www:person_register_exit", "www:person_household_new",
+    "www:person_household_member", "www:seeker_new",
+}  # fmt: skip
 SUPPLY_PAGES = {
     "www:employer_list", "www:employer_detail", "www:employer_new", "www:employer_edit", "www:seeker_list",
     "www:vacancy_list", "www:vacancy_detail", "www:vacancy_new", "www:vacancy_edit", "www:referral_outcome",
@@ -51,7 +56,7 @@ STATISTICS_PAGES = {
 # The areas of the platform in the order of the plan. 规划指标 (plan indicators) joins when its pages exist.
 OFFICER_AREAS = (
     Area("home", _("首页"), "www:home", frozenset({"www:home", "www:region"})),
-    Area("people", _("人员查询"), "www:person_list", frozenset({"www:person_list", "www:person_card"})),
+    Area("people", _("人员查询"), "www:person_list", frozenset(PEOPLE_PAGES)),
     Area("registers", _("实名制台账"), "www:registers", frozenset({"www:registers", "www:register", "www:worklist"})),
     Area("imports", _("数据导入"), "www:import_list", frozenset({"www:import_list", "www:import_detail"})),
     Area("supply_demand", _("供需对接"), "www:vacancy_list", frozenset(SUPPLY_PAGES)),

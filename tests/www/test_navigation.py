@@ -11,6 +11,7 @@ from tests.accounts.factories import UserFactory, administrator
 from tests.employers.factories import EmployerFactory
 from tests.employers.factories import reporter_of as employer_reporter_of
 from tests.monitoring.factories import MonitoredEnterpriseFactory, reporter_of
+from tests.people.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -88,3 +89,10 @@ def test_a_reporter_of_several_employers_gets_the_list_of_them(client):
 def test_the_warnings_pages_belong_to_the_monitoring_area(client, officer):
     items = menu(client, reverse("www:monitoring_warnings"))
     assert [item["key"] for item in items if item["active"]] == ["monitoring"]
+
+
+def test_the_desks_pages_belong_to_the_people_area(client, officer):
+    person = PersonFactory(residence_region_id="140105")
+    for page in (reverse("www:person_new"), reverse("www:person_edit", args=[person.pk])):
+        items = client.get(page).context["navigation"]
+        assert [item["key"] for item in items if item["active"]] == ["people"], page

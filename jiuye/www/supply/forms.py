@@ -13,8 +13,7 @@ from jiuye.reference.enums import EducationLevel, IndustryLevel, RegionLevel
 from jiuye.reference.models import Industry, Occupation, Region
 from jiuye.reference.selectors import occupations_named
 from jiuye.seekers.enums import ReferralOutcome, RefusalReason
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+from jiuye.www.widgets import ISO_DATE
 
 
 class OccupationField(forms.CharField):
@@ -57,8 +56,8 @@ class VacancyForm(forms.Form):
     experience_years = forms.IntegerField(label=gettext_lazy("工作经验要求（年）"), min_value=0, initial=0)
     hours_per_week = forms.IntegerField(label=gettext_lazy("每周工时"), min_value=1, max_value=84, required=False)
     contract_kind = forms.ChoiceField(label=gettext_lazy("用工形式"), choices=ContractKind.choices)
-    valid_from = forms.DateField(label=gettext_lazy("有效期起"), widget=DATE)
-    valid_until = forms.DateField(label=gettext_lazy("有效期止"), widget=DATE)
+    valid_from = forms.DateField(label=gettext_lazy("有效期起"), widget=ISO_DATE)
+    valid_until = forms.DateField(label=gettext_lazy("有效期止"), widget=ISO_DATE)
     job_fair = forms.CharField(label=gettext_lazy("招聘会名称"), max_length=100, required=False)
 
 
@@ -102,8 +101,8 @@ class SeekerForm(forms.Form):
     )
     commute_km = forms.IntegerField(label=gettext_lazy("可接受通勤距离（公里）"), min_value=1, required=False)
     expected_wage = forms.IntegerField(label=gettext_lazy("期望月工资（元）"), min_value=1, required=False)
-    available_on = forms.DateField(label=gettext_lazy("可到岗日期"), widget=DATE, required=False)
-    registered_on = forms.DateField(label=gettext_lazy("登记日期"), widget=DATE)
+    available_on = forms.DateField(label=gettext_lazy("可到岗日期"), widget=ISO_DATE, required=False)
+    registered_on = forms.DateField(label=gettext_lazy("登记日期"), widget=ISO_DATE)
 
     def __init__(self, *args, home: Region | None = None, **kwargs) -> None:
         kwargs.setdefault("label_suffix", "")
@@ -179,7 +178,7 @@ class OutcomeForm(forms.Form):
         label=gettext_lazy("用人单位反馈"),
         choices=[(value, label) for value, label in ReferralOutcome.choices if value != ReferralOutcome.PENDING],
     )
-    on = forms.DateField(label=gettext_lazy("反馈日期"), widget=DATE)
+    on = forms.DateField(label=gettext_lazy("反馈日期"), widget=ISO_DATE)
     refusal_reason = forms.ChoiceField(
         label=gettext_lazy("未录用原因"), choices=[("", "—"), *RefusalReason.choices], required=False
     )
