@@ -42,7 +42,8 @@ REPORTER_PAGES = frozenset(
 
 class ReporterPortalMiddleware:
     """A reporter account that opens an officers' page (a bookmark, a typed address) lands on its own portal with a
-    word of why, instead of an empty list of people or a refusal."""
+    word of why, instead of an empty list of people or a refusal. Only pages are redirected: an action posted to an
+    officers' address still reaches the service, which refuses it (403), as the API would."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -52,7 +53,9 @@ class ReporterPortalMiddleware:
 
     def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs) -> HttpResponse | None:
         match = request.resolver_match
-        if match is None or match.namespace != "www" or not is_reporter_account(request.user):
+        if request.method not in ("GET", "HEAD") or match is None or match.namespace != "www":
+            return None
+        if not is_reporter_account(request.user):
             return None
         if f"{match.namespace}:{match.url_name}" in REPORTER_PAGES:
             return None

@@ -93,7 +93,7 @@ def test_the_officer_enrols_an_employer_by_uscc_and_records_its_leaving(client, 
 def test_a_reporter_account_may_not_enrol(client):
     enterprise = MonitoredEnterpriseFactory(region="140105")
     client.force_login(reporter_of(enterprise))
-    assert client.get(reverse("www:monitoring_enrol")).status_code == 403
+    assert client.get(reverse("www:monitoring_enrol")).url == reverse("www:monitoring_mine")
     response = client.post(reverse("www:monitoring_enterprise_leave", args=[enterprise.pk]), {"left_on": "2026-09-30"})
     assert response.status_code == 403
 
@@ -184,5 +184,5 @@ def test_a_reporter_account_sees_no_warning_page(client):
     warning = WarningFactory(scope="enterprise", subject=enterprise.employer.uscc, rule="economic_layoff")
     client.force_login(reporter_of(enterprise))
 
-    assert client.get(reverse("www:monitoring_warning", args=[warning.pk])).status_code == 404
+    assert client.get(reverse("www:monitoring_warning", args=[warning.pk])).url == reverse("www:monitoring_mine")
     assert warning.explanation not in client.get(reverse("www:monitoring_enterprise", args=[enterprise.pk])).text

@@ -44,3 +44,8 @@ def test_every_page_of_the_reporters_menu_is_its_own(client, reporter):
 
 def test_officers_are_not_redirected(client, officer):
     assert client.get(reverse("www:person_list")).status_code == 200
+
+
+def test_an_action_posted_to_an_officers_address_is_refused_by_the_service_not_redirected(client, reporter):
+    response = client.post(reverse("www:person_new"), {"ric": "140105199003070012", "name": "王晋生"})
+    assert response.status_code == 403
