@@ -155,5 +155,6 @@ def test_every_page_of_the_menu_opens_on_a_phone(phone, province, account):
             detail = _first_detail_link(phone, path)
             if detail and detail not in visited:
                 check(detail)
+    print(f"sweep {account}: {len(visited)} pages")  # shown with -s: the count the closing note reports
     assert failures == {}
     assert len(visited) > len(set(menu)), f"no list led to a detail page: {visited}"
