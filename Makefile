@@ -74,6 +74,7 @@ migrate: install
 
 reference: migrate
 	$(MANAGE) load_reference
+	$(MANAGE) plans_load
 
 demo-data: reference
 	$(MANAGE) demo_data --scale $(SCALE)

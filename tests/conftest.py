@@ -1,5 +1,6 @@
 import pytest
 
+from jiuye.plans.services import indicators_load
 from jiuye.reference.services import reference_load
 from tests.accounts.factories import UserFactory
 
@@ -9,6 +10,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """The reference classifications are loaded once per test database, as `make demo` loads them."""
     with django_db_blocker.unblock():
         reference_load()
+        indicators_load()
 
 
 @pytest.fixture(autouse=True)

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "jiuye.lfs",
     "jiuye.monitoring",
     "jiuye.matching",
+    "jiuye.plans",
     "jiuye.demo",
     "jiuye.www",
 ]

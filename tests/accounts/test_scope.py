@@ -43,6 +43,10 @@ UNSCOPED = {
     "demo.DemoPartLoad": "bookkeeping of the demo generator",
     "lfs.SurveyPeriod": "a survey month: which file was loaded when; the microdata rows themselves are scoped",
     "lfs.MonthlyEstimate": "aggregate estimates (province, cities, sexes, age groups): published statistics",
+    "plans.Indicator": "the plan's published table (专栏1)",
+    "plans.Actual": "an indicator's value for a province, city or county: aggregate statistics, no person's or firm's",
+    "plans.ActualRevision": "a version of such an aggregate value",
+    "plans.Target": "a region's share of a plan target: no person's or firm's data",
 }
 
 

@@ -20,6 +20,7 @@ from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore
 
+from jiuye.plans.services import indicators_load
 from jiuye.reference.models import Region
 from jiuye.reference.services import reference_load
 
@@ -51,6 +52,7 @@ def _reference(transactional_db) -> None:
     """The flush after each browser test empties the reference tables; load them again when they are empty."""
     if not Region.objects.exists():
         reference_load()
+        indicators_load()
 
 
 @pytest.hookimpl(hookwrapper=True)
