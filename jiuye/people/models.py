@@ -134,6 +134,8 @@ class EmploymentStatusChange(RegionScopedModel):
         verbose_name = _("就业状态变更")
         verbose_name_plural = _("就业状态变更")
         ordering = ["person_id", "effective_on", "pk"]
+        # 城镇新增就业 counts the changes to 就业 of a year (jiuye.plans.computed, the plan's dashboard).
+        indexes = [models.Index(fields=["status", "effective_on", "person"])]
 
     def __str__(self) -> str:
         return f"{self.person} {self.get_status_display()} {self.effective_on}"

@@ -10,11 +10,12 @@ Each function counts within the user's scope and returns figures by region code 
 its children (`by_child`), in one query.
 """
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, QuerySet
-from django.db.models.functions import Substr
+from django.db.models import CharField, Count, QuerySet
+from django.db.models.functions import Cast, Substr
 
 from jiuye.accounts.models import User
 from jiuye.lfs.models import DomainKind, MonthlyEstimate, Profile
@@ -60,16 +61,22 @@ def new_urban_jobs(*, user: User, region_code: str, year: int, by_child: bool = 
 
 
 def new_urban_jobs_by_year(*, user: User, region_code: str, years: range) -> dict[int, float]:
-    """The same, for each year of `years`, in one query."""
+    """The same, for each year of `years` that has any, in one query over the years' date range (which the index on
+    (status, effective_on) serves), grouped by the date's first four characters: grouping by `effective_on__year`
+    calls a Python function on every row on SQLite (0.3 s for the demo province at scale 10)."""
     rows = (
         EmploymentStatusChange.objects.visible_to(user)
         .in_region(region_code)
-        .filter(status=EmploymentStatus.EMPLOYED, effective_on__year__in=list(years))
-        .values("effective_on__year")
+        .filter(
+            status=EmploymentStatus.EMPLOYED,
+            effective_on__range=(datetime.date(years[0], 1, 1), datetime.date(years[-1], 12, 31)),
+        )
+        .annotate(year=Substr(Cast("effective_on", CharField()), 1, 4))
+        .values("year")
         .annotate(people=Count("person", distinct=True))
         .order_by()
     )
-    return {row["effective_on__year"]: row["people"] / TEN_THOUSAND for row in rows}
+    return {int(row["year"]): row["people"] / TEN_THOUSAND for row in rows}
 
 
 def poverty_alleviated_employed(*, user: User, region_code: str, by_child: bool = False) -> dict[str, float]:

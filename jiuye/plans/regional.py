@@ -62,6 +62,7 @@ class RegionalFigures:
     note: str  # what is counted, and what is missing
     figures: dict[str, ChildFigure] = field(default_factory=dict)
     own: float | None = None  # warnings routed to the region itself, not to a child
+    counts: bool = False  # a count: a child region without a figure has none (0), not an unknown figure
 
     @property
     def compared(self) -> bool:
@@ -103,16 +104,17 @@ def _month(month: str) -> str:
 
 
 def open_warnings(*, user: User, region: Region) -> RegionalFigures:
-    """Warnings not yet closed (待处理 and 已签收) routed to each child region; the region's own apart."""
-    length = child_length(region) or len(region.code)
+    """Warnings not yet closed (待处理 and 已签收) routed to each child region; the region's own apart (all of a
+    county's)."""
+    length = child_length(region)
     warnings = warning_search(user=user, status=ACTIVE).in_region(region.code)
-    rows = _by_child(warnings, "region_code", length, count=Count("pk"))
-    figures = {code: ChildFigure(row["count"]) for code, row in rows.items() if len(code) == length}
-    own = sum(row["count"] for code, row in rows.items() if len(code) < length)
+    rows = _by_child(warnings, "region_code", length or len(region.code), count=Count("pk"))
+    figures = {code: ChildFigure(row["count"]) for code, row in rows.items() if length and len(code) == length}
+    own = sum(row["count"] for code, row in rows.items() if not length or len(code) < length)
     note = _("失业动态监测中尚未关闭（待处理、已签收）的预警，按预警所属地区统计。")
     if own:
         note += _("另有%(count)d条预警属%(region)s本级。") % {"count": own, "region": region.name}
-    return RegionalFigures("warnings", _("失业风险预警"), _("条"), _("目前"), note, figures, own=own)
+    return RegionalFigures("warnings", _("失业风险预警"), _("条"), _("目前"), note, figures, own=own, counts=True)
 
 
 def new_urban_jobs(*, user: User, region: Region, today: datetime.date | None = None) -> RegionalFigures:
@@ -131,7 +133,7 @@ def new_urban_jobs(*, user: User, region: Region, today: datetime.date | None = 
     else:
         note = _("平台实名制台账中%(year)d年转为就业的人数（登记口径）；尚未向下级分解目标，只显示人数。")
     return RegionalFigures("new_jobs", _("城镇新增就业"), _("人"), _("%(year)d年") % {"year": year},
-                           note % {"year": year}, figures)  # fmt: skip
+                           note % {"year": year}, figures, counts=True)  # fmt: skip
 
 
 def _year_targets(region: Region, year: int) -> dict[str, tuple[float, str]]:
@@ -156,7 +158,8 @@ def zero_employment_households(*, user: User, region: Region) -> RegionalFigures
         rows = _by_child(households, "household__region_id", length, count=Count("pk"))
         figures = {code: ChildFigure(row["count"]) for code, row in rows.items()}
     note = _("实名制台账中尚未实现至少一人就业（未清零）的零就业家庭户数。")
-    return RegionalFigures("zero_employment", _("零就业家庭（未清零）"), _("户"), _("目前"), note, figures)
+    label = _("零就业家庭（未清零）")
+    return RegionalFigures("zero_employment", label, _("户"), _("目前"), note, figures, counts=True)
 
 
 def vacancies_per_seeker(*, user: User, region: Region, today: datetime.date | None = None) -> RegionalFigures:

@@ -70,24 +70,45 @@ class ExcelFile:
     rows: int
 
 
+@dataclass(frozen=True)
+class Sheet:
+    """One sheet of a workbook of several tables (the dashboard's indicators and its figures by region)."""
+
+    title: str
+    columns: Sequence[Column]
+    rows: Iterable[Any]
+    name: str = ""
+
+
 def write_xlsx(
     *, title: str, columns: Sequence[Column], rows: Iterable[Any], sheet_name: str = ""
 ) -> tuple[bytes, int]:
     """The workbook's bytes and the number of rows written: the title in row 1, headers in row 2, data below."""
+    content, (count,) = write_xlsx_sheets([Sheet(title, columns, rows, sheet_name)])
+    return content, count
+
+
+def write_xlsx_sheets(sheets: Sequence[Sheet]) -> tuple[bytes, list[int]]:
+    """A workbook of several sheets, each written as `write_xlsx` writes its one; the rows written to each."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=(sheet_name or title)[:31].translate(SHEET_NAME_FORBIDDEN))
-    for index, column in enumerate(columns, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = column.width
-    sheet.freeze_panes = "A3"
-    sheet.append([_styled(sheet, title, TITLE_FONT)])
-    sheet.append([_styled(sheet, column.header, HEADER_FONT) for column in columns])
-    count = 0
-    for row in rows:
-        sheet.append([_cell(sheet, column.value(row)) for column in columns])
-        count += 1
+    counts = [_write_sheet(workbook, sheet) for sheet in sheets]
     buffer = BytesIO()
     workbook.save(buffer)
-    return buffer.getvalue(), count
+    return buffer.getvalue(), counts
+
+
+def _write_sheet(workbook: Workbook, spec: Sheet) -> int:
+    sheet = workbook.create_sheet(title=(spec.name or spec.title)[:31].translate(SHEET_NAME_FORBIDDEN))
+    for index, column in enumerate(spec.columns, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = column.width
+    sheet.freeze_panes = "A3"
+    sheet.append([_styled(sheet, spec.title, TITLE_FONT)])
+    sheet.append([_styled(sheet, column.header, HEADER_FONT) for column in spec.columns])
+    count = 0
+    for row in spec.rows:
+        sheet.append([_cell(sheet, column.value(row)) for column in spec.columns])
+        count += 1
+    return count
 
 
 def _styled(sheet: WriteOnlyWorksheet, value: str, font: Font) -> WriteOnlyCell:

@@ -19,6 +19,7 @@ from jiuye.accounts.models import User
 from jiuye.audit.perms import can_read_audit_log
 from jiuye.employers.selectors import employers_visible
 from jiuye.monitoring.perms import is_reporter_account
+from jiuye.plans.perms import plan_home_code
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,15 @@ STATISTICS_PAGES = {
     "www:statistics_imports", "www:statistics_import",
 }  # fmt: skip
 
-# The areas of the platform in the order of the plan. 规划指标 (plan indicators) joins when its pages exist.
+
+def has_plan_page(user: User) -> bool:
+    return plan_home_code(user) is not None
+
+
+PLANS_PAGES = {"www:plans", "www:plans_region", "www:plans_print"}
+
+# The areas of the platform in the order of the plan. 规划指标 (the leaders' dashboard) for the officers of a
+# province, city or county: a street's or community's have no plan page of their own.
 OFFICER_AREAS = (
     Area("home", _("首页"), "www:home", frozenset({"www:home", "www:region"})),
     Area("people", _("人员查询"), "www:person_list", frozenset(PEOPLE_PAGES)),
@@ -63,6 +72,7 @@ OFFICER_AREAS = (
     Area("market", _("市场供求分析"), "www:market", frozenset({"www:market"})),
     Area("monitoring", _("失业动态监测"), "www:monitoring", frozenset(MONITORING_PAGES)),
     Area("statistics", _("劳动力调查统计"), "www:statistics", frozenset(STATISTICS_PAGES)),
+    Area("plans", _("规划指标"), "www:plans", frozenset(PLANS_PAGES), shown_to=has_plan_page),
     Area("audit", _("审计日志"), "www:audit_log", frozenset({"www:audit_log"}), shown_to=can_read_audit_log),
 )
 

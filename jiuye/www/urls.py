@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from jiuye.www import audit, imports, market, matching, monitoring, monitoring_analysis, regions, statistics, views
 from jiuye.www.auth import LoginView, LogoutView
@@ -44,6 +44,7 @@ urlpatterns = [
     path("imports/<int:pk>/commit/", imports.import_commit, name="import_commit"),
     path("imports/<int:pk>/errors.xlsx", imports.import_errors, name="import_errors"),
     path("imports/templates/<str:kind>.xlsx", imports.import_template, name="import_template"),
+    path("", include("jiuye.www.dashboard.urls")),
     path("statistics/", statistics.statistics_index, name="statistics"),
     path("statistics/series/<str:code>/", statistics.statistics_series, name="statistics_series"),
     path("statistics/periods/<str:month>/", statistics.statistics_period, name="statistics_period"),

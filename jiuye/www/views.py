@@ -36,7 +36,11 @@ def region_detail(request: HttpRequest, code: str) -> HttpResponse:
 def _region_page(request: HttpRequest, region: Region) -> HttpResponse:
     overview = selectors.region_overview(user=request.user, region=region)
     ancestors = [r for r in selectors.region_ancestors(region) if can_view_region(request.user, r.code)]
-    map_data = [{"code": row.region.code, "name": row.region.name, "value": row.people} for row in overview.children]
+    # The measure the map script (region_map.js, the dashboard's too) draws.
+    map_data = {
+        "label": _("登记人员"), "unit": _("人"), "decimals": 0, "palette": "people",
+        "data": [{"code": row.region.code, "name": row.region.name, "value": row.people} for row in overview.children],
+    }  # fmt: skip
     counts = worklist_counts(user=request.user, region_code=region.code)
     worklists = [{"name": name, "title": WORKLISTS[name].title, "count": count} for name, count in counts.items()]
     context = {

@@ -7,6 +7,7 @@ from django.urls import reverse
 from jiuye.accounts.enums import Role
 from jiuye.audit.enums import AuditAction
 from jiuye.audit.services import audit_record
+from jiuye.reference.services import region_get_or_create
 from tests.accounts.factories import UserFactory, administrator
 from tests.employers.factories import EmployerFactory
 from tests.employers.factories import reporter_of as employer_reporter_of
@@ -15,7 +16,9 @@ from tests.people.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
 
-OFFICER_KEYS = ["home", "people", "registers", "imports", "supply_demand", "market", "monitoring", "statistics"]
+OFFICER_KEYS = [
+    "home", "people", "registers", "imports", "supply_demand", "market", "monitoring", "statistics", "plans",
+]  # fmt: skip
 
 
 def menu(client, url: str = "/") -> list[dict]:
@@ -30,7 +33,7 @@ def test_a_caseworker_and_an_analyst_see_the_platforms_areas_without_the_audit_l
         items = menu(client)
         assert [item["key"] for item in items] == OFFICER_KEYS
         assert all(item["url"] for item in items)
-        assert "规划指标" not in client.get("/").text
+        assert 'class="disabled"' not in client.get("/").text
         assert client.get(reverse("www:audit_log")).status_code == 403
 
 
@@ -96,3 +99,26 @@ def test_the_desks_pages_belong_to_the_people_area(client, officer):
     for page in (reverse("www:person_new"), reverse("www:person_edit", args=[person.pk])):
         items = client.get(page).context["navigation"]
         assert [item["key"] for item in items if item["active"]] == ["people"], page
+
+
+def test_the_plan_area_leads_to_the_dashboard_of_the_users_region_and_its_pages_belong_to_it(client):
+    client.force_login(UserFactory(region="1401", roles=[Role.ANALYST]))
+
+    plans = {item["key"]: item for item in menu(client)}["plans"]
+
+    assert plans["url"] == reverse("www:plans")
+    assert str(plans["label"]) == "规划指标"
+    for page in (reverse("www:plans"), reverse("www:plans_region", args=["140105"])):
+        response = client.get(page)
+        assert response.context["dashboard"].region.code == ("1401" if page == plans["url"] else "140105")
+        assert [item["key"] for item in response.context["navigation"] if item["active"]] == ["plans"], page
+
+
+@pytest.mark.parametrize("region", ["140105001", "140105001001"])
+def test_officers_of_a_street_or_a_community_have_no_plan_page_and_no_plan_area(client, region):
+    region_get_or_create(code="140105001", name="第一街道")
+    region_get_or_create(code="140105001001", name="第一社区")
+    client.force_login(UserFactory(region=region))
+
+    assert "plans" not in [item["key"] for item in menu(client)]
+    assert client.get(reverse("www:plans")).status_code == 404
