@@ -127,7 +127,7 @@ class Vacancy(RegionScopedModel):
         verbose_name = _("岗位")
         verbose_name_plural = _("岗位")
         ordering = ["-valid_from", "pk"]
-        # valid_from: the list's order, and the vacancies of a quarter (求人倍率 of the market pages and the dashboard).
+        # valid_from: the list's order, and a quarter's vacancies (求人倍率 of the market pages and the dashboard).
         indexes = [
             models.Index(fields=["status", "valid_until"]),
             models.Index(fields=["region", "status"]),

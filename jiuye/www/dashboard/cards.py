@@ -19,6 +19,7 @@ from jiuye.plans.selectors import PROVINCE, YEARS, IndicatorView
 from jiuye.reference.models import Region
 
 CUMULATIVE = "cumulative_at_least"
+TEN_THOUSAND_PEOPLE = "万人"
 
 
 def figure(value: float | Decimal | None, places: int = 2, *, trim: bool = True) -> str:
@@ -91,11 +92,23 @@ def _card(view: IndicatorView, region: Region) -> Card:
     )  # fmt: skip
     if view.own:
         own = view.own[-1]
-        card.own_label, card.own_value, card.own_basis = own.label, figure(own.value), own.basis
+        card.own_label, card.own_basis = own.label, own.basis
+        card.own_value = _own_text(own.value, view.indicator.unit)
     card.target_text, card.target_note = _target(view, region)
     card.projection_text = _projection(view)
     card.chart = chart_data(view, region)
     return card
+
+
+def _own_text(value: float, unit: str) -> str:
+    """jiuye's own count in the indicator's unit, with the people it counts when the unit is 万人 (the registers
+    of a county count hundreds, not tens of thousands): "0.95万人（9,451人）", "38人"."""
+    if unit != TEN_THOUSAND_PEOPLE:
+        return f"{figure(value)}{unit}"
+    people = round(value * 10_000)
+    if people < 100:
+        return _("%(people)d人") % {"people": people}
+    return _("%(value)s万人（%(people)s人）") % {"value": figure(value), "people": f"{people:,}"}
 
 
 def _period(actual: Actual) -> str:

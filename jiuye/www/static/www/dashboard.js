@@ -117,9 +117,14 @@
 
   drawMap();
   window.addEventListener("resize", () => charts.forEach((chart) => chart.resize()));
-  // Paper is narrower than the screen the charts were drawn for: fit them to it, and back afterwards.
-  window.addEventListener("beforeprint", () => charts.forEach((chart) => chart.resize()));
-  window.addEventListener("afterprint", () => charts.forEach((chart) => chart.resize()));
+  // Paper is narrower than the screen the charts were drawn for: fit them to it, without their "保存为图片"
+  // buttons, and back afterwards.
+  const toolbox = (show) => charts.forEach((chart) => {
+    chart.setOption({ toolbox: { show: show && !printing } });
+    chart.resize();
+  });
+  window.addEventListener("beforeprint", () => toolbox(false));
+  window.addEventListener("afterprint", () => toolbox(true));
   const printNow = document.getElementById("print-now");
   if (printNow) printNow.addEventListener("click", () => window.print());
 })();
