@@ -61,13 +61,15 @@ def new_urban_jobs(*, user: User, region_code: str, year: int, by_child: bool = 
 
 
 def new_urban_jobs_by_year(*, user: User, region_code: str, years: range) -> dict[int, float]:
-    """The same, for each year of `years` that has any, in one query over the years' date range (which the index on
-    (status, effective_on) serves), grouped by the date's first four characters: grouping by `effective_on__year`
-    calls a Python function on every row on SQLite (0.3 s for the demo province at scale 10)."""
+    """The same, for each year of `years` that has any, in one query. The changes are kept to the region by their
+    people (`person__in` the region's people: an index-only list of ids, rather than joining every change to its
+    person's row) over the years' date range (the index on status and effective_on), and grouped by the date's first
+    four characters (`effective_on__year` calls a Python function on every row on SQLite). 0.1 s instead of 0.3 s
+    for the demo province at scale 10; the same scope: a person's changes are visible with the person."""
+    people = Person.objects.visible_to(user).in_region(region_code)
     rows = (
-        EmploymentStatusChange.objects.visible_to(user)
-        .in_region(region_code)
-        .filter(
+        EmploymentStatusChange.objects.filter(
+            person__in=people,
             status=EmploymentStatus.EMPLOYED,
             effective_on__range=(datetime.date(years[0], 1, 1), datetime.date(years[-1], 12, 31)),
         )

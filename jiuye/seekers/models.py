@@ -49,7 +49,8 @@ class SeekerRegistration(RegionScopedModel):
         verbose_name = _("求职登记")
         verbose_name_plural = _("求职登记")
         ordering = ["-registered_on", "-pk"]
-        indexes = [models.Index(fields=["status", "expires_on"])]
+        # registered_on: the registrations of a quarter (求人倍率 of the market pages and the dashboard's map).
+        indexes = [models.Index(fields=["status", "expires_on"]), models.Index(fields=["registered_on"])]
         constraints = [
             models.UniqueConstraint(
                 fields=["person"], condition=models.Q(status="active"), name="one_active_seeker_registration"
