@@ -17,6 +17,7 @@ import datetime
 from decimal import Decimal
 
 from jiuye.accounts.actors import SystemActor
+from jiuye.audit.models import AuditEvent
 from jiuye.demo.registry import DemoContext, register
 from jiuye.plans.enums import ActualSource
 from jiuye.plans.models import Actual, ActualRevision, Indicator, Target
@@ -119,7 +120,9 @@ def _city_jobs(jobs: Indicator) -> int:
 
 
 def reset_plans() -> None:
-    """The demo's figures only: those no user entered, and the targets it broke down (an officer's stay)."""
+    """The demo's figures only: those no user entered, the targets it broke down and its audit events (an
+    officer's stay)."""
+    AuditEvent.objects.filter(job=DEMO.job).delete()
     demo = Actual.objects.filter(entered_by__isnull=True)
     ActualRevision.objects.filter(actual__in=demo).delete()
     demo.delete()
