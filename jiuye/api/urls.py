@@ -3,7 +3,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.renderers import JSONRenderer
 
-from jiuye.api import docs, employers, market, matching, people, reference, seekers, vacancies
+from jiuye.api import docs, employers, market, matching, people, plans, reference, seekers, vacancies
 from jiuye.api.monitoring import router as monitoring_router
 
 
@@ -30,6 +30,7 @@ api.add_router("/referrals", seekers.referrals_router)
 api.add_router("/market", market.router)
 api.add_router("/matching", matching.router)
 api.add_router("/monitoring", monitoring_router)
+api.add_router("/plans", plans.router)
 
 
 @api.exception_handler(ValidationError)

@@ -59,7 +59,9 @@ def _importer(request: HttpRequest) -> User:
 def import_list(request: HttpRequest) -> HttpResponse:
     """GET: the upload form and the imports of the user's region; POST: store the file, dry-run it, show it."""
     user = _importer(request)
-    form = UploadForm(request.POST or None, request.FILES or None, user=user)
+    form = UploadForm(
+        request.POST or None, request.FILES or None, user=user, initial={"kind": request.GET.get("kind")}
+    )
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         path, _sha256 = upload_save(upload)

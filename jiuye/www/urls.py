@@ -6,6 +6,7 @@ from jiuye.www.people import card as people_card
 from jiuye.www.people import desk as people_desk
 from jiuye.www.people import registers as people_registers
 from jiuye.www.people import search as people_search
+from jiuye.www.plans import figures as plan_figures
 from jiuye.www.supply import employers as supply_employers
 from jiuye.www.supply import seeker_list as supply_seeker_list
 from jiuye.www.supply import seekers as supply_seekers
@@ -99,6 +100,10 @@ urlpatterns = [
     path("matching/registrations/<int:pk>/", matching.registration_vacancies, name="matching_registration"),
     path("matching/registrations/<int:pk>/refer/", matching.registration_refer, name="matching_refer"),
     path("matching/vacancies/<int:pk>/", matching.vacancy_candidates, name="matching_vacancy"),
+    path("plans/figures/", plan_figures.figure_list, name="plan_figures"),
+    path("plans/figures/new/", plan_figures.figure_new, name="plan_figure_new"),
+    path("plans/figures/<int:pk>/", plan_figures.figure_detail, name="plan_figure"),
+    path("plans/targets/", plan_figures.target_list, name="plan_targets"),
     path("login/", LoginView.as_view(), name="login"),
     path("logout/", LogoutView.as_view(), name="logout"),
 ]

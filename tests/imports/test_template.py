@@ -33,14 +33,17 @@ pytestmark = pytest.mark.django_db
 KINDS = sorted(kind.code for kind in all_kinds())
 REGISTERS = [group.value for group in KeyGroup if group != KeyGroup.ZERO_EMPLOYMENT_HOUSEHOLD]
 TODAY = timezone.localdate()
+PLAN = "plan_actuals"
 
 
 def test_every_kind_and_every_download_is_covered():
-    assert set(REGISTERS) | {"vacancy", "monitoring_report", "monitoring_report_enrol", MICRODATA} == set(KINDS)
+    assert set(REGISTERS) | {"vacancy", "monitoring_report", "monitoring_report_enrol", MICRODATA, PLAN} == set(KINDS)
 
 
 def user_for(kind: str):
-    return UserFactory(region="14", roles=[Role.ANALYST]) if kind == MICRODATA else UserFactory(region="140105")
+    if kind in (MICRODATA, PLAN):
+        return UserFactory(region="14", roles=[Role.ANALYST])
+    return UserFactory(region="140105")
 
 
 def template(client, kind: str) -> Workbook:
@@ -257,6 +260,8 @@ def valid_values(kind: ImportKind, n: int) -> dict:
         return _report_values(n, demo_uscc("140105", 32_000_000 + n), f"新建档{n}有限公司")
     if kind.code == MICRODATA:
         return _microdata_values(n)
+    if kind.code == PLAN:
+        return {"region": ["14", "太原市"][n], "year": "2024", "value": "47.03", "as_of": "2025-08-01"}
     return _register_values(n)
 
 
@@ -298,7 +303,7 @@ def test_the_empty_template_imports_cleanly(client, code):
         assert (record.status, record.message, record.unknown_columns) == ("failed", "文件中没有可导入的有效记录", [])
         return
     assert (record.status, record.message, record.unknown_columns) == ("succeeded", "", [])
-    assert record.counts_text == "新增 0、更新 0、未变 0、拒绝 0"
+    assert record.counts_text == f"新增 0、{get_kind(code).updated_label or '更新'} 0、未变 0、拒绝 0"
 
 
 def template_bytes(client, code: str) -> bytes:
@@ -320,4 +325,4 @@ def test_the_template_filled_with_valid_rows_imports_them_all(client, code):
     if code != MICRODATA:
         client.post(reverse("www:import_commit", args=[record.pk]))
         committed = ImportRecord.objects.get(preview=record)
-        assert committed.counts_text == "新增 2、更新 0、未变 0、拒绝 0"
+        assert committed.counts_text == f"新增 2、{kind.updated_label or '更新'} 0、未变 0、拒绝 0"

@@ -156,8 +156,12 @@ def test_pages_need_login_and_an_editing_role(client):
     response = client.get(reverse("www:import_list"))
     assert response.status_code == 302
     assert response.url.startswith(reverse("www:login"))
-    client.force_login(UserFactory(roles=[Role.ANALYST]))
+    client.force_login(UserFactory(roles=[]))
     assert client.get(reverse("www:import_list")).status_code == 403
+    client.force_login(UserFactory(roles=[Role.ANALYST]))  # an analyst imports the plan's figures only
+    page = client.get(reverse("www:import_list")).content.decode()
+    assert "规划指标实际值" in page
+    assert "离校未就业高校毕业生" not in page
 
 
 def test_upload_of_another_format_is_refused_with_a_reason(client, caseworker):

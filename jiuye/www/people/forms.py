@@ -25,6 +25,7 @@ from jiuye.people.ric import RicError, normalise_ric
 from jiuye.people.services import PLACING_SERVICE_KINDS, RegisterDetails
 from jiuye.reference.enums import EducationLevel, KeyGroup
 from jiuye.www.people.region_fields import RegionSelectField, county_choices, scoped_region_choices
+from jiuye.www.widgets import ISO_DATE, IsoDateInput
 
 
 class DeskForm(forms.Form):
@@ -33,15 +34,6 @@ class DeskForm(forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
-
-
-class DateInput(forms.DateInput):
-    """<input type="date"> with an ISO value (the browser shows it in the user's format)."""
-
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class NotAfterTodayMixin:
@@ -127,7 +119,7 @@ class PersonForm(DeskForm):
 
 class StatusForm(NotAfterTodayMixin, DeskForm):
     status = forms.ChoiceField(label=gettext_lazy("就业状态"), choices=EmploymentStatus.choices)
-    effective_on = forms.DateField(label=gettext_lazy("生效日期"), widget=DateInput())
+    effective_on = forms.DateField(label=gettext_lazy("生效日期"), widget=ISO_DATE)
     note = forms.CharField(label=gettext_lazy("说明"), max_length=200, required=False)
 
     not_after_today = ("effective_on",)
@@ -174,7 +166,7 @@ class ServiceForm(NotAfterTodayMixin, DeskForm):
     kind = forms.ChoiceField(
         label=gettext_lazy("服务类型"), choices=ServiceKind.choices, widget=forms.Select(attrs={"data-switch": ""})
     )
-    provided_on = forms.DateField(label=gettext_lazy("服务日期"), widget=DateInput())
+    provided_on = forms.DateField(label=gettext_lazy("服务日期"), widget=ISO_DATE)
     subsidy_kind = forms.ChoiceField(
         label=gettext_lazy("补贴类型"),
         choices=_blank_choice(SubsidyKind.choices),
@@ -217,7 +209,7 @@ class RegisterEntryForm(NotAfterTodayMixin, DeskForm):
     group = forms.ChoiceField(
         label=gettext_lazy("重点群体"), choices=KeyGroup.choices, widget=forms.Select(attrs={"data-switch": ""})
     )
-    entered_on = forms.DateField(label=gettext_lazy("登记日期"), widget=DateInput())
+    entered_on = forms.DateField(label=gettext_lazy("登记日期"), widget=ISO_DATE)
     school = forms.CharField(
         label=gettext_lazy("毕业院校"), max_length=128, required=False, widget=forms.TextInput(_for_groups("school"))
     )
@@ -225,7 +217,7 @@ class RegisterEntryForm(NotAfterTodayMixin, DeskForm):
         label=gettext_lazy("所学专业"), max_length=128, required=False, widget=forms.TextInput(_for_groups("major"))
     )
     graduation_date = forms.DateField(
-        label=gettext_lazy("毕业时间"), required=False, widget=DateInput(_for_groups("graduation_date"))
+        label=gettext_lazy("毕业时间"), required=False, widget=IsoDateInput(_for_groups("graduation_date"))
     )
     hard_to_employ_category = forms.ChoiceField(
         label=gettext_lazy("困难类别"),
@@ -251,7 +243,7 @@ class RegisterEntryForm(NotAfterTodayMixin, DeskForm):
 
 
 class RegisterExitForm(NotAfterTodayMixin, DeskForm):
-    exited_on = forms.DateField(label=gettext_lazy("退出日期"), widget=DateInput())
+    exited_on = forms.DateField(label=gettext_lazy("退出日期"), widget=ISO_DATE)
     reason = forms.ChoiceField(label=gettext_lazy("退出原因"), choices=UnemploymentExitReason.choices)
 
     not_after_today = ("exited_on",)
