@@ -59,7 +59,10 @@ def has_plan_page(user: User) -> bool:
     return plan_home_code(user) is not None
 
 
-PLANS_PAGES = {"www:plans", "www:plans_region", "www:plans_print"}
+PLANS_PAGES = {
+    "www:plans", "www:plans_region", "www:plans_print", "www:plan_figures", "www:plan_figure_new", "www:plan_figure",
+    "www:plan_targets",
+}  # fmt: skip
 
 # The areas of the platform in the order of the plan. 规划指标 (the leaders' dashboard) for the officers of a
 # province, city or county: a street's or community's have no plan page of their own.

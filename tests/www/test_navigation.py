@@ -112,6 +112,10 @@ def test_the_plan_area_leads_to_the_dashboard_of_the_users_region_and_its_pages_
         response = client.get(page)
         assert response.context["dashboard"].region.code == ("1401" if page == plans["url"] else "140105")
         assert [item["key"] for item in response.context["navigation"] if item["active"]] == ["plans"], page
+    for page in (reverse("www:plan_figures"), reverse("www:plan_targets")):  # the figures the dashboard shows
+        response = client.get(page)
+        assert [item["key"] for item in response.context["navigation"] if item["active"]] == ["plans"], page
+        assert f'<a href="{plans["url"]}">指标看板</a>' in response.text
 
 
 @pytest.mark.parametrize("region", ["140105001", "140105001001"])

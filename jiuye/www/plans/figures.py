@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from jiuye.accounts.scope import user_region_prefix
 from jiuye.plans.enums import ActualSource
 from jiuye.plans.models import Actual, Target
-from jiuye.plans.perms import can_enter_actuals, can_read_plan
+from jiuye.plans.perms import can_enter_actuals, can_read_plan, plan_home_code
 from jiuye.plans.services import actual_record, target_set
 from jiuye.www.errors import form_errors
 from jiuye.www.paging import paged
@@ -31,6 +31,11 @@ def _prefix(request: HttpRequest) -> str:
 
 def _may_enter(request: HttpRequest) -> bool:
     return can_enter_actuals(request.user, user_region_prefix(request.user) or "14")
+
+
+def _dashboard_url(request: HttpRequest) -> str:
+    """The tabs' link to the dashboard (指标看板), for the users who have one (not a street's officers)."""
+    return reverse("www:plans") if plan_home_code(request.user) else ""
 
 
 def figure_list(request: HttpRequest) -> HttpResponse:
@@ -49,6 +54,7 @@ def figure_list(request: HttpRequest) -> HttpResponse:
     context = {
         "page": page, "page_params": params, "filters": filters, "regions": plan_regions(request.user),
         "form": ActualForm(user=request.user), "may_enter": _may_enter(request), "years": range(2025, 2019, -1),
+        "dashboard_url": _dashboard_url(request),
     }  # fmt: skip
     return render(request, "www/plans/figures.html", context)
 
@@ -112,5 +118,5 @@ def target_list(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("已设定：%(target)s") % {"target": target})
                 return redirect("www:plan_targets")
     context = {"targets": targets.order_by("indicator__order", "region_id", "year"), "form": form,
-               "may_enter": _may_enter(request)}  # fmt: skip
+               "may_enter": _may_enter(request), "dashboard_url": _dashboard_url(request)}  # fmt: skip
     return render(request, "www/plans/targets.html", context)
