@@ -38,7 +38,8 @@ def _region_page(request: HttpRequest, region: Region) -> HttpResponse:
     ancestors = [r for r in selectors.region_ancestors(region) if can_view_region(request.user, r.code)]
     # The measure the map script (region_map.js, the dashboard's too) draws.
     map_data = {
-        "label": _("登记人员"), "unit": _("人"), "decimals": 0, "palette": "people",
+        "label": _("登记人员"), "unit": _("人"), "decimals": 0, "palette": "people", "min": 0,
+        "legend": [_("多"), _("少")],
         "data": [{"code": row.region.code, "name": row.region.name, "value": row.people} for row in overview.children],
     }  # fmt: skip
     counts = worklist_counts(user=request.user, region_code=region.code)

@@ -76,22 +76,22 @@ class Dashboard:
     def map_data(self) -> dict:
         """What the map script draws: each measure with its figure for each child region."""
         rows = self.rows()
-        return {
-            "measures": [
-                {
-                    "key": measure.key, "label": measure.label, "unit": measure.unit, "period": measure.period,
-                    "note": measure.note, "decimals": MEASURE_STYLE[measure.key][0],
-                    "palette": MEASURE_STYLE[measure.key][1],
-                    "valueLabel": _("完成目标") if measure.compared else measure.label,
-                    "data": [{"code": row.region.code, "name": row.region.name, "value": row.cells[index].value,
-                              "text": row.cells[index].tip} for row in rows],
-                }
-                for index, measure in enumerate(self.measures)
-            ]
-        }  # fmt: skip
+        return {"measures": [_measure_data(measure, index, rows) for index, measure in enumerate(self.measures)]}
 
     def charts_data(self) -> list[dict]:
         return [card.chart for card in self.cards]
+
+
+def _measure_data(measure: RegionalFigures, index: int, rows: list[ChildRow]) -> dict:
+    """A measure for region_map.js: a count is coloured from zero, a rate or a share from its lowest figure."""
+    decimals, palette = MEASURE_STYLE[measure.key]
+    return {
+        "key": measure.key, "label": measure.label, "unit": measure.unit, "period": measure.period,
+        "note": measure.note, "decimals": decimals, "palette": palette,
+        "min": 0 if measure.counts and not measure.compared else None,
+        "data": [{"code": row.region.code, "name": row.region.name, "value": row.cells[index].value,
+                  "text": row.cells[index].tip} for row in rows],
+    }  # fmt: skip
 
 
 def _cell(measure: RegionalFigures, code: str) -> MeasureCell:

@@ -78,7 +78,7 @@
       grid: { left: 8, right: 16, top: 30, bottom: 36, containLabel: true },
       toolbox: printing ? undefined : { right: 0, top: 0, feature: { saveAsImage: { title: "保存为图片", name: data.file, pixelRatio: 2 } } },
       xAxis: { type: "category", data: data.years, boundaryGap: false },
-      yAxis: { type: "value", name: data.unit, scale: true, nameTextStyle: { align: "right" } },
+      yAxis: { type: "value", name: data.unit, scale: true, nameTextStyle: { align: "left" } },
       series: trendSeries(data),
     });
     charts.push(chart);

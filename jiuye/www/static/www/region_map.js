@@ -5,7 +5,8 @@
 //
 // The element carries data-map-url (the shapes), data-region (the region whose children are drawn) and
 // data-region-url (a child's page, its last segment replaced by the child's code). A measure is
-// { label, unit, decimals, palette, data: [{ code, name, value, text }] }; `value` null is "no figure" (grey).
+// { label, unit, decimals, palette, min (0 for a count; else the lowest figure), legend (["多", "少"]),
+// data: [{ code, name, value, text }] }; `value` null is "no figure" (grey).
 window.regionMap = (function () {
   const PALETTES = {
     people: ["#fde0dd", "#fa9fb5", "#c51b8a"],
@@ -44,7 +45,8 @@ window.regionMap = (function () {
 
   function option(mapName, measure, settings) {
     const values = measure.data.map((d) => d.value).filter((v) => v !== null && v !== undefined);
-    const low = values.length ? Math.min(...values) : 0;
+    const lowest = values.length ? Math.min(...values) : 0;
+    const low = measure.min === undefined || measure.min === null ? lowest : Math.min(measure.min, lowest);
     const high = values.length ? Math.max(...values) : 1;
     return {
       animation: !settings.still,
@@ -53,7 +55,7 @@ window.regionMap = (function () {
       toolbox: settings.fileName ? { right: 8, top: 4, feature: { saveAsImage: { title: "保存为图片", pixelRatio: 2,
                name: `${settings.fileName}_${measure.label}` } } } : undefined,
       visualMap: { min: low, max: high > low ? high : low + 1, left: "left", bottom: 10, calculable: true,
-                   precision: measure.decimals || 0, text: ["高", "低"],
+                   precision: measure.decimals || 0, text: measure.legend || ["高", "低"],
                    inRange: { color: PALETTES[measure.palette] || PALETTES.neutral } },
       series: [{ type: "map", map: mapName, nameProperty: "name", roam: !settings.still,
                  label: { show: true, fontSize: 10 }, itemStyle: { areaColor: NO_FIGURE, borderColor: "#fff" },
