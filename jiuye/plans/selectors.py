@@ -19,6 +19,9 @@ from jiuye.plans.perms import can_read_plan
 from jiuye.reference.models import Region
 
 PROVINCE = "14"
+# A rate, a share or a growth rate holds for a city as for the province (调查失业率 below 5.5% in Taiyuan too); a count
+# or a five-year total does not: a city's part of it must be set (`Target`).
+RATE_RULES = {"annual_at_most", "level_at_least", "average_at_least"}
 YEARS = range(2020, 2026)
 
 
@@ -115,8 +118,10 @@ def _view(indicator: Indicator, region: Region, actuals: dict, targets: dict) ->
     plan_target = float(indicator.target_value) if indicator.target_value is not None else None
     if 0 in shares:
         target, target_region = shares[0], region.code
+    elif figures_region == PROVINCE or indicator.rule in RATE_RULES:
+        target, target_region = plan_target, PROVINCE
     else:
-        target, target_region = (plan_target, PROVINCE) if figures_region == PROVINCE else (None, region.code)
+        target, target_region = None, region.code
     year_targets = {year: value for year, value in targets.get((indicator.code, figures_region), {}).items() if year}
     return IndicatorView(
         indicator=indicator, region=region, figures_region=figures_region,

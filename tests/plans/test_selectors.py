@@ -1,12 +1,17 @@
 """The indicators of a region as the dashboard and the API read them, on the demo's figures."""
 
+import datetime
+from decimal import Decimal
+
 import pytest
 from django.http import Http404
 
 from jiuye.accounts.enums import Role
 from jiuye.demo.registry import DemoContext
 from jiuye.plans.demo import generate_plans
+from jiuye.plans.models import Indicator
 from jiuye.plans.selectors import plan_indicators, region_for
+from jiuye.plans.services import actual_record
 from jiuye.reference.models import Region
 from tests.accounts.factories import UserFactory
 from tests.employers.factories import EmployerFactory, reporter_of
@@ -68,3 +73,17 @@ def test_a_fixed_number_of_queries(demo, django_assert_max_num_queries):
     with django_assert_max_num_queries(8):
         shown = plan_indicators(user=user, region=province)
         assert len(shown) == 10
+
+
+def test_a_citys_own_rate_is_judged_against_the_provinces_ceiling_but_its_count_needs_its_share():
+    analyst = UserFactory(region="14", roles=[Role.ANALYST])
+    taiyuan = Region.objects.get(code="1401")
+    for code, value in (("surveyed_unemployment_rate", "5.8"), ("poverty_alleviated_employed", "9.1")):
+        actual_record(actor=analyst, indicator=Indicator.objects.get(code=code), region=taiyuan, year=2024,
+                      value=Decimal(value), source="entered", as_of=datetime.date(2025, 3, 1))  # fmt: skip
+    shown = views(analyst, "1401")
+    rate = shown["surveyed_unemployment_rate"]
+    assert (rate.from_province, rate.target, rate.target_region, rate.verdict.status) == (False, 5.5, "14", "behind")
+    poverty = shown["poverty_alleviated_employed"]
+    assert (poverty.target, poverty.verdict.status) == (None, "unknown")
+    assert poverty.verdict.reason == "太原市尚未分解该指标的目标，无法评估进度。"
