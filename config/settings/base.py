@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "axes",
+    "django_tasks_db",
     "jiuye.reference",
     "jiuye.accounts",
     "jiuye.people",
@@ -205,3 +206,16 @@ MONITORING_REPORT_DEADLINE_DAY = 10
 
 # Matching (人岗匹配): overrides of jiuye/matching/data/matching.json, e.g. {"weights": {"location": 0.3}}.
 MATCHING = {}
+
+
+# Long work out of the web request (django.tasks). The database is the queue by default, so SQLite on one machine
+# needs nothing more: `manage.py db_worker` runs the tasks (`make demo` starts one beside the server). With
+# JIUYE_TASKS_REDIS_URL set, the same tasks go to Redis and RQ workers (`manage.py rqworker default`) run them on as
+# many machines as needed.
+TASKS_REDIS_URL = os.environ.get("JIUYE_TASKS_REDIS_URL", "")
+if TASKS_REDIS_URL:
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    RQ_QUEUES = {"default": {"URL": TASKS_REDIS_URL, "DEFAULT_TIMEOUT": 3600}}
+    INSTALLED_APPS.append("django_rq")
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

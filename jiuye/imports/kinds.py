@@ -11,6 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from django.core.exceptions import ValidationError
+
 from jiuye.accounts.models import User
 from jiuye.imports.columns import Column
 from jiuye.imports.regions import RegionResolver
@@ -41,7 +43,7 @@ class ImportKind:
     code: str
     label: str
     columns: tuple[Column, ...]
-    save_row: Callable[[ImportContext, dict], Outcome]
+    save_row: Callable[[ImportContext, dict], Outcome] | None
     can_run: Callable[[User], bool]
     duplicate_key: str | None = None
     # Optional, for kinds whose rows are checked against many records: `prepare_rows(context, rows)` gets each chunk
@@ -50,6 +52,11 @@ class ImportKind:
     # `save_row` decided. `save_row` must then leave nothing behind for a row it rejects.
     prepare_rows: Callable[[ImportContext, list[dict]], None] | None = None
     finish_rows: Callable[[ImportContext], None] | None = None
+    # The bulk path (issue 14), which replaces `save_row`: `save_chunk(context, rows)` gets a chunk of parsed rows
+    # (those without cell errors or duplicates, in file order) and returns, for each row in the same order, its
+    # `Outcome` or the `ValidationError` that rejects it. It decides for the whole chunk at once (a few queries) and
+    # writes in bulk; it must write nothing for a rejected row, since no savepoint surrounds a row any more.
+    save_chunk: Callable[[ImportContext, list[dict]], list["Outcome | ValidationError"]] | None = None
     # A bulk kind (survey microdata) has its own page and command; it is registered for its label and columns but
     # not offered on the row-by-row upload page.
     row_by_row: bool = True

@@ -10,6 +10,7 @@ same transaction, so a file never half-writes.
 """
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import batched
 from pathlib import Path
@@ -41,6 +42,20 @@ CHUNK_ROWS = 1000
 
 
 @dataclass(frozen=True)
+class ImportProgress:
+    """How far a run is, reported after each chunk: rows read from the file, rows checked (parsed, and decided by the
+    kind), rows written (created or updated). `total` is the file's row count where the reader knows it, else 0."""
+
+    rows_read: int
+    rows_checked: int
+    rows_written: int
+    total: int = 0
+
+
+ProgressCallback = Callable[[ImportProgress], None]
+
+
+@dataclass(frozen=True)
 class MappedColumn:
     column: Column
     index: int
@@ -55,15 +70,16 @@ def import_run(
     file_name: str = "",
     dry_run: bool = True,
     preview: ImportRecord | None = None,
+    progress: ProgressCallback | None = None,
 ) -> tuple[ImportRecord, ImportResult]:
     """Import `path` as `kind` for `user`; returns the record and what was found. Rejected rows go to the record's
-    error report (`storage.errors_path(record.pk)`)."""
+    error report (`storage.errors_path(record.pk)`). `progress` is called after each chunk (a task's progress bar)."""
     import_kind = _kind_for(user, kind)
     started_at = timezone.now()
     context = ImportContext(user=user, today=timezone.localdate())
     record = None
     with transaction.atomic():
-        result = _rows_import(import_kind, context, path)
+        result = _rows_import(import_kind, context, path, progress)
         if dry_run or result.failure:
             transaction.set_rollback(True)
         else:
@@ -86,15 +102,22 @@ def _kind_for(user: User, code: str) -> ImportKind:
     return kind
 
 
-def _rows_import(kind: ImportKind, context: ImportContext, path: Path) -> ImportResult:
+def _rows_import(
+    kind: ImportKind, context: ImportContext, path: Path, progress: ProgressCallback | None
+) -> ImportResult:
     result = ImportResult()
     try:
         with open_table(path, known_headers=kind.known_headers) as table:
             result.header = table.header
             columns = columns_map(kind, table.header, result)
             seen: dict[object, int] = {}
+            read = 0
             for chunk in batched(table.rows, CHUNK_ROWS):
                 _chunk_import(kind, context, columns, chunk, result, seen)
+                read += len(chunk)
+                if progress is not None:
+                    done = result.created + result.updated + result.unchanged + result.rejected
+                    progress(ImportProgress(read, done, result.created + result.updated))
     except ImportFileError as error:
         result.failure = str(error)
     return result
@@ -106,12 +129,46 @@ def _chunk_import(kind, context, columns, chunk, result: ImportResult, seen: dic
     parsed = [
         (number, cells, *row_parse(kind, columns, number, cells)) for number, cells in chunk if not is_blank(cells)
     ]
+    if kind.save_chunk is not None:
+        _chunk_save(kind, context, columns, parsed, result, seen)
+        return
     if kind.prepare_rows is not None:
         kind.prepare_rows(context, [values for _number, _cells, values, errors in parsed if not errors])
     for number, cells, values, errors in parsed:
         _row_import(kind, context, columns, number, cells, values, errors, result, seen)
     if kind.finish_rows is not None:
         kind.finish_rows(context)
+
+
+def _chunk_save(kind, context, columns, parsed, result: ImportResult, seen: dict) -> None:
+    """The bulk path: duplicates and cell errors rejected first, then the kind decides and writes the rest at once."""
+    valid = []
+    for number, cells, values, errors in parsed:
+        _duplicate_check(kind, columns, number, cells, values, errors, seen)
+        if errors:
+            result.reject(number, cells, errors)
+        else:
+            valid.append((number, cells, values))
+    if not valid:
+        return
+    outcomes = kind.save_chunk(context, [values for _number, _cells, values in valid])
+    for (number, cells, _values), outcome in zip(valid, outcomes, strict=True):
+        if isinstance(outcome, ValidationError):
+            result.reject(number, cells, _errors_from(outcome, number, columns, cells))
+        else:
+            result.count(outcome)
+
+
+def _duplicate_check(kind, columns, number: int, cells: list[Cell], values: dict, errors: list, seen: dict) -> None:
+    key = kind.duplicate_key
+    if key in columns and values.get(key) is not None:
+        first = seen.setdefault(values[key], number)
+        if first != number:
+            reason = _("与第%(row)d行重复（%(column)s相同），本行未导入") % {
+                "row": first,
+                "column": columns[key].header,
+            }
+            errors.append(row_error(number, columns[key], cells, reason))
 
 
 def columns_map(kind: ImportKind, header: list[str], result: ImportResult) -> dict[str, MappedColumn]:
@@ -141,15 +198,7 @@ def _letter(index: int) -> str:
 
 
 def _row_import(kind, context, columns, number: int, cells: list[Cell], values, errors, result, seen: dict) -> None:
-    key = kind.duplicate_key
-    if key in columns and values.get(key) is not None:
-        first = seen.setdefault(values[key], number)
-        if first != number:
-            reason = _("与第%(row)d行重复（%(column)s相同），本行未导入") % {
-                "row": first,
-                "column": columns[key].header,
-            }
-            errors.append(row_error(number, columns[key], cells, reason))
+    _duplicate_check(kind, columns, number, cells, values, errors, seen)
     if not errors:
         try:
             with transaction.atomic():
