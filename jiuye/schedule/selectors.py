@@ -66,10 +66,12 @@ def runs_waiting_too_long(*, now: datetime.datetime | None = None) -> bool:
 
 
 def duration_text(duration: datetime.timedelta | None) -> str:
-    """1.234 s -> "1.2 秒", 125 s -> "2 分 5 秒", 3725 s -> "1 小时 2 分"."""
+    """0.02 s -> "不到 0.1 秒", 1.234 s -> "1.2 秒", 125 s -> "2 分 5 秒", 3725 s -> "1 小时 2 分"."""
     if duration is None:
         return ""
     seconds = duration.total_seconds()
+    if seconds < 0.1:
+        return _("不到 0.1 秒")
     if seconds < 60:
         return _("%(seconds).1f 秒") % {"seconds": seconds}
     minutes, seconds = divmod(round(seconds), 60)

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from jiuye.schedule.cadence import Daily, Monthly, parse_time
+from jiuye.schedule.selectors import duration_text
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -66,3 +67,11 @@ def test_times_are_read_as_hours_and_minutes(text):
 def test_a_time_that_is_not_hh_mm_is_refused(text):
     with pytest.raises(ValueError):  # noqa: PT011  (any ValueError: the caller reports the value)
         parse_time(text)
+
+
+@pytest.mark.parametrize(
+    ("seconds", "text"),
+    [(0.02, "不到 0.1 秒"), (1.234, "1.2 秒"), (125, "2 分 5 秒"), (3725, "1 小时 2 分")],
+)
+def test_durations_in_words(seconds, text):
+    assert duration_text(datetime.timedelta(seconds=seconds)) == text
