@@ -7,6 +7,7 @@ import re
 
 from django.core.management import call_command
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 from playwright.sync_api import expect
 
 from jiuye.employers.enums import VacancyStatus
@@ -65,6 +66,7 @@ def test_a_failed_run_shows_its_chinese_error_and_the_page_fits_a_phone(phone, s
     slot = timezone.now().replace(microsecond=0) - datetime.timedelta(hours=1)
     run_claim(job=JOBS["match_run"], planned_at=slot, trigger=RunTrigger.SCHEDULE, now=slot)
     run_worker()
+    assert DBTaskResult.objects.get().status == "FAILED"  # the queue knows too: the error was raised again
     log_in(phone, administrator(region="14"))
     phone.goto("/schedule/")
     row = phone.locator("#job-match_run tbody tr")
