@@ -28,8 +28,14 @@ def officer(client):
     return user
 
 
+def _flushes_the_database(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return item.nodeid.startswith("tests/browser/") or bool(marker and marker.kwargs.get("transaction"))
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The browser tests run last: their transactional database is flushed after each, reference tables included,
-    which the module-scoped fixtures of the tests without a database (the survey frame) read."""
-    items.sort(key=lambda item: item.nodeid.startswith("tests/browser/"))
+    """The browser tests, and any other test on a transactional database (`django_db(transaction=True)`: threads
+    that need committed rows), run last: their database is flushed after each, reference tables included, which the
+    module-scoped fixtures of the tests without a database (the survey frame) read."""
+    items.sort(key=_flushes_the_database)

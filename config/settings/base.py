@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "jiuye.matching",
     "jiuye.plans",
     "jiuye.demo",
+    "jiuye.schedule",
     "jiuye.www",
 ]
 
@@ -219,3 +220,18 @@ if TASKS_REDIS_URL:
     INSTALLED_APPS.append("django_rq")
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# Scheduled jobs (jiuye/schedule; `manage.py schedule_run` enqueues them, the tasks' worker runs them): the local
+# time (Asia/Shanghai, HH:MM) each runs. The three daily jobs run every night, matching after both expiries so that
+# it ranks only what is still open; the monthly warnings run on the day after MONITORING_REPORT_DEADLINE_DAY (the
+# 11th), when the month's reports are in. Each time is overridable from the environment
+# (JIUYE_SCHEDULE_MATCH_RUN=03:30); an empty value switches the job off.
+JIUYE_SCHEDULE = {
+    job: os.environ.get(f"JIUYE_SCHEDULE_{job.upper()}", default)
+    for job, default in {
+        "vacancies_expire": "01:00",
+        "seekers_expire": "01:10",
+        "match_run": "01:30",
+        "monitoring_warnings": "03:00",
+    }.items()
+}

@@ -5,7 +5,7 @@ empty list or a refusal.
 the order of the plan. An enterprise's reporter account (企业填报员) gets its own three areas: its home (reports owed,
 returned, referrals to answer), its vacancies and its employer's page. Officers and analysts get the areas of the
 platform; administrators of any level also the audit log of their region (`can_read_audit_log`, scoped by
-`audit_events`).
+`audit_events`); the province's administrators and analysts also the scheduled jobs (`can_view_schedule`).
 """
 
 from collections.abc import Callable
@@ -20,6 +20,7 @@ from jiuye.audit.perms import can_read_audit_log
 from jiuye.employers.selectors import employers_visible
 from jiuye.monitoring.perms import is_reporter_account
 from jiuye.plans.perms import plan_home_code
+from jiuye.schedule.perms import can_view_schedule
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,8 @@ OFFICER_AREAS = (
     Area("statistics", _("劳动力调查统计"), "www:statistics", frozenset(STATISTICS_PAGES)),
     Area("plans", _("规划指标"), "www:plans", frozenset(PLANS_PAGES), shown_to=has_plan_page),
     Area("audit", _("审计日志"), "www:audit_log", frozenset({"www:audit_log"}), shown_to=can_read_audit_log),
+    # The province's nightly jobs: its administrators run them, its analysts read their record.
+    Area("schedule", _("计划任务"), "www:schedule", frozenset({"www:schedule"}), shown_to=can_view_schedule),
 )
 
 

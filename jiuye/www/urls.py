@@ -46,6 +46,7 @@ urlpatterns = [
     path("imports/<int:pk>/errors.xlsx", imports.import_errors, name="import_errors"),
     path("imports/templates/<str:kind>.xlsx", imports.import_template, name="import_template"),
     path("", include("jiuye.www.dashboard.urls")),
+    path("", include("jiuye.www.schedule.urls")),
     path("statistics/", statistics.statistics_index, name="statistics"),
     path("statistics/series/<str:code>/", statistics.statistics_series, name="statistics_series"),
     path("statistics/periods/<str:month>/", statistics.statistics_period, name="statistics_period"),

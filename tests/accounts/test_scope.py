@@ -47,6 +47,7 @@ UNSCOPED = {
     "plans.Actual": "an indicator's value for a province, city or county: aggregate statistics, no person's or firm's",
     "plans.ActualRevision": "a version of such an aggregate value",
     "plans.Target": "a region's share of a plan target: no person's or firm's data",
+    "schedule.ScheduledRun": "a run of a province-wide nightly job: times, outcome and counts; the province's only",
 }
 
 
