@@ -66,7 +66,8 @@ def cell_text(value: Cell) -> str:
 
 
 def is_blank(cells: Iterable[Cell]) -> bool:
-    return all(cell_text(cell) == "" for cell in cells)
+    """Whether every cell's `cell_text` is empty: only None and blank text are (a number, a date or a bool never)."""
+    return all(cell is None or (isinstance(cell, str) and not cell.strip()) for cell in cells)
 
 
 @contextmanager

@@ -1,7 +1,7 @@
 """Running an import: one file, one kind, one transaction, one import record.
 
-A run reads the file row by row, parses each cell by its column, rejects a row with every reason found (a row is
-written whole or not at all: each row is a savepoint), rejects the second of two rows with the same key, and counts
+A run reads the file in chunks, parses each chunk a column at a time (`jiuye.imports.columnar`), rejects a row with
+every reason found (a row is written whole or not at all), rejects the second of two rows with the same key, and counts
 what the row handler did. Rows are parsed a chunk ahead (CHUNK_ROWS), so that a kind may fetch what a chunk refers
 to in a few queries before its rows are saved, and write what they decided in bulk after (`ImportKind.prepare_rows`,
 `finish_rows`). A dry run does all of it, counts exactly, and rolls everything back; the import record
@@ -25,6 +25,7 @@ from jiuye.accounts.models import User
 from jiuye.accounts.scope import user_region_prefix
 from jiuye.audit.enums import AuditAction
 from jiuye.audit.services import audit_record
+from jiuye.imports.columnar import rows_parse
 from jiuye.imports.columns import Column
 from jiuye.imports.enums import ImportStatus
 from jiuye.imports.kinds import ImportContext, ImportKind, get_kind
@@ -126,9 +127,7 @@ def _rows_import(
 def _chunk_import(kind, context, columns, chunk, result: ImportResult, seen: dict) -> None:
     """Parse a chunk of rows, let the kind fetch what they refer to, save them in order, then let the kind write
     what it decided in bulk (`ImportKind.prepare_rows`, `finish_rows`)."""
-    parsed = [
-        (number, cells, *row_parse(kind, columns, number, cells)) for number, cells in chunk if not is_blank(cells)
-    ]
+    parsed = rows_parse(kind, columns, [(number, cells) for number, cells in chunk if not is_blank(cells)])
     if kind.save_chunk is not None:
         _chunk_save(kind, context, columns, parsed, result, seen)
         return
@@ -212,6 +211,7 @@ def _row_import(kind, context, columns, number: int, cells: list[Cell], values, 
 
 
 def row_parse(kind: ImportKind, columns: dict[str, MappedColumn], number: int, cells: list[Cell]):
+    """One row's values and errors, cell by cell (the engine parses whole chunks: `columnar.rows_parse`)."""
     values: dict[str, object] = {column.key: None for column in kind.columns}
     errors: list[RowError] = []
     for key, mapped in columns.items():
