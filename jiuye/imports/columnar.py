@@ -64,22 +64,33 @@ class ParsedColumn:
     reasons: dict[int, str]
 
 
-def column_parse(column, cells: Sequence[Cell], text: list[str] | None = None) -> ParsedColumn:
-    """Values and reasons for one column's cells (`column` a `Column`): blank cells are None (a reason if the
-    column is required), the rest through the whole-column form where the parser has one, else cell by cell."""
-    text = texts(cells) if text is None else text
-    form = getattr(column.parse, "vectorized", None)
-    if form is not None:
-        values, accepted = _vectorized_values(form, text)
-    else:
-        values, accepted = [None] * len(text), [False] * len(text)
+def column_parse(column, cells: Sequence[Cell]) -> ParsedColumn:
+    """Values and reasons for one column's cells (`column` a `Column`)."""
+    return columns_parse({"column": column}, {"column": cells})["column"]
+
+
+def columns_parse(columns: dict[str, object], cells: dict[str, Sequence[Cell]]) -> dict[str, ParsedColumn]:
+    """Values and reasons for several columns (`Column`s by key) of the same rows: blank cells are None (a reason
+    if the column is required), the rest through the whole-column forms, all evaluated in one polars query, and
+    cell by cell for what a form does not accept or where the parser has none."""
+    text = {key: texts(cells[key]) for key in columns}
+    forms = {key: form for key, column in columns.items() if (form := getattr(column.parse, "vectorized", None))}
+    checked = _vectorized_values(forms, text)
+    parsed = {}
+    for key, column in columns.items():
+        values, accepted = checked.get(key) or ([None] * len(text[key]), None)
+        parsed[key] = _column_finish(column, cells[key], text[key], values, accepted)
+    return parsed
+
+
+def _column_finish(column, cells, text: list[str], values: list, accepted: list[bool] | None) -> ParsedColumn:
     reasons = {}
     for index, written in enumerate(text):
         if written == "":
             values[index] = None
             if column.required:
                 reasons[index] = _("必填，不能为空")
-        elif not accepted[index]:
+        elif accepted is None or not accepted[index]:
             try:
                 values[index] = column.parse(cells[index])
             except ValidationError as error:
@@ -88,14 +99,23 @@ def column_parse(column, cells: Sequence[Cell], text: list[str] | None = None) -
     return ParsedColumn(text, values, reasons)
 
 
-def _vectorized_values(form: Vectorized, text: list[str]) -> tuple[list, list[bool]]:
-    frame = pl.DataFrame({"text": text}, schema={"text": pl.String})
-    value, accepted = form.check(pl.col("text"))
-    checked = frame.select(value.alias("value"), accepted.fill_null(False).alias("accepted"))
-    values = checked["value"].to_list()
-    if form.objects is not None:
-        values = [None if position is None else form.objects[position] for position in values]
-    return values, checked["accepted"].to_list()
+def _vectorized_values(forms: dict[str, Vectorized], text: dict[str, list[str]]) -> dict[str, tuple[list, list]]:
+    """Each form's values and acceptance over its column, in one query (polars runs the columns in parallel)."""
+    if not forms:
+        return {}
+    frame = pl.DataFrame({key: text[key] for key in forms}, schema=dict.fromkeys(forms, pl.String))
+    expressions = []
+    for key, form in forms.items():
+        value, accepted = form.check(pl.col(key))
+        expressions += [value.alias(f"value:{key}"), accepted.fill_null(False).alias(f"accepted:{key}")]
+    checked = frame.select(expressions)
+    result = {}
+    for key, form in forms.items():
+        values = checked[f"value:{key}"].to_list()
+        if form.objects is not None:
+            values = [None if position is None else form.objects[position] for position in values]
+        result[key] = (values, checked[f"accepted:{key}"].to_list())
+    return result
 
 
 def rows_parse(
@@ -106,18 +126,24 @@ def rows_parse(
         return []
     width = len(rows[0][1])
     by_index = list(zip(*(cells for _number, cells in rows), strict=True)) if width else []
-    parsed = {key: column_parse(mapped.column, by_index[mapped.index]) for key, mapped in columns.items()}
-    blank = dict.fromkeys(column.key for column in kind.columns)
-    keys = list(parsed)
-    value_rows = zip(*(parsed[key].values for key in keys), strict=True) if keys else [()] * len(rows)
-    result = []
-    for index, ((number, cells), row_values) in enumerate(zip(rows, value_rows, strict=True)):
-        values = {**blank, **dict(zip(keys, row_values, strict=True))}
-        errors = [
-            RowError(row=number, column=columns[key].header, reason=parsed[key].reasons[index],
-                     value=parsed[key].texts[index])
-            for key in keys
-            if index in parsed[key].reasons
-        ]  # fmt: skip
-        result.append((number, cells, values, errors))
+    parsed = columns_parse(
+        {key: mapped.column for key, mapped in columns.items()},
+        {key: by_index[mapped.index] for key, mapped in columns.items()},
+    )
+    # Every key of the kind, in the kind's order, None where the file has no such column.
+    keys = list(dict.fromkeys(column.key for column in kind.columns))
+    absent = [None] * len(rows)
+    value_rows = zip(*(parsed[key].values if key in parsed else absent for key in keys), strict=True)
+    rejected = sorted({index for column in parsed.values() for index in column.reasons})
+    result = [
+        (number, cells, dict(zip(keys, row_values, strict=True)), [])
+        for (number, cells), row_values in zip(rows, value_rows, strict=True)
+    ]
+    for index in rejected:
+        number, _cells, _values, errors = result[index]
+        errors.extend(
+            RowError(row=number, column=columns[key].header, reason=column.reasons[index], value=column.texts[index])
+            for key, column in parsed.items()
+            if index in column.reasons
+        )
     return result

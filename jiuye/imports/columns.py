@@ -164,12 +164,12 @@ DATE_RULE = gettext_lazy(
 )
 
 
-# The same forms in ASCII digits, for the whole-column check (the parser reads other digits after NFKC).
+# The same forms in ASCII digits, for the whole-column check (the parser reads other digits after NFKC): the first
+# takes 2024-06-30, 2024/6/30 and 2024.6.30 with or without a time, and 2024-06 (the separators made "-" first).
 ASCII_DATE_FORMATS = [
-    r"^([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})(?:[ T]+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?$",
-    r"^([0-9]{4})年([0-9]{1,2})月(?:([0-9]{1,2})日?)?$",
-    r"^([0-9]{4})([0-9]{2})([0-9]{2})$",
-    r"^([0-9]{4})[-/.]([0-9]{1,2})$",
+    r"^(?P<y>[0-9]{4})-(?P<m>[0-9]{1,2})(?:-(?P<d>[0-9]{1,2})(?:[ T]+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?)?$",
+    r"^(?P<y>[0-9]{4})年(?P<m>[0-9]{1,2})月(?:(?P<d>[0-9]{1,2})日?)?$",
+    r"^(?P<y>[0-9]{4})(?P<m>[0-9]{2})(?P<d>[0-9]{2})$",
 ]
 EXCEL_EPOCH = datetime.date(1899, 12, 30)  # openpyxl's `from_excel` for serials past 1900-02-28, as all here are
 
@@ -177,14 +177,15 @@ EXCEL_EPOCH = datetime.date(1899, 12, 30)  # openpyxl's `from_excel` for serials
 def date_check(written: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
     """`date` for a column: an Excel serial of five digits, or one of the forms in ASCII digits with a real date in
     1900-2100; anything else (a float serial, full-width digits, a date cell before 1900) is left to `date`."""
-    serial = written.str.contains(r"^[0-9]{5}$") & written.cast(pl.Int64, strict=False).is_between(
-        EXCEL_SERIAL_MIN, EXCEL_SERIAL_MAX
-    )
-    serial_date = pl.lit(EXCEL_EPOCH) + pl.duration(days=written.cast(pl.Int64, strict=False))
-    parts = [
-        pl.coalesce([written.str.extract(pattern, group) for pattern in ASCII_DATE_FORMATS]).cast(pl.Int32)
-        for group in (1, 2, 3)
+    number = written.cast(pl.Int64, strict=False)
+    serial = written.str.contains(r"^[0-9]{5}$") & number.is_between(EXCEL_SERIAL_MIN, EXCEL_SERIAL_MAX)
+    serial_date = pl.lit(EXCEL_EPOCH) + pl.duration(days=number)
+    dashed = written.str.replace_all(r"[/.]", "-")
+    found = [
+        (dashed if index == 0 else written).str.extract_groups(pattern)
+        for index, pattern in enumerate(ASCII_DATE_FORMATS)
     ]
+    parts = [pl.coalesce([groups.struct.field(name) for groups in found]).cast(pl.Int32) for name in "ymd"]
     year, month = parts[0], parts[1]
     day = pl.when(year.is_not_null()).then(parts[2].fill_null(1))
     month_ok = month.is_between(1, 12)

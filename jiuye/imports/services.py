@@ -10,7 +10,8 @@ same transaction, so a file never half-writes.
 """
 
 import datetime
-from collections.abc import Callable
+from bisect import bisect_right
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import batched
 from pathlib import Path
@@ -40,6 +41,7 @@ from jiuye.imports.storage import REASONS_HEADER, ROW_HEADER, errors_path, error
 IGNORED_HEADERS = {"", "序号", ROW_HEADER, REASONS_HEADER}
 # Rows parsed ahead of saving, for the kinds that fetch for many rows at once (`ImportKind.prepare_rows`).
 CHUNK_ROWS = 1000
+PARSE_CHUNKS = 10
 
 
 @dataclass(frozen=True)
@@ -113,9 +115,9 @@ def _rows_import(
             columns = columns_map(kind, table.header, result)
             seen: dict[object, int] = {}
             read = 0
-            for chunk in batched(table.rows, CHUNK_ROWS):
-                _chunk_import(kind, context, columns, chunk, result, seen)
-                read += len(chunk)
+            for chunk_read, parsed in parsed_chunks(kind, columns, table.rows):
+                _chunk_import(kind, context, columns, parsed, result, seen)
+                read += chunk_read
                 if progress is not None:
                     done = result.created + result.updated + result.unchanged + result.rejected
                     progress(ImportProgress(read, done, result.created + result.updated))
@@ -124,10 +126,23 @@ def _rows_import(
     return result
 
 
-def _chunk_import(kind, context, columns, chunk, result: ImportResult, seen: dict) -> None:
-    """Parse a chunk of rows, let the kind fetch what they refer to, save them in order, then let the kind write
-    what it decided in bulk (`ImportKind.prepare_rows`, `finish_rows`)."""
-    parsed = rows_parse(kind, columns, [(number, cells) for number, cells in chunk if not is_blank(cells)])
+def parsed_chunks(kind: ImportKind, columns: dict[str, "MappedColumn"], rows: Iterable[tuple[int, list[Cell]]]):
+    """The file's rows in chunks of CHUNK_ROWS, each as the number of rows it read and its non-blank rows parsed
+    (`columnar.rows_parse`: number, cells, values, errors). Rows are parsed PARSE_CHUNKS chunks at a time, since a
+    whole-column query costs about the same for 1,000 rows as for 10,000."""
+    for block in batched(rows, CHUNK_ROWS * PARSE_CHUNKS):
+        parsed = rows_parse(kind, columns, [(number, cells) for number, cells in block if not is_blank(cells)])
+        numbers = [row[0] for row in parsed]
+        start = 0
+        for chunk in batched(block, CHUNK_ROWS):
+            end = bisect_right(numbers, chunk[-1][0], lo=start)
+            yield len(chunk), parsed[start:end]
+            start = end
+
+
+def _chunk_import(kind, context, columns, parsed, result: ImportResult, seen: dict) -> None:
+    """Let the kind fetch what a parsed chunk refers to, save its rows in order, then let the kind write what it
+    decided in bulk (`ImportKind.prepare_rows`, `finish_rows`)."""
     if kind.save_chunk is not None:
         _chunk_save(kind, context, columns, parsed, result, seen)
         return

@@ -35,7 +35,7 @@ def assert_agrees(parse, cells):
         assert (parsed.values[index], parsed.reasons.get(index)) == (value, reason), cell
         assert type(parsed.values[index]) is type(value), cell
     # What the whole-column form accepts, it gives exactly the parser's value.
-    values, accepted = _vectorized_values(parse.vectorized, texts(cells))
+    values, accepted = _vectorized_values({"key": parse.vectorized}, {"key": texts(cells)})["key"]
     for cell, value, ok in zip(cells, values, accepted, strict=True):
         if ok:
             assert value == parse(cell), cell
