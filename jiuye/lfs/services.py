@@ -40,7 +40,7 @@ from jiuye.lfs.models import (
     SurveyPeriod,
     SurveyRecord,
 )
-from jiuye.lfs.rates import Microdata, unemployment_rates
+from jiuye.lfs.rates import Microdata, survey_design, unemployment_rates
 from jiuye.reference.enums import DataSource
 
 logger = logging.getLogger(__name__)
@@ -170,9 +170,9 @@ def _records_insert(period: SurveyPeriod, rows: list[tuple] | pl.DataFrame) -> N
     elif connection.vendor == "postgresql":
         frame_copy(SurveyRecord, ["period", *RECORD_FIELDS], rows.select(pl.lit(period.pk).alias("period"), pl.all()))
     else:
-        for block in rows.iter_slices(BATCH * 20):
-            values_insert(SurveyRecord, ["period", *RECORD_FIELDS], ((period.pk, *row) for row in block.iter_rows()),
-                          batch_size=BATCH)  # fmt: skip
+        framed = rows.select(pl.lit(period.pk).alias("period"), pl.all())
+        for block in framed.iter_slices(BATCH * 20):
+            values_insert(SurveyRecord, ["period", *RECORD_FIELDS], block.iter_rows(), batch_size=BATCH * 20)
 
 
 def period_microdata(period: SurveyPeriod) -> Microdata:
@@ -206,10 +206,11 @@ def period_estimates_compute(
     is skipped and logged. `microdata` saves reading back rows the caller has in hand (the demo)."""
     data = microdata if microdata is not None else period_microdata(period)
     computed_at = computed_at or timezone.now()
+    design = survey_design(data) if len(data) else None  # the same design for every profile and kind of domain
     estimates = []
     for profile in Profile.values:
         try:
-            estimates.extend(_profile_estimates(period, data, profile, computed_at))
+            estimates.extend(_profile_estimates(period, data, profile, computed_at, design))
         except MissingAnswerError as error:
             logger.info("%s: %s profile skipped: %s", period.month, profile, error)
     with transaction.atomic():
@@ -220,10 +221,13 @@ def period_estimates_compute(
     return estimates
 
 
-def _profile_estimates(period, data: Microdata, profile: str, computed_at) -> list[MonthlyEstimate]:
+def _profile_estimates(period, data: Microdata, profile: str, computed_at, design) -> list[MonthlyEstimate]:
     estimates = []
     for kind in STORED_DOMAINS:
-        for rate in unemployment_rates(data, by=kind, profile=profile, max_reliable_cv=settings.LFS_MAX_RELIABLE_CV):
+        rates = unemployment_rates(
+            data, by=kind, profile=profile, max_reliable_cv=settings.LFS_MAX_RELIABLE_CV, design=design
+        )
+        for rate in rates:
             estimates.append(
                 MonthlyEstimate(
                     period=period, domain_kind=kind, domain_code=rate.domain, profile=profile, rate=rate.rate,
