@@ -204,7 +204,7 @@ class _BlockCheck:
     def __init__(self, columns: dict, counties: list[str], user: User | None) -> None:
         self.columns, self.counties, self.user = columns, counties, user
         self.prefix = user_region_prefix(user) if user is not None else None
-        self.first_rows = pl.DataFrame(schema={"person_id": pl.String, "first": pl.Int64})
+        self.blocks: list[pl.DataFrame] = []  # each earlier block's person ids and row numbers
 
     def __call__(self, result: ImportResult, block: Block) -> pl.DataFrame:
         values, reasons = self._cells(block)
@@ -230,29 +230,36 @@ class _BlockCheck:
         column order."""
         expressions = []
         for key, mapped in self.columns.items():
-            value, accepted = mapped.column.parse.vectorized.check(pl.col(column(mapped.index)))
-            expressions += [value.alias(f"value:{key}"), accepted.fill_null(False).alias(f"accepted:{key}")]
+            text = pl.col(column(mapped.index))
+            value, accepted = mapped.column.parse.vectorized.check(text)
+            accepted = accepted.fill_null(False)
+            expressions += [
+                pl.when(accepted).then(value).cast(RECORD_SCHEMA[key]).alias(key),
+                ((text != "") & ~accepted).alias(f"parse:{key}"),
+                (text == "").alias(f"blank:{key}"),
+            ]
         checked = block.text.select(expressions) if expressions else pl.DataFrame()
-        values = {key: pl.Series(key, [None] * len(block), dtype=dtype) for key, dtype in RECORD_SCHEMA.items()}
+        values = {
+            key: checked[key]
+            if key in self.columns
+            else pl.repeat(None, len(block), dtype=dtype, eager=True).alias(key)
+            for key, dtype in RECORD_SCHEMA.items()
+        }
         reasons: dict[int, list[tuple[str, str]]] = {}
         for key, mapped in self.columns.items():
-            blank = block.text[column(mapped.index)] == ""
-            accepted = checked[f"accepted:{key}"]
-            series = checked[f"value:{key}"].cast(RECORD_SCHEMA[key]).alias(key)
-            series = pl.select(pl.when(accepted).then(series)).to_series().alias(key)
+            parse, blank = checked[f"parse:{key}"], checked[f"blank:{key}"]
             fixed_at, fixed = [], []
-            for index in (~blank & ~accepted).arg_true().to_list():
+            for index in parse.arg_true().to_list() if parse.any() else ():
                 try:
                     fixed.append(mapped.column.parse(block.cell(index, mapped.index)))
                     fixed_at.append(index)
                 except ValidationError as error:
                     reasons.setdefault(index, []).append((key, "；".join(error.messages)))
-            if mapped.column.required:
+            if mapped.column.required and blank.any():
                 for index in blank.arg_true().to_list():
                     reasons.setdefault(index, []).append((key, _("必填，不能为空")))
             if fixed_at:
-                series = series.scatter(fixed_at, pl.Series(fixed, dtype=RECORD_SCHEMA[key]))
-            values[key] = series
+                values[key] = values[key].scatter(fixed_at, pl.Series(fixed, dtype=RECORD_SCHEMA[key]))
         for index in reasons:
             reasons[index].sort(key=lambda reason: list(self.columns).index(reason[0]))
         return values, reasons
@@ -288,15 +295,31 @@ class _BlockCheck:
         return {name: checked[name] for name in checked.columns}
 
     def _first_rows(self, frame: pl.DataFrame) -> pl.Expr:
-        """The first row of each person, in this block or an earlier one, as an expression over `frame`."""
-        person = frame.select("person_id", pl.col(ROW).first().over("person_id").alias("first")).with_columns(
-            pl.when(pl.col("person_id").is_not_null()).then(pl.col("first")).alias("first")
+        """The first row of each person (null for none), in this block or an earlier one, as an expression over
+        `frame`. Only the rows of a person seen before need the first row's number, so only they are looked up."""
+        person = frame.select("person_id", ROW)
+        earlier = (
+            pl.concat([self._firsts(block) for block in self.blocks]) if self.blocks else None
+        )  # a file of one block (a plain CSV) never pays for this
+        self.blocks.append(person)
+        repeated = person.select(
+            (pl.col("person_id").is_not_null() & ~pl.col("person_id").is_first_distinct()).alias("repeated")
+        )["repeated"]
+        if earlier is not None:
+            repeated = repeated | person["person_id"].is_in(earlier["person_id"].implode())
+        if not repeated.any():
+            return pl.lit(None, dtype=pl.Int64)
+        firsts = (
+            self._firsts(person)
+            if earlier is None
+            else pl.concat([earlier, self._firsts(person)]).unique("person_id", keep="first", maintain_order=True)
         )
-        earlier = person.join(self.first_rows, on="person_id", how="left", suffix="_earlier", maintain_order="left")
-        firsts = earlier.select(pl.coalesce("first_earlier", "first"))
-        new = person.filter(pl.col("person_id").is_not_null()).unique("person_id", keep="first", maintain_order=True)
-        self.first_rows = pl.concat([self.first_rows, new.join(self.first_rows, on="person_id", how="anti")])
-        return pl.lit(firsts.to_series())
+        found = person.join(firsts.rename({ROW: "first"}), on="person_id", how="left", maintain_order="left")
+        return pl.lit(found["first"])
+
+    @staticmethod
+    def _firsts(person: pl.DataFrame) -> pl.DataFrame:
+        return person.filter(pl.col("person_id").is_not_null() & pl.col("person_id").is_first_distinct())
 
     def _error(self, number: int, key: str, reason: str, block: Block, index: int) -> RowError:
         mapped = self.columns.get(key)
