@@ -350,32 +350,3 @@ def microdata_from_frame(frame: pl.DataFrame) -> Microdata:
         in_school=frame["in_school"].to_numpy().astype(bool),
         answers=answers,
     )
-
-
-def microdata_from_rows(rows: list[dict]) -> Microdata:
-    """Parsed rows (from a file, or from `SurveyRecord` values with the same keys) as the arrays the estimators
-    take; the 4-week search answer as floats, NaN where not asked."""
-
-    def column(key: str, dtype) -> np.ndarray:
-        return np.array([row[key] for row in rows], dtype=dtype)
-
-    four_weeks = np.array(
-        [
-            math.nan if row.get("searched_last_4_weeks") is None else float(row["searched_last_4_weeks"])
-            for row in rows
-        ],
-        dtype=float,
-    )
-    answers = {key: column(key, bool) for key in ANSWERS if key != "in_school"}
-    answers["searched_last_4_weeks"] = four_weeks
-    return Microdata(
-        stratum=column("stratum", object),
-        psu=column("psu", object),
-        weight=column("weight", float),
-        region=column("region_code", object),
-        urban=column("urban", bool),
-        sex=column("sex", int),
-        age=column("age", int),
-        in_school=column("in_school", bool),
-        answers=answers,
-    )

@@ -10,6 +10,7 @@ what it did).
 import datetime
 import logging
 import re
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -144,20 +145,22 @@ def survey_period_store(
 ) -> SurveyPeriod:
     """Replace the microdata of `month` with `rows` (tuples, or a polars frame's columns, in `RECORD_FIELDS` order,
     checked already) and compute its estimates, in the caller's transaction or one of its own. `microdata`, the
-    same rows as arrays, saves reading them back."""
+    same rows as arrays, saves reading them back, and lets the estimates be computed (numpy, in a thread of their
+    own) while the rows are written (the database's work)."""
     _month_check(month)
-    with transaction.atomic():
+    with transaction.atomic(), ThreadPoolExecutor(max_workers=1) as pool:
         period, created = SurveyPeriod.objects.get_or_create(
             month=month, defaults={"imported_at": timezone.now(), "sha256": sha256}
         )
         if not created:
             period.records.all().delete()
             period.estimates.all().delete()
+        computing = pool.submit(estimates_make, period, microdata, timezone.now()) if microdata is not None else None
         _records_insert(period, rows)
         period.status, period.imported_by, period.imported_at = PeriodStatus.IMPORTED, imported_by, timezone.now()
         period.file_name, period.sha256, period.row_count, period.source = file_name, sha256, len(rows), source
         period.save()
-        period_estimates_compute(period, microdata=microdata)
+        period_estimates_compute(period, microdata=microdata, computing=computing)
     return period
 
 
@@ -199,13 +202,31 @@ def period_microdata(period: SurveyPeriod) -> Microdata:
 
 
 def period_estimates_compute(
-    period: SurveyPeriod, *, microdata: Microdata | None = None, computed_at: datetime.datetime | None = None
+    period: SurveyPeriod,
+    *,
+    microdata: Microdata | None = None,
+    computed_at: datetime.datetime | None = None,
+    computing: Future | None = None,
 ) -> list[MonthlyEstimate]:
     """Compute and store the month's rates for the province, each city, each sex and each age group, under both
     profiles, replacing what was stored. A profile the data cannot serve (ILO without the 4-week search question)
-    is skipped and logged. `microdata` saves reading back rows the caller has in hand (the demo)."""
-    data = microdata if microdata is not None else period_microdata(period)
-    computed_at = computed_at or timezone.now()
+    is skipped and logged. `microdata` saves reading back rows the caller has in hand (the demo); `computing`, the
+    estimates being computed already (`estimates_make` in a thread), saves computing them again."""
+    if computing is not None:
+        estimates = computing.result()
+    else:
+        data = microdata if microdata is not None else period_microdata(period)
+        estimates = estimates_make(period, data, computed_at or timezone.now())
+    with transaction.atomic():
+        MonthlyEstimate.objects.filter(period=period).delete()
+        MonthlyEstimate.objects.bulk_create(estimates, batch_size=BATCH)
+        period.status = PeriodStatus.ESTIMATED
+        period.save(update_fields=["status"])
+    return estimates
+
+
+def estimates_make(period: SurveyPeriod, data: Microdata, computed_at: datetime.datetime) -> list[MonthlyEstimate]:
+    """The month's estimates, unsaved: numpy only, no query, so that it may run beside the rows' insert."""
     design = survey_design(data) if len(data) else None  # the same design for every profile and kind of domain
     estimates = []
     for profile in Profile.values:
@@ -213,11 +234,6 @@ def period_estimates_compute(
             estimates.extend(_profile_estimates(period, data, profile, computed_at, design))
         except MissingAnswerError as error:
             logger.info("%s: %s profile skipped: %s", period.month, profile, error)
-    with transaction.atomic():
-        MonthlyEstimate.objects.filter(period=period).delete()
-        MonthlyEstimate.objects.bulk_create(estimates, batch_size=BATCH)
-        period.status = PeriodStatus.ESTIMATED
-        period.save(update_fields=["status"])
     return estimates
 
 
