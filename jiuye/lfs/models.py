@@ -71,8 +71,11 @@ class SurveyRecord(RegionScopedModel):
     """One surveyed person of one month, as the microdata file gives them. Answers are 0/1 in the file and booleans
     here; `searched_last_4_weeks` is asked only by surveys that follow the ILO definition, and is null otherwise."""
 
+    # No index of their own on the two foreign keys: every read is of one month, which the unique (period,
+    # person_id) and the (period, region) indexes serve, and each index more costs a month's import of a million
+    # rows some seconds (on PostgreSQL the region's key had two, the second for LIKE).
     period = models.ForeignKey(
-        SurveyPeriod, verbose_name=_("调查期"), on_delete=models.CASCADE, related_name="records"
+        SurveyPeriod, verbose_name=_("调查期"), on_delete=models.CASCADE, related_name="records", db_index=False
     )
     person_id = models.CharField(_("个人编号"), max_length=32)
     household_id = models.CharField(_("住户编号"), max_length=32)
@@ -80,7 +83,11 @@ class SurveyRecord(RegionScopedModel):
     psu = models.CharField(_("初级抽样单位"), max_length=32)
     weight = models.FloatField(_("权数"))
     region = models.ForeignKey(
-        "reference.Region", verbose_name=_("所在县（市、区）"), on_delete=models.PROTECT, related_name="+"
+        "reference.Region",
+        verbose_name=_("所在县（市、区）"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     urban = models.BooleanField(_("城镇"))
     sex = models.PositiveSmallIntegerField(_("性别"), choices=[(1, _("男")), (2, _("女"))])

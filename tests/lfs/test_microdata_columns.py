@@ -41,9 +41,14 @@ def read_all(path, **kwargs):
 
 def test_a_plain_csv_is_split_by_polars(tmp_path, monkeypatch):
     path = write_csv(tmp_path / "a.csv", list(CSV_HEADER), MESSY_ROWS)
-    opened = []
-    monkeypatch.setattr(frames, "open_table", lambda *args, **kwargs: opened.append(args) or frames.open_table(*args))
-    read, errors, _rejected, rows = read_all(path)
+    opened, open_table = [], frames.open_table
+
+    def opening(*args, **kwargs):
+        opened.append(args)
+        return open_table(*args, **kwargs)
+
+    monkeypatch.setattr(frames, "open_table", opening)
+    _read, errors, _rejected, rows = read_all(path)
     assert not opened
     assert [row["person_id"] for row in rows] == ["1", "2", "3", "4", "5", "6", "14", "15", "16"]
     fourteen = rows[6]
