@@ -120,17 +120,23 @@ def _plain_csv(path: Path, known_headers: set[str]) -> FrameTable | None:
         payload = data
     else:
         payload = decoded.encode()
+    del decoded, data  # a month is some 60 MB of text: only one copy is kept
     if not _is_plain(payload):
         return None
     head = payload.split(b"\n", HEADER_SEARCH_ROWS)[:HEADER_SEARCH_ROWS]
     lines = [line.decode().removesuffix("\r") for line in head]
     table = _table(enumerate(csv.reader(lines), start=1), known_headers, encoding)
     width = len(table.header)
-    parts = payload.split(b"\n", table.header_row)
-    rest = parts[table.header_row] if len(parts) > table.header_row else b""
-    if not any(header_key(cell) in known_headers for cell in table.header):
-        rest = b""  # no known column in the top rows: `open_table` reads no rows (`columns_map` says what is missing)
-    frame = _fields(rest, width)
+    # Lines are records and none is empty, so there are rows after the header if its line does not end the file. No
+    # known column in the top rows: `open_table` reads no rows either (`columns_map` says what is missing).
+    found = any(header_key(cell) in known_headers for cell in table.header)
+    end = -1
+    for _line in range(table.header_row):
+        end = payload.find(b"\n", end + 1)
+        if end < 0:
+            break
+    rows = found and 0 <= end < len(payload) - 1
+    frame = _fields(payload if rows else b"", table.header_row, width)
     if frame is None:
         return None
     return FrameTable(table.header, table.header_row, _plain_blocks(frame, table.header_row, width))
@@ -147,14 +153,14 @@ def _is_plain(payload: bytes) -> bool:
     )
 
 
-def _fields(rest: bytes, width: int) -> pl.DataFrame | None:
+def _fields(payload: bytes, header_row: int, width: int) -> pl.DataFrame | None:
     """The lines after the header split into `width` fields each; None if a line has another number of fields."""
     names = [column(index) for index in range(width)]
-    if not rest.strip(b"\r\n"):
+    if not payload:
         return pl.DataFrame(schema=[(name, pl.String) for name in names])
     lines = pl.read_csv(
-        rest, has_header=False, separator="\x1f", quote_char=None, schema={"line": pl.String},
-        empty_string_is_null=False, truncate_ragged_lines=False,
+        payload, has_header=False, separator="\x1f", quote_char=None, schema={"line": pl.String},
+        empty_string_is_null=False, truncate_ragged_lines=False, skip_lines=header_row,
     )["line"].str.strip_suffix("\r")  # fmt: skip
     if width == 0 or (lines.str.count_matches(",", literal=True) != width - 1).any():
         return None
@@ -165,7 +171,13 @@ def _fields(rest: bytes, width: int) -> pl.DataFrame | None:
 
 def _plain_blocks(frame: pl.DataFrame, header_row: int, width: int) -> Iterator[Block]:
     whitespace = python_whitespace()
-    text = frame.select(pl.all().str.strip_chars(whitespace).fill_null(""))
+    escaped = "".join(f"\\x{{{ord(character):X}}}" for character in whitespace)  # polars' (Rust) regex syntax
+    edge = f"^[{escaped}]|[{escaped}]$"
+    padded = frame.select(pl.all().str.contains(edge).any())
+    # A column without a padded cell is its own text (no copy).
+    text = frame.select(
+        pl.col(name).str.strip_chars(whitespace) if padded[name][0] else pl.col(name) for name in frame.columns
+    )
     numbers = pl.Series(ROW, range(header_row + 1, header_row + 1 + len(frame)), dtype=pl.Int64)
     blank = pl.all_horizontal(pl.all() == "") if width else pl.lit(True)
     kept = ~text.select(blank.alias("blank"))["blank"]
