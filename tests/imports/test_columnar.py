@@ -139,3 +139,26 @@ def test_required_blank_cells_and_parser_reasons_by_row_index():
         2: "必填，不能为空",
         3: "公民身份号码应为18位（或15位旧号码），“123”为3位",
     }
+
+
+def test_chunks_are_parsed_several_at_a_time_but_handed_on_as_the_file_chunks_them(monkeypatch):
+    from jiuye.imports import services
+    from jiuye.imports.kinds import get_kind
+    from jiuye.imports.results import ImportResult
+
+    monkeypatch.setattr(services, "CHUNK_ROWS", 2)
+    monkeypatch.setattr(services, "PARSE_CHUNKS", 2)
+    kind = get_kind("veteran")  # its required columns: 姓名, 公民身份号码, 现居住地区划代码
+    columns = services.columns_map(kind, ["姓名", "公民身份号码", "现居住地区划代码"], ImportResult())
+    rows = [
+        (2, ["张三", VALID_RIC, "140105"]), (3, [None, " ", None]), (4, ["李四", "123", "140105"]),
+        (5, ["", None, ""]), (6, ["王五", "", "140105"]),
+    ]  # fmt: skip
+    chunks = list(services.parsed_chunks(kind, columns, iter(rows)))
+    assert [(read, [number for number, *_rest in parsed]) for read, parsed in chunks] == [(2, [2]), (2, [4]), (1, [6])]
+    ((_number, _cells, values, errors),) = chunks[0][1]
+    assert (values["name"], values["ric"], values["residence_region"], values["phone"]) == (
+        "张三", VALID_RIC, "140105", None,
+    )  # fmt: skip
+    assert errors == []
+    assert [error.reason for error in chunks[2][1][0][3]] == ["必填，不能为空"]
