@@ -26,7 +26,7 @@ def main() -> None:
     import django
 
     django.setup()
-    from benchmarks import foundation, imports, lfs, matching, monitoring
+    from benchmarks import foundation, imports, lfs, matching, monitoring, reading
 
     groups = {
         "foundation": foundation,
@@ -34,6 +34,7 @@ def main() -> None:
         "lfs": lfs,
         "monitoring": monitoring,
         "matching": matching,
+        "reading": reading,
     }
     only = [name.strip() for name in os.environ.get("BENCH_ONLY", "").split(",") if name.strip()]
     unknown = set(only) - set(groups)

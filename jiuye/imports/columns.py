@@ -4,7 +4,9 @@ what it holds, how its cells are read) and the cell parsers the kinds share.
 A parser takes one non-blank cell as the reader gives it (text, a number, a `datetime`) and returns the value, or
 raises `ValidationError` with the reason in Chinese, which goes to the row's error report as it is. A parser says
 what it accepts (`Accepts`, through `accepting`), so that the blank template's 填写说明 and its drop-downs list
-exactly what the parser takes, from the same place.
+exactly what the parser takes, from the same place. The common parsers also have a whole-column form
+(`jiuye.imports.columnar.vectorized`): polars expressions that accept the ordinary cells of a column at once and
+leave the rest to the parser, for its value or its reason.
 """
 
 import datetime
@@ -13,6 +15,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import polars as pl
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.text import format_lazy
@@ -20,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl.utils.datetime import from_excel
 
+from jiuye.imports.columnar import vectorized
 from jiuye.imports.readers import Cell, cell_text, header_key
 from jiuye.reference.services import normalise_region_code
 
@@ -82,6 +86,7 @@ def plain(value: Cell) -> str:
 
 
 def text(max_length: int) -> Parser:
+    @vectorized(lambda written: (written, written.str.len_chars() <= max_length))
     @accepting(Accepts(rule=format_lazy(gettext_lazy("文字，不超过{max}个字"), max=max_length)))
     def parse(value: Cell) -> str:
         result = cell_text(value)
@@ -107,6 +112,13 @@ def choice(choices: type[models.TextChoices], aliases: dict[str, str] | None = N
     lookup.update({header_key(name): value for name, value in (aliases or {}).items()})
     allowed = "、".join(str(label) for label in choices.labels)
 
+    def check(written: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+        # A text that is a key as `header_key` writes it is its own key (header_key changes it no more). The values
+        # are positions in the lookup's values, which may be enum members (an alias's target) or plain codes.
+        position = written.replace_strict(list(lookup), range(len(lookup)), default=None, return_dtype=pl.Int64)
+        return position, position.is_not_null()
+
+    @vectorized(check, objects=lookup.values())
     @accepting(Accepts(rule=CHOICE_RULE, options=_options(choices, aliases or {})))
     def parse(value: Cell) -> str:
         result = lookup.get(header_key(value))
@@ -152,6 +164,39 @@ DATE_RULE = gettext_lazy(
 )
 
 
+# The same forms in ASCII digits, for the whole-column check (the parser reads other digits after NFKC): the first
+# takes 2024-06-30, 2024/6/30 and 2024.6.30 with or without a time, and 2024-06 (the separators made "-" first).
+ASCII_DATE_FORMATS = [
+    r"^(?P<y>[0-9]{4})-(?P<m>[0-9]{1,2})(?:-(?P<d>[0-9]{1,2})(?:[ T]+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?)?$",
+    r"^(?P<y>[0-9]{4})年(?P<m>[0-9]{1,2})月(?:(?P<d>[0-9]{1,2})日?)?$",
+    r"^(?P<y>[0-9]{4})(?P<m>[0-9]{2})(?P<d>[0-9]{2})$",
+]
+EXCEL_EPOCH = datetime.date(1899, 12, 30)  # openpyxl's `from_excel` for serials past 1900-02-28, as all here are
+
+
+def date_check(written: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+    """`date` for a column: an Excel serial of five digits, or one of the forms in ASCII digits with a real date in
+    1900-2100; anything else (a float serial, full-width digits, a date cell before 1900) is left to `date`."""
+    number = written.cast(pl.Int64, strict=False)
+    serial = written.str.contains(r"^[0-9]{5}$") & number.is_between(EXCEL_SERIAL_MIN, EXCEL_SERIAL_MAX)
+    serial_date = pl.lit(EXCEL_EPOCH) + pl.duration(days=number)
+    dashed = written.str.replace_all(r"[/.]", "-")
+    found = [
+        (dashed if index == 0 else written).str.extract_groups(pattern)
+        for index, pattern in enumerate(ASCII_DATE_FORMATS)
+    ]
+    parts = [pl.coalesce([groups.struct.field(name) for groups in found]).cast(pl.Int32) for name in "ymd"]
+    year, month = parts[0], parts[1]
+    day = pl.when(year.is_not_null()).then(parts[2].fill_null(1))
+    month_ok = month.is_between(1, 12)
+    month_days = pl.date(year, pl.when(month_ok).then(month).otherwise(1), 1).dt.month_end().dt.day()
+    real = month_ok & day.is_between(1, month_days) & year.is_between(DATE_YEARS.start, DATE_YEARS.stop - 1)
+    written_date = pl.date(year, pl.when(real).then(month).otherwise(1), pl.when(real).then(day).otherwise(1))
+    value = pl.when(serial).then(serial_date).when(real).then(written_date)
+    return value, serial | real
+
+
+@vectorized(date_check)
 @accepting(Accepts(rule=DATE_RULE, is_date=True))
 def date(value: Cell) -> datetime.date:
     """`2024-06-30`, `2024/6/30`, `2024.6.30`, `20240630`, `2024年6月30日`, `2024年6月` and `2024-06` (the first of
@@ -188,8 +233,10 @@ def date(value: Cell) -> datetime.date:
 
 MOBILE = re.compile(r"^1[3-9]\d{9}$")
 LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}(?:-\d{1,6})?$")
+ASCII_PHONE = r"^(?:1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8}(?:-[0-9]{1,6})?)$"
 
 
+@vectorized(lambda written: (written, written.str.contains(ASCII_PHONE)))
 @accepting(
     Accepts(
         rule=gettext_lazy(
@@ -216,6 +263,22 @@ REGION_CODE_RULE = gettext_lazy(
 )
 
 
+def region_code_expr(code: pl.Expr) -> pl.Expr:
+    """`normalise_region_code` for a column of 6-, 9- or 12-digit codes: the all-zero trailing parts dropped, from
+    the last (3 digits) to the second (2 digits)."""
+    for start, length in ((9, 3), (6, 3), (4, 2), (2, 2)):
+        code = (
+            pl.when((code.str.len_chars() == start + length) & (code.str.slice(start) == "0" * length))
+            .then(code.str.slice(0, start))
+            .otherwise(code)
+        )
+    return code
+
+
+REGION_CODE_DIGITS = r"^(?:[0-9]{6}|[0-9]{9}|[0-9]{12})$"
+
+
+@vectorized(lambda written: (region_code_expr(written), written.str.contains(REGION_CODE_DIGITS)))
 @accepting(Accepts(rule=REGION_CODE_RULE))
 def region_code(value: Cell) -> str:
     """A region code of 6 (county), 9 (street) or 12 digits (统计用区划代码), trailing zero parts dropped:
@@ -226,6 +289,15 @@ def region_code(value: Cell) -> str:
     return normalise_region_code(written)
 
 
+def region_code_or_name_check(written: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+    """A code as `region_code` reads it, or a name of common Chinese characters only (which NFKC leaves as they
+    are); other names are left to the parser."""
+    code = written.str.contains(REGION_CODE_DIGITS)
+    value = pl.when(code).then(region_code_expr(written)).otherwise(written)
+    return value, code | written.str.contains(r"^[\u4e00-\u9fff]+$")
+
+
+@vectorized(region_code_or_name_check)
 @accepting(
     Accepts(
         rule=format_lazy(

@@ -1,7 +1,7 @@
 """Running an import: one file, one kind, one transaction, one import record.
 
-A run reads the file row by row, parses each cell by its column, rejects a row with every reason found (a row is
-written whole or not at all: each row is a savepoint), rejects the second of two rows with the same key, and counts
+A run reads the file in chunks, parses each chunk a column at a time (`jiuye.imports.columnar`), rejects a row with
+every reason found (a row is written whole or not at all), rejects the second of two rows with the same key, and counts
 what the row handler did. Rows are parsed a chunk ahead (CHUNK_ROWS), so that a kind may fetch what a chunk refers
 to in a few queries before its rows are saved, and write what they decided in bulk after (`ImportKind.prepare_rows`,
 `finish_rows`). A dry run does all of it, counts exactly, and rolls everything back; the import record
@@ -10,7 +10,8 @@ same transaction, so a file never half-writes.
 """
 
 import datetime
-from collections.abc import Callable
+from bisect import bisect_right
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import batched
 from pathlib import Path
@@ -25,6 +26,7 @@ from jiuye.accounts.models import User
 from jiuye.accounts.scope import user_region_prefix
 from jiuye.audit.enums import AuditAction
 from jiuye.audit.services import audit_record
+from jiuye.imports.columnar import rows_parse
 from jiuye.imports.columns import Column
 from jiuye.imports.enums import ImportStatus
 from jiuye.imports.kinds import ImportContext, ImportKind, get_kind
@@ -39,6 +41,7 @@ from jiuye.imports.storage import REASONS_HEADER, ROW_HEADER, errors_path, error
 IGNORED_HEADERS = {"", "序号", ROW_HEADER, REASONS_HEADER}
 # Rows parsed ahead of saving, for the kinds that fetch for many rows at once (`ImportKind.prepare_rows`).
 CHUNK_ROWS = 1000
+PARSE_CHUNKS = 10
 
 
 @dataclass(frozen=True)
@@ -112,9 +115,9 @@ def _rows_import(
             columns = columns_map(kind, table.header, result)
             seen: dict[object, int] = {}
             read = 0
-            for chunk in batched(table.rows, CHUNK_ROWS):
-                _chunk_import(kind, context, columns, chunk, result, seen)
-                read += len(chunk)
+            for chunk_read, parsed in parsed_chunks(kind, columns, table.rows):
+                _chunk_import(kind, context, columns, parsed, result, seen)
+                read += chunk_read
                 if progress is not None:
                     done = result.created + result.updated + result.unchanged + result.rejected
                     progress(ImportProgress(read, done, result.created + result.updated))
@@ -123,12 +126,23 @@ def _rows_import(
     return result
 
 
-def _chunk_import(kind, context, columns, chunk, result: ImportResult, seen: dict) -> None:
-    """Parse a chunk of rows, let the kind fetch what they refer to, save them in order, then let the kind write
-    what it decided in bulk (`ImportKind.prepare_rows`, `finish_rows`)."""
-    parsed = [
-        (number, cells, *row_parse(kind, columns, number, cells)) for number, cells in chunk if not is_blank(cells)
-    ]
+def parsed_chunks(kind: ImportKind, columns: dict[str, "MappedColumn"], rows: Iterable[tuple[int, list[Cell]]]):
+    """The file's rows in chunks of CHUNK_ROWS, each as the number of rows it read and its non-blank rows parsed
+    (`columnar.rows_parse`: number, cells, values, errors). Rows are parsed PARSE_CHUNKS chunks at a time, since a
+    whole-column query costs about the same for 1,000 rows as for 10,000."""
+    for block in batched(rows, CHUNK_ROWS * PARSE_CHUNKS):
+        parsed = rows_parse(kind, columns, [(number, cells) for number, cells in block if not is_blank(cells)])
+        numbers = [row[0] for row in parsed]
+        start = 0
+        for chunk in batched(block, CHUNK_ROWS):
+            end = bisect_right(numbers, chunk[-1][0], lo=start)
+            yield len(chunk), parsed[start:end]
+            start = end
+
+
+def _chunk_import(kind, context, columns, parsed, result: ImportResult, seen: dict) -> None:
+    """Let the kind fetch what a parsed chunk refers to, save its rows in order, then let the kind write what it
+    decided in bulk (`ImportKind.prepare_rows`, `finish_rows`)."""
     if kind.save_chunk is not None:
         _chunk_save(kind, context, columns, parsed, result, seen)
         return
@@ -212,6 +226,7 @@ def _row_import(kind, context, columns, number: int, cells: list[Cell], values, 
 
 
 def row_parse(kind: ImportKind, columns: dict[str, MappedColumn], number: int, cells: list[Cell]):
+    """One row's values and errors, cell by cell (the engine parses whole chunks: `columnar.rows_parse`)."""
     values: dict[str, object] = {column.key: None for column in kind.columns}
     errors: list[RowError] = []
     for key, mapped in columns.items():

@@ -71,8 +71,19 @@ class SurveyRecord(RegionScopedModel):
     """One surveyed person of one month, as the microdata file gives them. Answers are 0/1 in the file and booleans
     here; `searched_last_4_weeks` is asked only by surveys that follow the ILO definition, and is null otherwise."""
 
+    # The two foreign keys have no index and no constraint of their own in the database, for a month's import of a
+    # million rows (issue 14): every read is of one month, which the unique (period, person_id) and the (period,
+    # region) indexes serve, and each index more costs the import some seconds (on PostgreSQL the region's key had
+    # two, the second for LIKE); a constraint checks each of the million rows at commit (some 9 s on PostgreSQL),
+    # where the import has checked every region against the counties and writes the period in the same
+    # transaction. CASCADE and PROTECT are Django's, which enforces them without the database.
     period = models.ForeignKey(
-        SurveyPeriod, verbose_name=_("调查期"), on_delete=models.CASCADE, related_name="records"
+        SurveyPeriod,
+        verbose_name=_("调查期"),
+        on_delete=models.CASCADE,
+        related_name="records",
+        db_index=False,
+        db_constraint=False,
     )
     person_id = models.CharField(_("个人编号"), max_length=32)
     household_id = models.CharField(_("住户编号"), max_length=32)
@@ -80,7 +91,12 @@ class SurveyRecord(RegionScopedModel):
     psu = models.CharField(_("初级抽样单位"), max_length=32)
     weight = models.FloatField(_("权数"))
     region = models.ForeignKey(
-        "reference.Region", verbose_name=_("所在县（市、区）"), on_delete=models.PROTECT, related_name="+"
+        "reference.Region",
+        verbose_name=_("所在县（市、区）"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
     )
     urban = models.BooleanField(_("城镇"))
     sex = models.PositiveSmallIntegerField(_("性别"), choices=[(1, _("男")), (2, _("女"))])

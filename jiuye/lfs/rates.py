@@ -125,11 +125,16 @@ def survey_design(data: Microdata) -> Design:
 
 
 def unemployment_rates(
-    data: Microdata, *, by: str = "province", profile: str = "nbs", max_reliable_cv: float = MAX_RELIABLE_CV
+    data: Microdata,
+    *,
+    by: str = "province",
+    profile: str = "nbs",
+    max_reliable_cv: float = MAX_RELIABLE_CV,
+    design: Design | None = None,
 ) -> list[Rate]:
     """The surveyed urban unemployment rate for each domain of kind `by` that has someone in the sample, sorted by
     domain code (age groups in their order). Raises `MissingAnswerError` for a profile whose answers the data
-    lack."""
+    lack. `design`, `survey_design(data)` built once, saves building it again for each kind of domain."""
     unemployed, labour_force = unemployed_and_labour_force(data.answers, age=data.age, profile=profile)
     labels = domain_labels(data, by, profile=profile)
     inside = ~np.equal(labels, None)
@@ -142,7 +147,7 @@ def unemployment_rates(
     estimable[np.flatnonzero(inside)[~in_labour_force[inverse]]] = None
     estimates = {}
     if in_labour_force.any():
-        found = ratio_by(survey_design(data), unemployed, labour_force, estimable)
+        found = ratio_by(design or survey_design(data), unemployed, labour_force, estimable)
         estimates = {str(estimate.domain): estimate for estimate in found}
     rates = [
         _rate(name, estimates.get(name), int(count), max_reliable_cv)

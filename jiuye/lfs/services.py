@@ -10,12 +10,14 @@ what it did).
 import datetime
 import logging
 import re
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
+import polars as pl
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,6 +25,7 @@ from jiuye.accounts.models import User
 from jiuye.audit.enums import AuditAction
 from jiuye.audit.services import audit_record
 from jiuye.core.db import values_insert
+from jiuye.imports.bulk import frame_copy
 from jiuye.imports.models import ImportRecord
 from jiuye.imports.results import ImportResult
 from jiuye.imports.services import import_record_create
@@ -38,7 +41,7 @@ from jiuye.lfs.models import (
     SurveyPeriod,
     SurveyRecord,
 )
-from jiuye.lfs.rates import Microdata, unemployment_rates
+from jiuye.lfs.rates import Microdata, survey_design, unemployment_rates
 from jiuye.reference.enums import DataSource
 
 logger = logging.getLogger(__name__)
@@ -74,7 +77,7 @@ def survey_period_import(
     read = microdata_read(path, user=user)
     result = read.result
     sha256 = file_sha256(path)
-    if not result.failure and not read.rows:
+    if not result.failure and not read.count:
         result.failure = _("文件中没有可导入的有效记录")
     file_name = (file_name or path.name)[:255]
     with transaction.atomic():
@@ -96,7 +99,7 @@ def survey_period_check(*, month: str, path: Path) -> ImportResult:
     even an import record, and no row is refused for being outside a user's region."""
     _month_check(month)
     read = microdata_read(path)
-    if not read.result.failure and not read.rows:
+    if not read.result.failure and not read.count:
         read.result.failure = _("文件中没有可导入的有效记录")
     if not read.result.failure:
         _period_import(month=month, read=read, sha256=file_sha256(path), file_name=path.name, user=None, dry_run=True)
@@ -115,54 +118,64 @@ def _period_import(*, user: User | None, month: str, read: MicrodataFile, sha256
         result.unchanged = existing.row_count
         return
     if existing is not None:
-        result.updated = len(read.rows)
+        result.updated = read.count
     else:
-        result.created = len(read.rows)
+        result.created = read.count
     if not dry_run:
-        rows = [tuple(row[IMPORT_KEYS.get(name, name)] for name in RECORD_FIELDS) for row in read.rows]
         survey_period_store(
             month=month,
-            rows=rows,
+            rows=read.frame.select(IMPORT_KEYS.get(name, name) for name in RECORD_FIELDS),
             sha256=sha256,
             file_name=file_name,
             imported_by=user,
             source=DataSource.IMPORT,
+            microdata=read.microdata(),
         )
 
 
 def survey_period_store(
     *,
     month: str,
-    rows: list[tuple],
+    rows: list[tuple] | pl.DataFrame,
     sha256: str,
     file_name: str = "",
     imported_by: User | None = None,
     source: str = DataSource.IMPORT,
     microdata: Microdata | None = None,
 ) -> SurveyPeriod:
-    """Replace the microdata of `month` with `rows` (tuples in `RECORD_FIELDS` order, checked already) and compute
-    its estimates, in the caller's transaction or one of its own. `microdata`, the same rows as arrays, saves
-    reading them back."""
+    """Replace the microdata of `month` with `rows` (tuples, or a polars frame's columns, in `RECORD_FIELDS` order,
+    checked already) and compute its estimates, in the caller's transaction or one of its own. `microdata`, the
+    same rows as arrays, saves reading them back, and lets the estimates be computed (numpy, in a thread of their
+    own) while the rows are written (the database's work)."""
     _month_check(month)
-    with transaction.atomic():
+    with transaction.atomic(), ThreadPoolExecutor(max_workers=1) as pool:
         period, created = SurveyPeriod.objects.get_or_create(
             month=month, defaults={"imported_at": timezone.now(), "sha256": sha256}
         )
         if not created:
             period.records.all().delete()
             period.estimates.all().delete()
+        computing = pool.submit(estimates_make, period, microdata, timezone.now()) if microdata is not None else None
         _records_insert(period, rows)
         period.status, period.imported_by, period.imported_at = PeriodStatus.IMPORTED, imported_by, timezone.now()
         period.file_name, period.sha256, period.row_count, period.source = file_name, sha256, len(rows), source
         period.save()
-        period_estimates_compute(period, microdata=microdata)
+        period_estimates_compute(period, microdata=microdata, computing=computing)
     return period
 
 
-def _records_insert(period: SurveyPeriod, rows: list[tuple]) -> None:
-    """Rows inserted without model instances (`jiuye.core.db.values_insert`): `bulk_create` spends some 90 µs a row
-    building and compiling instances, which for a month of 100,000 rows is most of the import's time."""
-    values_insert(SurveyRecord, ["period", *RECORD_FIELDS], ((period.pk, *row) for row in rows), batch_size=BATCH)
+def _records_insert(period: SurveyPeriod, rows: list[tuple] | pl.DataFrame) -> None:
+    """Rows inserted without model instances: `bulk_create` spends some 90 µs a row building and compiling
+    instances, which for a month of a million rows would be most of the import's time. A frame goes by `COPY` on
+    PostgreSQL, by `executemany` elsewhere (`jiuye.core.db.values_insert`)."""
+    if not isinstance(rows, pl.DataFrame):
+        values_insert(SurveyRecord, ["period", *RECORD_FIELDS], ((period.pk, *row) for row in rows), batch_size=BATCH)
+    elif connection.vendor == "postgresql":
+        frame_copy(SurveyRecord, ["period", *RECORD_FIELDS], rows.select(pl.lit(period.pk).alias("period"), pl.all()))
+    else:
+        framed = rows.select(pl.lit(period.pk).alias("period"), pl.all())
+        for block in framed.iter_slices(BATCH * 20):
+            values_insert(SurveyRecord, ["period", *RECORD_FIELDS], block.iter_rows(), batch_size=BATCH * 20)
 
 
 def period_microdata(period: SurveyPeriod) -> Microdata:
@@ -189,19 +202,21 @@ def period_microdata(period: SurveyPeriod) -> Microdata:
 
 
 def period_estimates_compute(
-    period: SurveyPeriod, *, microdata: Microdata | None = None, computed_at: datetime.datetime | None = None
+    period: SurveyPeriod,
+    *,
+    microdata: Microdata | None = None,
+    computed_at: datetime.datetime | None = None,
+    computing: Future | None = None,
 ) -> list[MonthlyEstimate]:
     """Compute and store the month's rates for the province, each city, each sex and each age group, under both
     profiles, replacing what was stored. A profile the data cannot serve (ILO without the 4-week search question)
-    is skipped and logged. `microdata` saves reading back rows the caller has in hand (the demo)."""
-    data = microdata if microdata is not None else period_microdata(period)
-    computed_at = computed_at or timezone.now()
-    estimates = []
-    for profile in Profile.values:
-        try:
-            estimates.extend(_profile_estimates(period, data, profile, computed_at))
-        except MissingAnswerError as error:
-            logger.info("%s: %s profile skipped: %s", period.month, profile, error)
+    is skipped and logged. `microdata` saves reading back rows the caller has in hand (the demo); `computing`, the
+    estimates being computed already (`estimates_make` in a thread), saves computing them again."""
+    if computing is not None:
+        estimates = computing.result()
+    else:
+        data = microdata if microdata is not None else period_microdata(period)
+        estimates = estimates_make(period, data, computed_at or timezone.now())
     with transaction.atomic():
         MonthlyEstimate.objects.filter(period=period).delete()
         MonthlyEstimate.objects.bulk_create(estimates, batch_size=BATCH)
@@ -210,10 +225,25 @@ def period_estimates_compute(
     return estimates
 
 
-def _profile_estimates(period, data: Microdata, profile: str, computed_at) -> list[MonthlyEstimate]:
+def estimates_make(period: SurveyPeriod, data: Microdata, computed_at: datetime.datetime) -> list[MonthlyEstimate]:
+    """The month's estimates, unsaved: numpy only, no query, so that it may run beside the rows' insert."""
+    design = survey_design(data) if len(data) else None  # the same design for every profile and kind of domain
+    estimates = []
+    for profile in Profile.values:
+        try:
+            estimates.extend(_profile_estimates(period, data, profile, computed_at, design))
+        except MissingAnswerError as error:
+            logger.info("%s: %s profile skipped: %s", period.month, profile, error)
+    return estimates
+
+
+def _profile_estimates(period, data: Microdata, profile: str, computed_at, design) -> list[MonthlyEstimate]:
     estimates = []
     for kind in STORED_DOMAINS:
-        for rate in unemployment_rates(data, by=kind, profile=profile, max_reliable_cv=settings.LFS_MAX_RELIABLE_CV):
+        rates = unemployment_rates(
+            data, by=kind, profile=profile, max_reliable_cv=settings.LFS_MAX_RELIABLE_CV, design=design
+        )
+        for rate in rates:
             estimates.append(
                 MonthlyEstimate(
                     period=period, domain_kind=kind, domain_code=rate.domain, profile=profile, rate=rate.rate,

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from jiuye.accounts.perms import can_view_region
+from jiuye.imports.columnar import vectorized
 from jiuye.imports.columns import (
     Accepts,
     Column,
@@ -38,6 +39,7 @@ from jiuye.people.enums import EmploymentStatus, HardToEmployCategory, Sex, Unem
 from jiuye.people.models import Person, RegisterEntry
 from jiuye.people.perms import can_edit_people
 from jiuye.people.ric import RicError, normalise_ric, ric_sex
+from jiuye.people.ric_columnar import ric_check
 from jiuye.people.services import (
     RegisterDetails,
     person_set_employment_status,
@@ -55,6 +57,7 @@ RIC_RULE = gettext_lazy(
 )
 
 
+@vectorized(ric_check)
 @accepting(Accepts(rule=RIC_RULE))
 def ric(value: Cell) -> str:
     """The 18-character resident ID number (`jiuye.people.ric.normalise_ric` says why it is not one). The marks

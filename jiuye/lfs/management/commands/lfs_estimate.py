@@ -40,7 +40,7 @@ class Command(BaseCommand):
                 f"第{error.row}行{error.column}：{error.reason}" for error in read.result.errors[:SHOWN_ERRORS]
             )
             raise CommandError(f"有{read.result.rejected}行数据有误，未计算：{reasons}")
-        if not read.rows:
+        if not read.count:
             raise CommandError("文件中没有数据行")
         try:
             rates = unemployment_rates(
