@@ -31,14 +31,17 @@ ROWS = 4 * CHUNK_ROWS
 WAIT_SECONDS = 120
 
 
-def register_file(path: Path) -> Path:
-    """ROWS graduates of Xiaodian with distinct, valid ID numbers (400 a birth date)."""
+def register_rows(count: int) -> list[list]:
+    """`count` graduates of Xiaodian with distinct, valid ID numbers (400 a birth date)."""
     born = datetime.date(1990, 1, 1)
-    rows = [
+    return [
         graduate(f"学生{n}", make_ric(born=born + datetime.timedelta(days=n // 400), sequence=2 * (n % 400) + 1))
-        for n in range(ROWS)
+        for n in range(count)
     ]
-    return write_csv(path, GRADUATE_HEADER, rows)
+
+
+def register_file(path: Path) -> Path:
+    return write_csv(path, GRADUATE_HEADER, register_rows(ROWS))
 
 
 class Processes:
