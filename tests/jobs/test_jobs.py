@@ -15,10 +15,13 @@ from jiuye.jobs.models import Job
 from jiuye.jobs.progress import JobProgress, progress_read, progress_write
 from jiuye.jobs.selectors import job_list, job_progress
 from jiuye.jobs.services import import_job_enqueue, job_report, job_rerun, job_start
+from jiuye.lfs.demo import CSV_HEADER
+from jiuye.lfs.models import SurveyPeriod
 from jiuye.people.models import Person
 from tests.accounts.factories import UserFactory, administrator
-from tests.imports.files import GRADUATE_HEADER, graduate, write_xlsx
+from tests.imports.files import GRADUATE_HEADER, graduate, write_csv, write_xlsx
 from tests.jobs.queue import run_queue
+from tests.lfs.test_import import GOOD_ROWS
 from tests.people.factories import make_ric
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("database_queue")]
@@ -202,3 +205,25 @@ def test_a_job_left_running_by_a_dead_worker_is_run_again_by_its_owner(client, c
     assert (job.status, job.attempts, Person.objects.count()) == (JobStatus.SUCCEEDED, 2, 2)
     with pytest.raises(Exception, match="只有中断或出错的任务可以重新运行"):
         job_rerun(job=job)
+
+
+def test_the_survey_microdata_upload_runs_as_a_task_too(client, tmp_path):
+    analyst = UserFactory(region="14", roles=[Role.ANALYST])
+    client.force_login(analyst)
+    path = write_csv(tmp_path / "2026-10.csv", list(CSV_HEADER), GOOD_ROWS)
+    with path.open("rb") as upload:
+        response = client.post(reverse("www:statistics_imports"), {"month": "2026-10", "file": upload})
+    job = Job.objects.get()
+    assert (job.kind, job.title) == ("survey_import", "试运行2026-10劳动力调查微观数据“2026-10.csv”")
+    assert response.url == reverse("www:job_detail", args=[job.pk])
+    assert "调查微观数据导入" in client.get(response.url).text
+
+    run_queue()
+    done = client.get(reverse("www:job_status", args=[job.pk]), headers={"HX-Request": "true"})
+    preview = ImportRecord.objects.get()
+    assert done["HX-Redirect"] == f"{reverse('www:statistics_import', args=[preview.pk])}?month=2026-10"
+    commit = client.post(reverse("www:statistics_import_commit", args=[preview.pk]), {"month": "2026-10"})
+    assert commit.url == reverse("www:job_detail", args=[Job.objects.latest("pk").pk])
+    assert not SurveyPeriod.objects.exists()
+    run_queue()
+    assert SurveyPeriod.objects.get().records.count() == len(GOOD_ROWS)
