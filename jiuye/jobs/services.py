@@ -5,6 +5,7 @@ handed to the tasks backend (`settings.TASKS`); the page then follows the job (`
 (`jiuye.jobs.tasks`) marks the job running, reports progress, and ends it succeeded or failed.
 """
 
+import logging
 import re
 from pathlib import Path
 
@@ -29,6 +30,8 @@ from jiuye.jobs.progress import JobProgress, progress_clear, progress_read, prog
 from jiuye.jobs.selectors import job_confirming
 from jiuye.lfs.imports import MICRODATA_KIND
 from jiuye.lfs.models import PERIOD_PATTERN
+
+logger = logging.getLogger(__name__)
 
 # Backends whose queue is written in the caller's own transaction (the database queue's row) or that run the task
 # in place (the immediate backend): the task is handed over at once. Any other (Redis) is handed the task only once
@@ -100,7 +103,12 @@ def _task_send(job: Job) -> None:
     task = _task_for(job.kind)
 
     def send() -> None:
-        result = task.enqueue(job.pk)
+        try:
+            result = task.enqueue(job.pk)
+        except Exception:  # the queue is unreachable (Redis down): the job says so rather than wait for ever
+            logger.exception("Job %s could not be enqueued", job.pk)
+            job_fail(job=job, error=_("后台任务队列暂时不可用，未写入任何数据，请稍后重试。"))
+            return
         Job.objects.filter(pk=job.pk).update(task_result_id=result.id)
 
     if isinstance(task.get_backend(), SAME_TRANSACTION_BACKENDS):

@@ -227,3 +227,14 @@ def test_the_survey_microdata_upload_runs_as_a_task_too(client, tmp_path):
     assert not SurveyPeriod.objects.exists()
     run_queue()
     assert SurveyPeriod.objects.get().records.count() == len(GOOD_ROWS)
+
+
+def test_a_queue_that_cannot_be_reached_fails_the_job_with_a_chinese_error(caseworker, register, monkeypatch):
+    def unreachable(*args, **kwargs):
+        raise ConnectionError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr("django_tasks_db.backend.DatabaseBackend.enqueue", unreachable)
+    job = import_job_enqueue(
+        user=caseworker, kind="unplaced_graduate", path=stored(register), file_name="台账.xlsx", dry_run=True
+    )
+    assert (job.status, job.error) == (JobStatus.FAILED, "后台任务队列暂时不可用，未写入任何数据，请稍后重试。")
