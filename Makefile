@@ -18,7 +18,8 @@ PORT ?= 8000
 .PHONY: help install fonts chromium assets migrate reference demo-data demo serve test lint format bench lock clean
 
 help:
-	@echo "make demo   安装、迁移、加载参考数据和演示数据，并在 http://127.0.0.1:8000 启动（PORT=8001 换端口）"
+	@echo "make demo   安装、迁移、加载参考数据和演示数据，并在 http://127.0.0.1:8000 启动（PORT=8001 换端口），同时启动后台任务进程"
+	@echo "make serve  只启动服务和后台任务进程（已运行过 make demo 时）"
 	@echo "make test   安装缺少的依赖，运行 ruff、迁移检查和全部测试（设置 DATABASE_URL 则用该数据库）"
 	@echo "make bench  运行性能基准，打印结果"
 
@@ -80,7 +81,15 @@ demo-data: reference
 	$(MANAGE) demo_data --scale $(SCALE)
 
 demo: demo-data
+	@$(MAKE) --no-print-directory serve
+
+# The server, and beside it a worker for the long work started from the pages (uploads run as django.tasks tasks on
+# the database queue, jiuye/jobs). The worker stops when the server does: Ctrl-C, or the server failing to start.
+# A background job of a script ignores Ctrl-C, hence the trap; SIGTERM lets the worker finish a running import.
+serve: $(STAMP_PY)
 	@echo "在浏览器打开 http://127.0.0.1:$(PORT) （Ctrl-C 停止）"
+	@$(MANAGE) db_worker --no-startup-delay & worker=$$!; \
+	trap 'echo "正在停止后台任务进程（正在进行的导入会先完成）"; kill $$worker 2>/dev/null; wait $$worker' EXIT; \
 	$(MANAGE) runserver 127.0.0.1:$(PORT) --nostatic
 
 lint: $(STAMP_PY)

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "jiuye.monitoring",
     "jiuye.matching",
     "jiuye.plans",
+    "jiuye.jobs",
     "jiuye.demo",
     "jiuye.schedule",
     "jiuye.www",
@@ -235,3 +236,15 @@ JIUYE_SCHEDULE = {
         "monitoring_warnings": "03:00",
     }.items()
 }
+
+# Jobs (jiuye/jobs): the long work users start from a page. Its live progress is kept beside the database
+# (jiuye/jobs/progress.py says why): a JSON file a job here, or Redis when the tasks run on RQ workers, which may be
+# on other machines. A job running with no progress for JOBS_STALE_SECONDS lost its worker and may be run again.
+JOBS_PROGRESS_DIR = Path(os.environ.get("JIUYE_JOBS_DIR") or VAR_DIR / "jobs")
+JOBS_PROGRESS_REDIS_URL = TASKS_REDIS_URL
+JOBS_STALE_SECONDS = int(os.environ.get("JOBS_STALE_SECONDS", "600"))
+# SQLite in write-ahead-log mode: while a worker's import holds its transaction open (a minute for a big file), the
+# pages (and their progress polls) still read the database. In the default rollback-journal mode, once the import's
+# changes outgrow SQLite's page cache the file is locked exclusively until the commit and every reader waits.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("init_command", "PRAGMA journal_mode=WAL;")

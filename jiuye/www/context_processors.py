@@ -50,6 +50,7 @@ MONITORING_PAGES = {
     "www:monitoring_enrol", "www:monitoring_enterprise", "www:monitoring_warnings", "www:monitoring_warning",
     "www:monitoring_analysis", "www:monitoring_warning_close", "www:monitoring_report_return",
 }  # fmt: skip
+IMPORTS_PAGES = {"www:import_list", "www:import_detail", "www:job_detail"}
 STATISTICS_PAGES = {
     "www:statistics", "www:statistics_series", "www:statistics_period", "www:statistics_small_areas",
     "www:statistics_imports", "www:statistics_import",
@@ -71,7 +72,7 @@ OFFICER_AREAS = (
     Area("home", _("首页"), "www:home", frozenset({"www:home", "www:region"})),
     Area("people", _("人员查询"), "www:person_list", frozenset(PEOPLE_PAGES)),
     Area("registers", _("实名制台账"), "www:registers", frozenset({"www:registers", "www:register", "www:worklist"})),
-    Area("imports", _("数据导入"), "www:import_list", frozenset({"www:import_list", "www:import_detail"})),
+    Area("imports", _("数据导入"), "www:import_list", frozenset(IMPORTS_PAGES)),
     Area("supply_demand", _("供需对接"), "www:vacancy_list", frozenset(SUPPLY_PAGES)),
     Area("market", _("市场供求分析"), "www:market", frozenset({"www:market"})),
     Area("monitoring", _("失业动态监测"), "www:monitoring", frozenset(MONITORING_PAGES)),

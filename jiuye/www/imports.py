@@ -1,8 +1,8 @@
 """Import pages: upload a file, see what a dry run found, confirm it, download the rejected rows.
 
 The upload is kept under its SHA-256 (`jiuye.imports.storage`), so the confirm button imports exactly the file that
-was previewed. Imports run within the request (some 270 rows a second on SQLite, twice for a preview and its
-confirmation), so files of tens of thousands of rows are for the `import_register` command.
+was previewed. The preview and the confirmed import run as tasks outside the request (`jiuye.jobs`): the page
+follows the job's progress and then opens the import's result (`jiuye.www.jobs`).
 """
 
 from pathlib import Path
@@ -10,7 +10,7 @@ from pathlib import Path
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -25,9 +25,13 @@ from jiuye.imports.models import ImportRecord
 from jiuye.imports.perms import can_confirm_import, can_import
 from jiuye.imports.readers import SUPPORTED_SUFFIXES
 from jiuye.imports.selectors import import_record_list
-from jiuye.imports.services import import_errors_export, import_run
+from jiuye.imports.services import import_errors_export
 from jiuye.imports.storage import RejectedRows, errors_path, upload_path, upload_save
 from jiuye.imports.template import template_workbook
+from jiuye.jobs.selectors import job_confirming, jobs_unfinished
+from jiuye.jobs.services import import_job_enqueue
+from jiuye.www.errors import error_text
+from jiuye.www.jobs import job_follow
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 REJECTED_ROWS_PAGE = 50  # rejected rows a page of the import's detail lists, each with all its errors
@@ -57,7 +61,8 @@ def _importer(request: HttpRequest) -> User:
 
 
 def import_list(request: HttpRequest) -> HttpResponse:
-    """GET: the upload form and the imports of the user's region; POST: store the file, dry-run it, show it."""
+    """GET: the upload form, the user's jobs still running and the imports of the user's region; POST: store the
+    file and dry-run it as a task, then follow it."""
     user = _importer(request)
     form = UploadForm(
         request.POST or None, request.FILES or None, user=user, initial={"kind": request.GET.get("kind")}
@@ -65,24 +70,29 @@ def import_list(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         path, _sha256 = upload_save(upload)
-        record, _result = import_run(
+        job = import_job_enqueue(
             user=user, kind=form.cleaned_data["kind"], path=path, file_name=upload.name, dry_run=True
         )
-        return redirect("www:import_detail", pk=record.pk)
+        return job_follow(request, job)
     page = Paginator(import_record_list(user=user), settings.PAGE_SIZE).get_page(request.GET.get("page"))
     kinds = upload_kinds(user)
-    return render(request, "www/imports/list.html", {"form": form, "page": page, "kinds": kinds})
+    context = {"form": form, "page": page, "kinds": kinds, "jobs": jobs_unfinished(user=user)}
+    return render(request, "www/imports/list.html", context)
 
 
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A dry run (with the confirm button for the user who ran it) or a committed import, with its first errors."""
     user = _importer(request)
     record = get_object_or_404(import_record_list(user=user), pk=pk)
+    confirming = job_confirming(preview_pk=record.pk) if record.dry_run else None
     context = {
         "record": record,
         "rejected": rejected_rows_page(request, record),
-        "can_confirm": can_confirm_import(user, record) and upload_path(record.sha256, record.file_name).exists(),
+        "can_confirm": confirming is None
+        and can_confirm_import(user, record)
+        and upload_path(record.sha256, record.file_name).exists(),
         "committed": record.commits.first() if record.dry_run else None,
+        "confirming": confirming,
     }
     return render(request, "www/imports/detail.html", context)
 
@@ -104,11 +114,14 @@ def import_commit(request: HttpRequest, pk: int) -> HttpResponse:
     if not can_confirm_import(user, preview) or not path.exists():
         messages.error(request, _("这次试运行不能确认导入：只有试运行的人可以确认，且只能确认一次。"))
         return redirect("www:import_detail", pk=preview.pk)
-    record, _result = import_run(
-        user=user, kind=preview.kind, path=path, file_name=preview.file_name, dry_run=False, preview=preview
-    )
-    messages.success(request, _("已导入：%(counts)s") % {"counts": record.counts_text})
-    return redirect("www:import_detail", pk=record.pk)
+    try:
+        job = import_job_enqueue(
+            user=user, kind=preview.kind, path=path, file_name=preview.file_name, dry_run=False, preview=preview
+        )
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+        return redirect("www:import_detail", pk=preview.pk)
+    return job_follow(request, job)
 
 
 def import_template(request: HttpRequest, kind: str) -> HttpResponse:

@@ -3,7 +3,8 @@ province's) series with its seasonally adjusted line, a month's sample by county
 
 Published estimates are shown to every logged-in user; the sample page reads microdata through the region scope;
 the upload is for province analysts and administrators (`jiuye.lfs.perms`). The upload previews (a dry run) and
-then imports exactly the previewed file, as the register imports do; a month of 100,000 rows takes some seconds.
+then imports exactly the previewed file, as the register imports do, both as tasks outside the request
+(`jiuye.jobs`): the page follows the job and then opens the result (`jiuye.www.jobs`).
 """
 
 import re
@@ -18,7 +19,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -27,15 +27,18 @@ from django.views.decorators.http import require_POST
 from jiuye.imports.enums import ImportStatus
 from jiuye.imports.readers import SUPPORTED_SUFFIXES
 from jiuye.imports.storage import imports_dir, upload_save
+from jiuye.jobs.selectors import job_confirming
+from jiuye.jobs.services import survey_import_job_enqueue
 from jiuye.lfs import selectors
 from jiuye.lfs.imports import MICRODATA_KIND
 from jiuye.lfs.labour_status import MissingAnswerError
 from jiuye.lfs.models import PERIOD_PATTERN, DomainKind, Profile
 from jiuye.lfs.perms import can_import_microdata, can_view_estimates
-from jiuye.lfs.services import period_microdata, survey_errors_export, survey_period_import
+from jiuye.lfs.services import period_microdata, survey_errors_export
 from jiuye.lfs.small_areas import SmallAreaUnavailable, county_estimates
 from jiuye.www.errors import error_text
 from jiuye.www.imports import rejected_rows_page, template_download
+from jiuye.www.jobs import job_follow
 
 MAX_UPLOAD_BYTES = 100 * 1024 * 1024
 UPLOADS = "lfs_uploads"  # under the framework's IMPORTS_DIR
@@ -250,21 +253,18 @@ def _importer(request: HttpRequest):
 
 
 def statistics_imports(request: HttpRequest) -> HttpResponse:
-    """GET: the upload form, the months loaded and the imports; POST: store the file, dry-run it, show it."""
+    """GET: the upload form, the months loaded and the imports; POST: store the file, dry-run it as a task, follow
+    it."""
     user = _importer(request)
     form = MicrodataUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload, month = form.cleaned_data["file"], form.cleaned_data["month"]
         path = _upload_keep(upload)
-        record, _result = survey_period_import(user=user, month=month, path=path, file_name=upload.name)
-        return redirect(f"{_import_url(record.pk)}?month={month}")
+        job = survey_import_job_enqueue(user=user, month=month, path=path, file_name=upload.name, dry_run=True)
+        return job_follow(request, job)
     page = Paginator(selectors.microdata_imports(user=user), settings.PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"form": form, "page": page, "periods": selectors.survey_periods()}
     return render(request, "www/statistics/imports.html", context)
-
-
-def _import_url(pk: int) -> str:
-    return reverse("www:statistics_import", args=[pk])
 
 
 def statistics_import(request: HttpRequest, pk: int) -> HttpResponse:
@@ -278,6 +278,7 @@ def statistics_import(request: HttpRequest, pk: int) -> HttpResponse:
         and record.status == ImportStatus.SUCCEEDED
         and re.match(PERIOD_PATTERN, month) is not None
         and not record.commits.exists()
+        and job_confirming(preview_pk=record.pk) is None
         and _upload_path(record).exists()
     )
     context = {
@@ -300,14 +301,13 @@ def statistics_import_commit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("这次试运行不能确认导入：文件已不在服务器上，或已确认过。请重新上传。"))
         return redirect("www:statistics_imports")
     try:
-        record, _result = survey_period_import(
+        job = survey_import_job_enqueue(
             user=user, month=month, path=path, file_name=preview.file_name, dry_run=False, preview=preview
         )
     except ValidationError as error:
         messages.error(request, error_text(error))
         return redirect("www:statistics_imports")
-    messages.success(request, _("已导入%(month)s：%(counts)s") % {"month": month, "counts": record.counts_text})
-    return redirect(f"{_import_url(record.pk)}?month={month}")
+    return job_follow(request, job)
 
 
 def statistics_import_errors(request: HttpRequest, pk: int) -> FileResponse:

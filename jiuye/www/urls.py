@@ -1,6 +1,17 @@
 from django.urls import include, path
 
-from jiuye.www import audit, imports, market, matching, monitoring, monitoring_analysis, regions, statistics, views
+from jiuye.www import (
+    audit,
+    imports,
+    jobs,
+    market,
+    matching,
+    monitoring,
+    monitoring_analysis,
+    regions,
+    statistics,
+    views,
+)
 from jiuye.www.auth import LoginView, LogoutView
 from jiuye.www.people import card as people_card
 from jiuye.www.people import desk as people_desk
@@ -45,6 +56,9 @@ urlpatterns = [
     path("imports/<int:pk>/commit/", imports.import_commit, name="import_commit"),
     path("imports/<int:pk>/errors.xlsx", imports.import_errors, name="import_errors"),
     path("imports/templates/<str:kind>.xlsx", imports.import_template, name="import_template"),
+    path("jobs/<int:pk>/", jobs.job_detail, name="job_detail"),
+    path("jobs/<int:pk>/status/", jobs.job_status, name="job_status"),
+    path("jobs/<int:pk>/rerun/", jobs.job_rerun_view, name="job_rerun"),
     path("", include("jiuye.www.dashboard.urls")),
     path("", include("jiuye.www.schedule.urls")),
     path("statistics/", statistics.statistics_index, name="statistics"),

@@ -12,6 +12,7 @@ from jiuye.accounts.services import api_token_create
 from jiuye.audit.models import AuditEvent
 from jiuye.employers.models import Employer, EmployerContact, Vacancy
 from jiuye.imports.models import ImportRecord
+from jiuye.jobs.models import Job
 from jiuye.lfs.models import SurveyPeriod, SurveyRecord
 from jiuye.matching.models import MatchRun, Recommendation
 from jiuye.monitoring.models import MonitoredEnterprise, MonthlyReport, ReportRevision, Warning, WarningNote
@@ -151,6 +152,9 @@ RECORD_MAKERS = {
         started_at=datetime.datetime(2026, 1, 5, tzinfo=datetime.UTC),
         finished_at=datetime.datetime(2026, 1, 5, tzinfo=datetime.UTC),
         status="succeeded",
+    ),
+    Job: lambda region: Job.objects.create(
+        user=UserFactory(region=region), region_code=region, kind="import", title="导入a.xlsx"
     ),
     MatchRun: lambda region: _match_run(region),
     Recommendation: lambda region: Recommendation.objects.create(
