@@ -86,10 +86,12 @@ demo: demo-data
 # The server, and beside it a worker for the long work started from the pages (uploads run as django.tasks tasks on
 # the database queue, jiuye/jobs). The worker stops when the server does: Ctrl-C, or the server failing to start.
 # A background job of a script ignores Ctrl-C, hence the trap; SIGTERM lets the worker finish a running import.
+# The scheduler (jiuye/schedule) enqueues the nightly jobs at their times (JIUYE_SCHEDULE) for the same worker.
 serve: $(STAMP_PY)
 	@echo "在浏览器打开 http://127.0.0.1:$(PORT) （Ctrl-C 停止）"
 	@$(MANAGE) db_worker --no-startup-delay & worker=$$!; \
-	trap 'echo "正在停止后台任务进程（正在进行的导入会先完成）"; kill $$worker 2>/dev/null; wait $$worker' EXIT; \
+	$(MANAGE) schedule_run & scheduler=$$!; \
+	trap 'echo "正在停止后台任务进程（正在进行的导入会先完成）"; kill $$scheduler $$worker 2>/dev/null; wait $$worker $$scheduler' EXIT; \
 	$(MANAGE) runserver 127.0.0.1:$(PORT) --nostatic
 
 lint: $(STAMP_PY)

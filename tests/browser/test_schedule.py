@@ -5,6 +5,7 @@ database queue; a failed run shows its Chinese error. On a phone the page does n
 import datetime
 import re
 
+import pytest
 from django.core.management import call_command
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -20,6 +21,13 @@ from tests.accounts.factories import administrator
 from tests.browser.conftest import SCREENSHOTS, log_in
 from tests.browser.test_caseworker_desk import page_width
 from tests.employers.factories import VacancyFactory
+from tests.schedule.conftest import DATABASE_QUEUE
+
+
+@pytest.fixture(autouse=True)
+def _database_queue(settings):
+    """A run waits in the database queue until the test's worker takes it, as on a server."""
+    settings.TASKS = DATABASE_QUEUE
 
 
 def run_worker() -> None:

@@ -6,6 +6,7 @@ import time_machine
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 IMMEDIATE = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 
 def local(text: str) -> datetime.datetime:
@@ -16,6 +17,13 @@ def local(text: str) -> datetime.datetime:
 def travel(text: str):
     """Stop the clock at a Shanghai moment (given to time-machine in UTC, see `jiuye.demo.clock`)."""
     return time_machine.travel(local(text).astimezone(datetime.UTC), tick=False)
+
+
+@pytest.fixture(autouse=True)
+def database_queue(settings):
+    """The scheduler's tests look at the queue itself (a run's task row, a task delivered twice): the database queue
+    of production, not the test settings' immediate backend."""
+    settings.TASKS = DATABASE_QUEUE
 
 
 @pytest.fixture

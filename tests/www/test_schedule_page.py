@@ -13,7 +13,7 @@ from jiuye.schedule.models import ScheduledRun
 from jiuye.schedule.services import run_claim
 from tests.accounts.factories import UserFactory, administrator
 from tests.employers.factories import VacancyFactory
-from tests.schedule.conftest import IMMEDIATE, local, travel
+from tests.schedule.conftest import DATABASE_QUEUE, IMMEDIATE, local, travel
 
 pytestmark = pytest.mark.django_db
 
@@ -30,6 +30,7 @@ def _times(settings):
         "vacancies_expire": "01:00", "seekers_expire": "01:10", "match_run": "01:30", "monitoring_warnings": "03:00",
     }  # fmt: skip
     settings.MONITORING_REPORT_DEADLINE_DAY = 10
+    settings.TASKS = DATABASE_QUEUE  # the page shows runs waiting in the queue for a worker
 
 
 def test_the_province_administrator_sees_each_job_with_its_schedule_and_next_run(client):
