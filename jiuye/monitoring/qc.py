@@ -26,6 +26,9 @@ from django.utils.translation import gettext as _
 
 from jiuye.monitoring.enums import ReductionReason
 
+# The reasons' codes once: `ReductionReason.values` builds its list anew at each call, and a month's import makes
+# 100,000 `Figures`.
+REASONS = tuple(ReductionReason.values)
 # The defaults; the limits in force are `qc_limits()`, which the setting MONITORING_QC may override.
 IMPLAUSIBLE_FACTOR = 3
 IMPLAUSIBLE_FLOOR = 10
@@ -63,10 +66,10 @@ class Figures:
     long_leave: int = 0
 
     def __post_init__(self) -> None:
-        unknown = set(self.reductions) - set(ReductionReason.values)
+        unknown = self.reductions.keys() - REASONS
         if unknown:
             raise ValueError(f"unknown reduction reasons: {sorted(unknown)}")
-        full = {reason: int(self.reductions.get(reason) or 0) for reason in ReductionReason.values}
+        full = {reason: int(self.reductions.get(reason) or 0) for reason in REASONS}
         object.__setattr__(self, "reductions", full)
 
     @property
