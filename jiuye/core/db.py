@@ -12,7 +12,7 @@ import time
 from collections.abc import Iterable, Sequence
 from itertools import batched
 
-from django.db import connection, models
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 from django.utils import timezone
 
 BATCH_SIZE = 1000
@@ -93,15 +93,17 @@ def rows_insert(
     # Only the auto_now columns pay for the check: a month's import writes millions of values.
     readers = [given_or_now if _stamped(field) else given for field in fields]
     prepared_values: dict = {}
+    database = connections[DEFAULT_DB_ALIAS]  # not the `connection` proxy, looked up at each use
 
     def prepared_value(field: models.Field, value):
-        """A value as Django prepares it, once a distinct date or time: a batch's rows mostly share their time."""
-        if not isinstance(value, datetime.date | datetime.time):
-            return field.get_db_prep_save(value, connection)
-        key = (field.attname, value)
-        if key not in prepared_values:
-            prepared_values[key] = field.get_db_prep_save(value, connection)
-        return prepared_values[key]
+        """A value as Django prepares it, once a distinct date or time or an empty JSON value: a batch's rows
+        mostly share their time, and an audit event's changes are often none."""
+        if isinstance(value, datetime.date | datetime.time) or (not value and isinstance(value, dict | list)):
+            key = (field.attname, value if not isinstance(value, dict | list) else type(value))
+            if key not in prepared_values:
+                prepared_values[key] = field.get_db_prep_save(value, database)
+            return prepared_values[key]
+        return field.get_db_prep_save(value, database)
 
     values = (
         [
