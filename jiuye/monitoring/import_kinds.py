@@ -6,10 +6,11 @@ Two kinds share the columns: `monitoring_report` rejects a row whose enterprise 
 its unified social credit code is unknown. An empty count is zero. A row whose change the quality control questions
 is taken only with a note (备注): the note is the officer's confirmation.
 
-A month's file holds up to 100,000 rows, so the rows are checked a chunk at a time (`ImportKind.prepare_rows`):
-the chunk's employers, enrolments and report histories are fetched in a few queries, each row is checked as
-`report_submit` checks it (`report_change`), and the chunk's reports, revisions and audit events are written in
-bulk (`finish_rows`). Enrolment stays row by row: it is rare and creates what later rows of the file may need.
+A month's file holds up to 100,000 rows, so the rows are decided a chunk at a time (`ImportKind.save_chunk`): the
+chunk's enrolments and report histories are fetched in three queries as plain values, each row is checked as
+`report_submit` checks it (`report_batch.report_line_decide`, the same rules), and the chunk's reports, revisions
+and audit events are written in bulk (`report_batch.report_writes_save`). Enrolment stays row by row, in a
+savepoint: it is rare, and a report refused after it must leave neither the enrolment nor a new employer behind.
 """
 
 from dataclasses import dataclass

@@ -17,6 +17,7 @@ enterprises.
 """
 
 import datetime
+import functools
 import statistics
 from dataclasses import asdict, dataclass, field
 
@@ -129,6 +130,7 @@ def implausible_warning(figures: Figures, *, history: list[int], limits: QcLimit
     }
 
 
+@functools.cache  # a month's file has one period, checked 100,000 times
 def previous_period(period: str) -> str:
     year, month = map(int, period.split("-"))
     return f"{year - 1}-12" if month == 1 else f"{year}-{month - 1:02d}"
@@ -141,6 +143,7 @@ def period_deadline(period: str) -> datetime.date:
     return datetime.date(year, month, settings.MONITORING_REPORT_DEADLINE_DAY)
 
 
+@functools.cache
 def period_end(period: str) -> datetime.date:
     year, month = map(int, period.split("-"))
     following = datetime.date(year + 1, 1, 1) if month == 12 else datetime.date(year, month + 1, 1)

@@ -116,10 +116,10 @@ def figures_tuple(figures: qc.Figures) -> tuple[int, ...]:
 def period_histories(
     *, entries: list[PanelEntry], periods: set[str], changes_for: set[int]
 ) -> dict[tuple[int, str], PeriodHistory]:
-    """`services.report_histories` as plain values, keyed by (enterprise pk, period), in two queries: the
-    reports of `periods` (locked for the update) and of the periods before them together, and the earlier changes
-    only of the enterprises in `changes_for` (the quality control questions no change at or below its floor,
-    whatever the history), when there are any."""
+    """`services.report_histories` as plain values, keyed by (enterprise pk, period), in three queries: last
+    period's headcounts, the reports of `periods` (locked for the update), and the earlier changes only of the
+    enterprises in `changes_for` (the quality control questions no change at or below its floor, whatever the
+    history), when there are any."""
     pks = [entry.pk for entry in entries]
     earlier: dict[int, list[tuple[str, int]]] = defaultdict(list)  # (period, change)
     if changes_for:
@@ -128,19 +128,24 @@ def period_histories(
         ).values_list("enterprise_id", "period", "current_headcount", "previous_headcount"):
             earlier[pk].append((period, current - previous))
     last_periods = {period: qc.previous_period(period) for period in periods}
+    last = {
+        (pk, period): current
+        for pk, period, current in MonthlyReport.objects.filter(
+            enterprise_id__in=pks, period__in=set(last_periods.values())
+        ).values_list("enterprise_id", "period", "current_headcount")
+    }
     reports = {
         (row[1], row[2]): StoredReport(pk=row[0], period=row[2], status=row[3], note=row[4], figures=row[5:])
         for row in MonthlyReport.objects.select_for_update()
-        .filter(enterprise_id__in=pks, period__in=periods | set(last_periods.values()))
+        .filter(enterprise_id__in=pks, period__in=periods)
         .values_list("pk", "enterprise_id", "period", "status", "note", *FIGURE_FIELDS)
     }
     histories = {}
     for pk in pks:
         for period in periods:
-            last = reports.get((pk, last_periods[period]))
             histories[pk, period] = PeriodHistory(
                 report=reports.get((pk, period)),
-                last_headcount=last.figures[1] if last is not None else None,
+                last_headcount=last.get((pk, last_periods[period])),
                 changes=[change for when, change in earlier[pk] if when < period] if pk in earlier else [],
             )
     return histories
