@@ -34,13 +34,13 @@ from jiuye.imports.readers import Cell, cell_text
 from jiuye.imports.results import Outcome
 from jiuye.monitoring import qc
 from jiuye.monitoring.enums import ReductionReason, reduction_field
-from jiuye.monitoring.models import MonitoredEnterprise
 from jiuye.monitoring.perms import can_manage_monitoring, can_submit_report
 from jiuye.monitoring.report_batch import (
     PanelEntry,
     PeriodHistory,
     ReportWrite,
     collector_paused,
+    panel_entries_of,
     period_histories,
     report_line_decide,
     report_writes_save,
@@ -179,12 +179,7 @@ def _chunk_fetch(context: ImportContext, rows: list[dict]) -> _Chunk:
     employers of the codes not in the panel, when there are), then the histories. Scope is checked once a region."""
     usccs = {row["uscc"] for row in rows}
     employers, entries = {}, {}
-    for pk, employer, uscc, name, region, baseline_period, baseline, left_on in MonitoredEnterprise.objects.filter(
-        employer__uscc__in=usccs, left_on__isnull=True
-    ).values_list(
-        "pk", "employer_id", "employer__uscc", "employer__name", "employer__region_id", "baseline_period",
-        "baseline_headcount", "left_on",
-    ):  # fmt: skip
+    for pk, employer, uscc, name, region, baseline_period, baseline, left_on in panel_entries_of(usccs):
         employers[uscc] = (employer, name, region)
         entries[employer] = PanelEntry(pk, employer, name, region, baseline_period, baseline, left_on)
     if missing := usccs - employers.keys():
