@@ -130,7 +130,7 @@ def implausible_warning(figures: Figures, *, history: list[int], limits: QcLimit
     }
 
 
-@functools.cache  # a month's file has one period, checked 100,000 times
+@functools.lru_cache(maxsize=1024)  # a month's file has one period, checked 100,000 times
 def previous_period(period: str) -> str:
     year, month = map(int, period.split("-"))
     return f"{year - 1}-12" if month == 1 else f"{year}-{month - 1:02d}"
@@ -143,7 +143,7 @@ def period_deadline(period: str) -> datetime.date:
     return datetime.date(year, month, settings.MONITORING_REPORT_DEADLINE_DAY)
 
 
-@functools.cache
+@functools.lru_cache(maxsize=1024)
 def period_end(period: str) -> datetime.date:
     year, month = map(int, period.split("-"))
     following = datetime.date(year + 1, 1, 1) if month == 12 else datetime.date(year, month + 1, 1)

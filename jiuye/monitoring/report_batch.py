@@ -257,7 +257,7 @@ def reports_of(
 ) -> list[tuple]:
     """`columns` of the reports of `enterprises` for `periods`, locked for the update with `lock` where the database
     locks rows. In SQL with the keys as parameters: the ORM prepares each of a chunk's 1,000 keys one by one, a
-    quarter of a month's import; the names come from the model."""
+    quarter of the write side's time in a profile; the names come from the model."""
     enterprises, periods = list(enterprises), list(periods)
     if not enterprises or not periods:
         return []
