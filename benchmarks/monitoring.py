@@ -7,9 +7,16 @@ counties by the demo's industry, ownership and size mix) and 35 months of accept
 
 1. the 36th month's .xlsx (the issue's columns, openpyxl write-only) imported with --commit through `import_run`,
    as `manage.py monitoring_import FILE --commit` does. A few rows are planted: economic layoffs (with a note, as
-   the quality control asks) and identity errors (rejected, one in 2,000);
-2. `report_rows` for a province user, aggregated by every level (`aggregates.GROUPINGS`);
-3. `warnings_store` for the province, as `manage.py monitoring_warnings --commit` does.
+   the quality control asks) and identity errors (rejected, one in 2,000). The import's figures are printed beside
+   their anchors, measured in the same run on the same file: python-calamine's parse of it (rows as Python values,
+   nothing checked) and the same columns written into a bare table with no index (`COPY` through psycopg's
+   `cursor.copy` on PostgreSQL, `executemany` on SQLite): the floors of reading and of writing. The import's time
+   in the kind's `save_chunk` (deciding and writing, queries included) is printed apart from the rest (reading,
+   parsing and checking the cells), so that the figures say where the time goes;
+2. the same month revised: a second file where REVISED_SHARE of the reports change (a standby count corrected),
+   the identity errors are corrected (new reports) and every other row is as before (unchanged);
+3. `report_rows` for a province user, aggregated by every level (`aggregates.GROUPINGS`);
+4. `warnings_store` for the province, as `manage.py monitoring_warnings --commit` does.
 
 Sizes: BENCH_MONITORING_ENTERPRISES (default 100000) and BENCH_MONITORING_MONTHS (default 36). Steps 2 and 3 are
 run again under tracemalloc for their Python peak (`measure.py`); step 1 is not repeated (a second import of the
@@ -21,6 +28,7 @@ Run alone: `BENCH_ONLY=monitoring make bench`, or small:
 import datetime
 import os
 import time
+from dataclasses import replace
 from zoneinfo import ZoneInfo
 
 import numpy as np
@@ -28,8 +36,10 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import connection, transaction
 from openpyxl import Workbook
+from python_calamine import CalamineWorkbook
 
 from benchmarks.measure import mb, measured, report
+from jiuye.accounts.actors import SystemActor
 from jiuye.accounts.enums import Role
 from jiuye.accounts.models import User
 from jiuye.accounts.services import org_unit_get_or_create, user_create
@@ -37,6 +47,7 @@ from jiuye.core.db import values_insert
 from jiuye.employers.demo import INDUSTRY_MIX, OWNERSHIP_WEIGHTS, demo_uscc
 from jiuye.employers.enums import SizeClass
 from jiuye.employers.models import Employer
+from jiuye.imports import kinds
 from jiuye.imports.services import import_run
 from jiuye.monitoring import qc
 from jiuye.monitoring.aggregates import GROUPINGS, aggregate
@@ -60,6 +71,9 @@ BATCH = 5000
 SEED = 20261027
 LAYOFF_SHARE = 0.003
 IDENTITY_ERROR_EVERY = 2000
+REVISED_SHARE = 0.02
+NIGHTLY = SystemActor(job="预警评估（基准）")  # as `manage.py monitoring_warnings` runs it
+BARE_TABLE = "bench_monitoring_bare"
 HEADER = [
     "统一社会信用代码", "企业名称", "行业代码", "所在区划代码", "调查期", "建档期岗位数", "上期岗位数", "调查期岗位数",
     "新增人数", *(f"减少人数({reason.label})" for reason in ReductionReason), "待岗人数", "放长假人数", "备注",
@@ -131,7 +145,14 @@ def bench_monitoring() -> None:
     with measured() as writing:
         rows = _month_file(path, months[-1], panel)
     report("monitoring file", rows=rows, mb=mb(path.stat().st_size), **writing.figures())
-    _bench_import(user, path, rows)
+    parsed = _bench_parse(path)
+    _bench_bare_write(parsed)
+    del parsed
+    _bench_import(user, path, rows, "monitoring import --commit")
+    revised = path.with_name(f"monitoring_{months[-1]}_{len(enterprise_ids)}_revised.xlsx")
+    changed = _month_revised(path, revised)
+    report("monitoring revised file", rows=rows, revised_rows=changed, mb=mb(revised.stat().st_size))
+    _bench_import(user, revised, rows, "monitoring import revised month --commit")
     _bench_aggregates(user, months[-1])
     _bench_warnings(months[-1])
 
@@ -236,14 +257,98 @@ def _month_file(path, period: str, panel: Panel) -> int:
     return size
 
 
-def _bench_import(user: User, path, rows: int) -> None:
-    with measured(python_memory=TRACEMALLOC_IMPORT) as step:
-        record, _result = import_run(
-            user=user, kind="monitoring_report", path=path, file_name=path.name, dry_run=False
-        )
-    report("monitoring import --commit", rows=rows, rows_per_second=f"{rows / step.seconds:,.0f}",
+def _month_revised(path, revised) -> int:
+    """The month's file as corrected: REVISED_SHARE of the rows with one more on standby (a revision each), the
+    rows with an identity error corrected (new reports), the others as they were (unchanged). Returns how many
+    rows of the reports already in change."""
+    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
+    header, body = rows[0], rows[1:]
+    at = {name: header.index(name) for name in ("上期岗位数", "调查期岗位数", "新增人数", "待岗人数")}
+    reductions = [index for index, name in enumerate(header) if name.startswith("减少人数")]
+    rng = np.random.default_rng(SEED + 1)
+    revise = rng.random(len(body)) < REVISED_SHARE
+    changed = 0
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("监测企业月报")
+    sheet.append(header)
+    for i, row in enumerate(body):
+        row = [int(cell) if isinstance(cell, float) else cell for cell in row]
+        expected = row[at["上期岗位数"]] + row[at["新增人数"]] - sum(row[index] for index in reductions)
+        if row[at["调查期岗位数"]] != expected:
+            row[at["调查期岗位数"]] = expected
+        elif revise[i]:
+            row[at["待岗人数"]] += 1
+            changed += 1
+        sheet.append(row)
+    workbook.save(revised)
+    return changed
+
+
+def _bench_parse(path) -> list[list]:
+    """The reading floor: python-calamine's rows of the file, as Python values, nothing checked."""
+    with measured() as step:
+        rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
+    body = rows[1:]
+    report("monitoring anchor: calamine parse", rows=len(body), rows_per_second=f"{len(body) / step.seconds:,.0f}",
+           **step.figures())  # fmt: skip
+    return body
+
+
+def _bench_bare_write(body: list[list]) -> None:
+    """The writing floor: the file's columns into a bare table without index or constraint, in one transaction,
+    with `COPY` on PostgreSQL (psycopg's `cursor.copy`) and `executemany` on SQLite."""
+    texts = {0, 1, 2, 3, 4, len(HEADER) - 1}
+    columns = ", ".join(f"c{i} {'text' if i in texts else 'integer'}" for i in range(len(HEADER)))
+    # A blank count is 0, as the import takes it.
+    rows = [[str(cell) if i in texts else int(cell or 0) for i, cell in enumerate(row)] for row in body]
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {BARE_TABLE}")
+        cursor.execute(f"CREATE TABLE {BARE_TABLE} ({columns})")
+    names = ", ".join(f"c{i}" for i in range(len(HEADER)))
+    with measured() as step, transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {BARE_TABLE} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            marks = ", ".join(["%s"] * len(HEADER))
+            cursor.executemany(f"INSERT INTO {BARE_TABLE} ({names}) VALUES ({marks})", rows)  # noqa: S608
+    how = "COPY" if connection.vendor == "postgresql" else "executemany"
+    report(f"monitoring anchor: bare table {how}", rows=len(rows), rows_per_second=f"{len(rows) / step.seconds:,.0f}",
+           **step.figures())  # fmt: skip
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE {BARE_TABLE}")
+
+
+def _bench_import(user: User, path, rows: int, name: str) -> None:
+    """The import as `monitoring_import --commit` runs it, and apart from it the time in the kind's `save_chunk`
+    (deciding and writing the reports, revisions and audit events) and the time of the rest (reading the file,
+    parsing and checking its cells, the errors file)."""
+    kind = kinds.get_kind("monitoring_report")
+    writing = {"seconds": 0.0, "cpu_seconds": 0.0}
+
+    def timed_save_chunk(context, chunk):
+        started, cpu_started = time.perf_counter(), time.process_time()
+        try:
+            return kind.save_chunk(context, chunk)
+        finally:
+            writing["seconds"] += time.perf_counter() - started
+            writing["cpu_seconds"] += time.process_time() - cpu_started
+
+    kinds._KINDS[kind.code] = replace(kind, save_chunk=timed_save_chunk)
+    try:
+        with measured(python_memory=TRACEMALLOC_IMPORT) as step:
+            record, _result = import_run(
+                user=user, kind="monitoring_report", path=path, file_name=path.name, dry_run=False
+            )
+    finally:
+        kinds._KINDS[kind.code] = kind
+    report(name, rows=rows, rows_per_second=f"{rows / step.seconds:,.0f}",
            rows_per_cpu_second=f"{rows / step.cpu_seconds:,.0f}", **step.figures(), created=record.created,
-           updated=record.updated, unchanged=record.unchanged, rejected=record.rejected)  # fmt: skip
+           updated=record.updated, unchanged=record.unchanged, rejected=record.rejected,
+           save_chunk_seconds=f"{writing['seconds']:.1f}", save_chunk_cpu_seconds=f"{writing['cpu_seconds']:.1f}",
+           save_chunk_rows_per_second=f"{rows / writing['seconds']:,.0f}",
+           rest_seconds=f"{step.seconds - writing['seconds']:.1f}")  # fmt: skip
 
 
 def _aggregates(user: User, period: str) -> dict[str, object]:
@@ -264,7 +369,7 @@ def _bench_aggregates(user: User, period: str) -> None:
 
 def _bench_warnings(period: str) -> None:
     with measured() as step:
-        result, stored = warnings_store(period=period, region_code="14")
+        result, stored = warnings_store(actor=NIGHTLY, period=period, region_code="14")
     with measured(python_memory=True) as traced:
         warnings_evaluate(period=period, region_code="14")
     report("monitoring warnings --commit", **step.figures(), python_peak_mb=f"{traced.python_peak_mb:.0f}",

@@ -4,14 +4,14 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db import models
+from django.db import DEFAULT_DB_ALIAS, connections, models
 from django.utils import timezone
 
 from jiuye.accounts.actors import Actor, SystemActor, signed_in_user
 from jiuye.audit.context import Origin, current_origin
 from jiuye.audit.enums import AuditAction
 from jiuye.audit.models import AuditEvent
-from jiuye.core.db import rows_insert
+from jiuye.core.db import values_insert
 
 
 def audit_record(
@@ -52,9 +52,42 @@ class AuditEntry:
 def audit_records_write(entries: list[AuditEntry]) -> None:
     """Write many audit events in one go, in the order given (so in order of primary key), with every field as
     `audit_record` writes it: for the batch paths, where an INSERT an event would be most of the time (a month's
-    file of 100,000 monitored-enterprise reports, a warning evaluation storing hundreds of warnings)."""
+    file of 100,000 monitored-enterprise reports, a warning evaluation storing hundreds of warnings). The events go
+    as rows of values, with what they share (the origin, an actor's id and job, a time, no changes) prepared once."""
+    if not entries:
+        return
     origin = current_origin()
-    rows_insert(AuditEvent, [{"at": entry.at, **_event_values(entry, origin)} for entry in entries])
+    actors: dict[int, tuple[int | None, str]] = {}
+    prepared: dict[tuple, object] = {}
+    database = connections[DEFAULT_DB_ALIAS]
+    changes_field = AuditEvent._meta.get_field("changes")
+
+    def prepare(name: str, value, key) -> object:
+        if (name, key) not in prepared:
+            prepared[name, key] = AuditEvent._meta.get_field(name).get_db_prep_save(value, database)
+        return prepared[name, key]
+
+    def row(entry: AuditEntry) -> tuple:
+        if id(entry.user) not in actors:
+            actors[id(entry.user)] = (_user_id(entry.user), _job(entry.user))
+        target, person, changes = entry.target, entry.person, entry.changes or {}
+        return (
+            prepare("at", entry.at, entry.at), *actors[id(entry.user)], entry.action,
+            target._meta.label if target is not None else entry.object_type,
+            str(target.pk) if target is not None else "", person.pk if person is not None else None,
+            entry.region_code, entry.summary[:300],
+            prepare("changes", changes, "{}") if not changes else changes_field.get_db_prep_save(changes, database),
+            prepare("ip_address", origin.ip_address, origin.ip_address), origin.user_agent,
+        )  # fmt: skip
+
+    values_insert(AuditEvent, EVENT_FIELDS, [row(entry) for entry in entries])
+
+
+# The columns `audit_records_write` fills, in the order of its rows: every field of the event but its key.
+EVENT_FIELDS = (
+    "at", "user_id", "job", "action", "object_type", "object_id", "person_id", "region_code", "summary", "changes",
+    "ip_address", "user_agent",
+)  # fmt: skip
 
 
 def _event_values(entry: AuditEntry, origin: Origin) -> dict:
@@ -63,7 +96,7 @@ def _event_values(entry: AuditEntry, origin: Origin) -> dict:
     user, target, person = entry.user, entry.target, entry.person
     return {
         "user_id": _user_id(user),
-        "job": str(user.job)[:64] if isinstance(user, SystemActor) else "",
+        "job": _job(user),
         "action": entry.action,
         "object_type": target._meta.label if target is not None else entry.object_type,
         "object_id": str(target.pk) if target is not None else "",
@@ -74,6 +107,10 @@ def _event_values(entry: AuditEntry, origin: Origin) -> dict:
         "ip_address": origin.ip_address,
         "user_agent": origin.user_agent,
     }
+
+
+def _job(actor: Actor | None) -> str:
+    return str(actor.job)[:64] if isinstance(actor, SystemActor) else ""
 
 
 def _user_id(actor: Actor | None) -> int | None:

@@ -8,23 +8,23 @@ headcount, end date) updates them while they are open. A row with a job fair's n
 """
 
 import re
-from dataclasses import replace
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from jiuye.employers.enums import ContractKind, VacancyChannel, VacancyStatus
-from jiuye.employers.models import Employer, Vacancy
-from jiuye.employers.perms import can_post_vacancies, is_officer
-from jiuye.employers.services import VacancyTerms, uscc_normalise, vacancy_create, vacancy_update
+from jiuye.employers.enums import ContractKind, VacancyChannel
+from jiuye.employers.models import Employer
+from jiuye.employers.perms import is_officer
+from jiuye.employers.services import VacancyTerms, uscc_normalise
+from jiuye.employers.vacancy_batch import VacancyLine, vacancies_record, vacancy_employers
 from jiuye.imports.columns import Accepts, Column, accepting, choice, date, plain, region_code, text
 from jiuye.imports.kinds import ImportContext, ImportKind, register_kind
 from jiuye.imports.readers import Cell, cell_text
 from jiuye.imports.results import Outcome
 from jiuye.people.import_kinds import EDUCATION_ALIASES
-from jiuye.reference.enums import DataSource, EducationLevel
+from jiuye.reference.enums import EducationLevel
 from jiuye.reference.models import Occupation
 
 UNLIMITED = ("不限", "无", "无要求")
@@ -126,9 +126,30 @@ DETAIL_KEYS = [
 ]  # fmt: skip
 
 
-def vacancy_row_save(context: ImportContext, row: dict) -> Outcome:
-    """One vacancy: created, updated while open, or unchanged."""
-    employer = _employer(context, row)
+# What a row says of a vacancy registered before: these, and the details it gives (`DETAIL_KEYS` not blank).
+REFRESHED = ("occupation", "wage_min", "wage_max", "valid_until")
+
+
+def vacancy_chunk_save(context: ImportContext, rows: list[dict]) -> list[Outcome | ValidationError]:
+    """A chunk of vacancies: employers and occupations fetched in two queries, each row checked in the order the
+    row-by-row import checked it (employer, occupation, place), then registered or refreshed through
+    `vacancies_record`."""
+    employers = vacancy_employers(actor=context.user, usccs={row["uscc"] for row in rows})
+    _occupations_fetch(context, {row["occupation"] for row in rows})
+    outcomes: list[Outcome | ValidationError | None] = []
+    lines: list[VacancyLine] = []
+    for row in rows:
+        try:
+            lines.append(_line(context, employers, row))
+            outcomes.append(None)
+        except ValidationError as error:
+            outcomes.append(error)
+    recorded = iter(vacancies_record(actor=context.user, lines=lines))
+    return [outcome if outcome is not None else next(recorded) for outcome in outcomes]
+
+
+def _line(context: ImportContext, employers: dict[str, Employer], row: dict) -> VacancyLine:
+    employer = _employer(employers, row)
     occupation = _occupation(context, row["occupation"])
     try:
         region = context.regions.by_code(row["region"], create=False)
@@ -136,41 +157,17 @@ def vacancy_row_save(context: ImportContext, row: dict) -> Outcome:
         raise ValidationError({"region": error.messages}) from error
     values = {key: row[key] for key in DETAIL_KEYS if row[key] is not None}
     values.setdefault("contract_kind", ContractKind.FULL_TIME)
-    existing = Vacancy.objects.filter(
-        employer=employer, title=row["title"], region=region, valid_from=row["valid_from"]
-    ).first()
-    try:
-        if existing is None:
-            terms = VacancyTerms(
-                occupation=occupation, title=row["title"], region=region, wage_min=row["wage_min"],
-                wage_max=row["wage_max"], valid_from=row["valid_from"], valid_until=row["valid_until"], **values,
-            )  # fmt: skip
-            channel = VacancyChannel.JOB_FAIR if row["job_fair"] else VacancyChannel.IMPORT
-            vacancy_create(
-                actor=context.user, employer=employer, terms=terms, channel=channel, source=DataSource.IMPORT
-            )
-            return Outcome(created=True)
-        return _vacancy_refresh(context, existing, occupation, row, values)
-    except PermissionDenied as error:
-        raise ValidationError({"uscc": str(error)}) from error
-
-
-def _vacancy_refresh(context: ImportContext, vacancy: Vacancy, occupation: Occupation, row: dict, values) -> Outcome:
-    current = VacancyTerms.of(vacancy)
-    terms = replace(
-        current, **values, occupation=occupation, wage_min=row["wage_min"], wage_max=row["wage_max"],
-        valid_until=row["valid_until"],
+    terms = VacancyTerms(
+        occupation=occupation, title=row["title"], region=region, wage_min=row["wage_min"], wage_max=row["wage_max"],
+        valid_from=row["valid_from"], valid_until=row["valid_until"], **values,
     )  # fmt: skip
-    if terms == current:
-        return Outcome()
-    if vacancy.status != VacancyStatus.OPEN:
-        raise ValidationError(_("该岗位已导入且%(status)s，不能再修改") % {"status": vacancy.get_status_display()})
-    return Outcome(updated=vacancy_update(actor=context.user, vacancy=vacancy, terms=terms))
+    channel = VacancyChannel.JOB_FAIR if row["job_fair"] else VacancyChannel.IMPORT
+    return VacancyLine(employer, terms, channel, given=frozenset((*REFRESHED, *values)))
 
 
-def _employer(context: ImportContext, row: dict) -> Employer:
-    employer = Employer.objects.filter(uscc=row["uscc"]).first()
-    if employer is None or not can_post_vacancies(context.user, employer):
+def _employer(employers: dict[str, Employer], row: dict) -> Employer:
+    employer = employers.get(row["uscc"])
+    if employer is None:
         raise ValidationError({"uscc": _("该用人单位尚未登记或不在您的管辖范围内，请先登记用人单位")})
     if row["employer_name"] and row["employer_name"] != employer.name:
         raise ValidationError(
@@ -179,10 +176,16 @@ def _employer(context: ImportContext, row: dict) -> Employer:
     return employer
 
 
-def _occupation(context: ImportContext, code: str) -> Occupation:
+def _occupations_fetch(context: ImportContext, codes: set[str]) -> None:
+    """The chunk's occupations not fetched yet, in one query; a code not in the classification as None."""
     occupations = context.cache.setdefault("occupations", {})
-    if code not in occupations:
-        occupations[code] = Occupation.objects.filter(code=code).first()
+    wanted = codes - occupations.keys()
+    found = {occupation.code: occupation for occupation in Occupation.objects.filter(code__in=wanted)}
+    occupations.update({code: found.get(code) for code in wanted})
+
+
+def _occupation(context: ImportContext, code: str) -> Occupation:
+    occupations = context.cache["occupations"]
     if occupations[code] is None:
         raise ValidationError({"occupation": _("职业代码“%(code)s”不在2022年版职业分类大典中") % {"code": code}})
     return occupations[code]
@@ -193,7 +196,8 @@ VACANCY = register_kind(
         code="vacancy",
         label=gettext_lazy("岗位信息"),
         columns=COLUMNS,
-        save_row=vacancy_row_save,
+        save_row=None,
+        save_chunk=vacancy_chunk_save,
         can_run=is_officer,
         guide=(
             gettext_lazy(

@@ -155,20 +155,23 @@ def _chunk_import(kind, context, columns, parsed, result: ImportResult, seen: di
 
 
 def _chunk_save(kind, context, columns, parsed, result: ImportResult, seen: dict) -> None:
-    """The bulk path: duplicates and cell errors rejected first, then the kind decides and writes the rest at once."""
+    """The bulk path: duplicates and cell errors found first, then the kind decides and writes the rest at once;
+    rows are counted and rejected in file order, so that the errors file lists them as the row-by-row path did."""
     valid = []
     for number, cells, values, errors in parsed:
         _duplicate_check(kind, columns, number, cells, values, errors, seen)
+        if not errors:
+            valid.append(values)
+    outcomes = kind.save_chunk(context, valid) if valid else []
+    if len(outcomes) != len(valid):
+        raise ValueError(f"{kind.code}: save_chunk returned {len(outcomes)} outcomes for {len(valid)} rows")
+    decided = iter(outcomes)
+    for number, cells, _values, errors in parsed:
+        outcome = None if errors else next(decided)
+        if isinstance(outcome, ValidationError):
+            errors = _errors_from(outcome, number, columns, cells)
         if errors:
             result.reject(number, cells, errors)
-        else:
-            valid.append((number, cells, values))
-    if not valid:
-        return
-    outcomes = kind.save_chunk(context, [values for _number, _cells, values in valid])
-    for (number, cells, _values), outcome in zip(valid, outcomes, strict=True):
-        if isinstance(outcome, ValidationError):
-            result.reject(number, cells, _errors_from(outcome, number, columns, cells))
         else:
             result.count(outcome)
 

@@ -6,16 +6,18 @@ Two kinds share the columns: `monitoring_report` rejects a row whose enterprise 
 its unified social credit code is unknown. An empty count is zero. A row whose change the quality control questions
 is taken only with a note (备注): the note is the officer's confirmation.
 
-A month's file holds up to 100,000 rows, so the rows are checked a chunk at a time (`ImportKind.prepare_rows`):
-the chunk's employers, enrolments and report histories are fetched in a few queries, each row is checked as
-`report_submit` checks it (`report_change`), and the chunk's reports, revisions and audit events are written in
-bulk (`finish_rows`). Enrolment stays row by row: it is rare and creates what later rows of the file may need.
+A month's file holds up to 100,000 rows, so the rows are decided a chunk at a time (`ImportKind.save_chunk`): the
+chunk's enrolments and report histories are fetched in three queries as plain values, each row is checked as
+`report_submit` checks it (`report_batch.report_line_decide`, the same rules), and the chunk's reports, revisions
+and audit events are written in bulk (`report_batch.report_writes_save`). Enrolment stays row by row, in a
+savepoint: it is rare, and a report refused after it must leave neither the enrolment nor a new employer behind.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -32,21 +34,23 @@ from jiuye.imports.readers import Cell, cell_text
 from jiuye.imports.results import Outcome
 from jiuye.monitoring import qc
 from jiuye.monitoring.enums import ReductionReason, reduction_field
-from jiuye.monitoring.models import MonitoredEnterprise
 from jiuye.monitoring.perms import can_manage_monitoring, can_submit_report
-from jiuye.monitoring.services import (
-    ReportChange,
-    ReportHistory,
-    enterprise_enrol,
-    report_change,
-    report_changes_save,
-    report_histories,
+from jiuye.monitoring.report_batch import (
+    PanelEntry,
+    PeriodHistory,
+    ReportWrite,
+    collector_paused,
+    panel_entries_of,
+    period_histories,
+    report_line_decide,
+    report_writes_save,
 )
+from jiuye.monitoring.services import enterprise_enrol
 from jiuye.reference.enums import DataSource, IndustryLevel
 from jiuye.reference.models import Industry
 
 IMPORT_REASON = "批量导入"
-CHUNK = "monitoring_chunk"  # the key of `_Chunk` in the import's cache
+IN_SCOPE = "monitoring_in_scope"  # whether the importing officer may see a region, by region code, for the import
 QC_LIMITS = "monitoring_qc_limits"  # the key of the quality control's limits, read once an import
 REASON_FIELDS = [(reason, reduction_field(reason)) for reason in ReductionReason.values]
 
@@ -129,77 +133,138 @@ COLUMNS = (
 
 @dataclass
 class _Chunk:
-    """What `monitoring_rows_prepare` fetched and checked for a chunk of rows, and the changes its rows decided."""
+    """What a chunk's rows are checked against, fetched in a few queries: their employers, open enrolments and
+    report histories."""
 
-    employers: dict[str, Employer]  # by unified social credit code
+    employers: dict[str, tuple[int, str, str]]  # (pk, name, region code) by unified social credit code
     out_of_scope: set[str]  # the codes of the employers outside the importing officer's region
-    may_submit: bool  # whether the importing officer may submit reports at all
-    enterprises: dict[int, MonitoredEnterprise]  # open enrolments, by employer pk
-    histories: dict[tuple[int, str], ReportHistory]  # by (enterprise pk, period)
+    entries: dict[int, PanelEntry]  # open enrolments, by employer pk
+    histories: dict[tuple[int, str], PeriodHistory]  # by (enterprise pk, period)
     limits: qc.QcLimits
-    changes: list[ReportChange] = field(default_factory=list)
 
 
-def monitoring_rows_prepare(context: ImportContext, rows: list[dict]) -> None:
-    """Fetch in six queries what a chunk's rows are checked against: their employers, open enrolments and report
-    histories (the earlier changes only for the changes larger than the quality control's floor, which alone it may
-    question), instead of some ten queries a row. The officer's permissions are checked once an enterprise and
-    once a chunk, the quality control's limits read once an import."""
-    employers = {
-        employer.uscc: employer for employer in Employer.objects.filter(uscc__in={row["uscc"] for row in rows})
-    }
-    out_of_scope = {
-        uscc for uscc, employer in employers.items() if not can_view_region(context.user, employer.region_id)
-    }
-    by_pk = {employer.pk: employer for employer in employers.values()}
-    enterprises = {}
-    for enterprise in MonitoredEnterprise.objects.filter(employer_id__in=by_pk, left_on__isnull=True):
-        enterprise.employer = by_pk[enterprise.employer_id]
-        enterprises[enterprise.employer_id] = enterprise
+def monitoring_chunk_save(context: ImportContext, rows: list[dict], *, enrol: bool) -> list[Outcome | ValidationError]:
+    """A chunk of reports, each checked as `report_submit` checks it, written together; with `enrol`, an
+    enterprise not in the panel is enrolled from its row first (初次建档). The officer's permission to submit is
+    checked once a chunk, the quality control's limits read once an import."""
+    with collector_paused():
+        return _chunk_save(context, rows, enrol=enrol)
+
+
+def _chunk_save(context: ImportContext, rows: list[dict], *, enrol: bool) -> list[Outcome | ValidationError]:
+    chunk = _chunk_fetch(context, rows)
+    may_submit = can_submit_report(context.user)
+    outcomes: list[Outcome | ValidationError] = []
+    writes: list[ReportWrite] = []
+    for row in rows:
+        try:
+            if enrol and not _in_panel(chunk.employers, chunk.entries, row):
+                write = _enrolled_report(context, chunk, row, may_submit=may_submit)
+                outcome = Outcome(created=True)
+            else:
+                write = _report(context, chunk, row, may_submit=may_submit)
+                outcome = write.outcome if write is not None else Outcome()
+        except ValidationError as error:
+            outcomes.append(error)
+            continue
+        if write is not None:
+            writes.append(write)
+        outcomes.append(outcome)
+    report_writes_save(actor=context.user, writes=writes, reason=IMPORT_REASON)
+    return outcomes
+
+
+def _chunk_fetch(context: ImportContext, rows: list[dict]) -> _Chunk:
+    """Three queries a chunk instead of some ten a row: the open enrolments by their employers' codes (and the
+    employers of the codes not in the panel, when there are), then the histories. Scope is checked once a region."""
+    usccs = {row["uscc"] for row in rows}
+    employers, entries = {}, {}
+    for pk, employer, uscc, name, region, baseline_period, baseline, left_on in panel_entries_of(usccs):
+        employers[uscc] = (employer, name, region)
+        entries[employer] = PanelEntry(pk, employer, name, region, baseline_period, baseline, left_on)
+    if missing := usccs - employers.keys():
+        for pk, uscc, name, region in Employer.objects.filter(uscc__in=missing).values_list(
+            "pk", "uscc", "name", "region_id"
+        ):
+            employers[uscc] = (pk, name, region)
+    in_scope = context.cache.setdefault(IN_SCOPE, {})
+    for _pk, _name, region in employers.values():
+        if region not in in_scope:
+            in_scope[region] = can_view_region(context.user, region)
+    out_of_scope = {uscc for uscc, (_pk, _name, region) in employers.items() if not in_scope[region]}
     if QC_LIMITS not in context.cache:
         context.cache[QC_LIMITS] = qc.qc_limits()
     limits = context.cache[QC_LIMITS]
     floor = limits.implausible_floor
-    larger = {row["uscc"] for row in rows if abs(row["current_headcount"] - row["previous_headcount"]) > floor}
-    histories = report_histories(
-        enterprises=list(enterprises.values()),
-        periods={row["period"] for row in rows},
-        changes_for={enterprise.pk for enterprise in enterprises.values() if enterprise.employer.uscc in larger},
-    )
-    may_submit = can_submit_report(context.user)
-    context.cache[CHUNK] = _Chunk(employers, out_of_scope, may_submit, enterprises, histories, limits)
+    larger = {
+        entries[employers[row["uscc"]][0]].pk
+        for row in rows
+        if abs(row["current_headcount"] - row["previous_headcount"]) > floor and _in_panel(employers, entries, row)
+    }
+    periods = {row["period"] for row in rows}
+    histories = period_histories(entries=list(entries.values()), periods=periods, changes_for=larger)
+    return _Chunk(employers, out_of_scope, entries, histories, limits)
 
 
-def monitoring_rows_finish(context: ImportContext) -> None:
-    report_changes_save(context.cache.pop(CHUNK).changes)
+def _in_panel(employers: dict, entries: dict, row: dict) -> bool:
+    employer = employers.get(row["uscc"])
+    return employer is not None and employer[0] in entries
 
 
-def monitoring_row_save(context: ImportContext, row: dict, *, enrol: bool) -> Outcome:
-    """One enterprise's report for one period; with `enrol`, its enrolment first when it is not in the panel. The
-    report is checked as `report_submit` checks it and saved with the rest of the chunk."""
-    chunk: _Chunk = context.cache[CHUNK]
-    try:
-        enterprise, enrolled = _enterprise(context, chunk, row, enrol=enrol)
-        # Its region is the officer's: `_enterprise` checked the employer found, or the region of the one it created.
-        if not chunk.may_submit:
-            raise PermissionDenied(_("该企业不在您的管辖范围内。"))
-        change = report_change(
-            actor=context.user,
-            enterprise=enterprise,
-            period=row["period"],
-            figures=_figures(row),
-            note=row["note"] or "",
-            reason=IMPORT_REASON,
-            confirmed=bool(row["note"]),
-            history=chunk.histories.get((enterprise.pk, row["period"]), ReportHistory()),  # none when just enrolled
-            limits=chunk.limits,
+def _report(context: ImportContext, chunk: _Chunk, row: dict, *, may_submit: bool) -> ReportWrite | None:
+    """The report of an enterprise in the panel, or the reason it is refused."""
+    employer = chunk.employers.get(row["uscc"])
+    if row["uscc"] in chunk.out_of_scope:
+        raise ValidationError({"uscc": _("该企业不在您的管辖范围内")})
+    entry = chunk.entries.get(employer[0]) if employer is not None else None
+    if entry is None:
+        raise ValidationError(
+            {"uscc": _("该企业不在监测企业名单中；如为新纳入监测的企业，请用 --enrol 导入（初次建档）")}
         )
-    except PermissionDenied as error:
-        raise ValidationError(str(error)) from error
-    if change is not None:
-        chunk.changes.append(change)
-    created = enrolled or (change is not None and change.outcome.created)
-    return Outcome(created=created, updated=not created and change is not None)
+    if row["baseline_headcount"] is not None and row["baseline_headcount"] != entry.baseline_headcount:
+        raise ValidationError(
+            {"baseline_headcount": _("建档期岗位数与建档时登记的%(count)d不符") % {"count": entry.baseline_headcount}}
+        )
+    # Its region is the officer's: the scope of the employer found was checked above.
+    if not may_submit:
+        raise ValidationError(_("该企业不在您的管辖范围内。"))
+    return _decide(chunk, entry, row, chunk.histories.get((entry.pk, row["period"]), PeriodHistory()), context.today)
+
+
+def _decide(chunk: _Chunk, entry: PanelEntry, row: dict, history: PeriodHistory, today) -> ReportWrite | None:
+    return report_line_decide(
+        entry=entry, period=row["period"], figures=_figures(row), note=row["note"] or "", reason=IMPORT_REASON,
+        confirmed=bool(row["note"]), history=history, limits=chunk.limits, today=today,
+    )  # fmt: skip
+
+
+def _enrolled_report(context: ImportContext, chunk: _Chunk, row: dict, *, may_submit: bool) -> ReportWrite:
+    """初次建档 of an enterprise not in the panel, and its first report. Rare, so row by row, in a savepoint: a
+    report refused after its enrolment leaves neither the enrolment nor a new employer behind."""
+    if row["uscc"] in chunk.out_of_scope:
+        raise ValidationError({"uscc": _("该企业不在您的管辖范围内")})
+    if row["baseline_headcount"] is None:
+        raise ValidationError({"baseline_headcount": _("初次建档须填写建档期岗位数")})
+    with transaction.atomic():
+        known = chunk.employers.get(row["uscc"])
+        employer = Employer.objects.get(pk=known[0]) if known is not None else _employer_create(context, row)
+        try:
+            enterprise = enterprise_enrol(
+                actor=context.user,
+                employer=employer,
+                baseline_period=row["period"],
+                baseline_headcount=row["baseline_headcount"],
+                entered_on=context.today,
+            )
+            if not may_submit:
+                raise PermissionDenied(_("该企业不在您的管辖范围内。"))
+        except PermissionDenied as error:
+            raise ValidationError(str(error)) from error
+        entry = PanelEntry(
+            enterprise.pk, employer.pk, employer.name, employer.region_id, enterprise.baseline_period,
+            enterprise.baseline_headcount,
+        )  # fmt: skip
+        return _decide(chunk, entry, row, PeriodHistory(), context.today)
 
 
 def _figures(row: dict) -> qc.Figures:
@@ -211,37 +276,6 @@ def _figures(row: dict) -> qc.Figures:
         standby=row["standby"] or 0,
         long_leave=row["long_leave"] or 0,
     )
-
-
-def _enterprise(context: ImportContext, chunk: _Chunk, row: dict, *, enrol: bool) -> tuple[MonitoredEnterprise, bool]:
-    employer = chunk.employers.get(row["uscc"])
-    if row["uscc"] in chunk.out_of_scope:
-        raise ValidationError({"uscc": _("该企业不在您的管辖范围内")})
-    enterprise = chunk.enterprises.get(employer.pk) if employer is not None else None
-    if enterprise is not None:
-        if row["baseline_headcount"] is not None and row["baseline_headcount"] != enterprise.baseline_headcount:
-            raise ValidationError(
-                {
-                    "baseline_headcount": _("建档期岗位数与建档时登记的%(count)d不符")
-                    % {"count": enterprise.baseline_headcount}
-                }
-            )
-        return enterprise, False
-    if not enrol:
-        raise ValidationError(
-            {"uscc": _("该企业不在监测企业名单中；如为新纳入监测的企业，请用 --enrol 导入（初次建档）")}
-        )
-    if row["baseline_headcount"] is None:
-        raise ValidationError({"baseline_headcount": _("初次建档须填写建档期岗位数")})
-    employer = employer or _employer_create(context, row)
-    enterprise = enterprise_enrol(
-        actor=context.user,
-        employer=employer,
-        baseline_period=row["period"],
-        baseline_headcount=row["baseline_headcount"],
-        entered_on=context.today,
-    )
-    return enterprise, True
 
 
 def _employer_create(context: ImportContext, row: dict) -> Employer:
@@ -293,11 +327,10 @@ MONITORING_REPORT = register_kind(
         code="monitoring_report",
         label=gettext_lazy("监测企业月报"),
         columns=COLUMNS,
-        save_row=partial(monitoring_row_save, enrol=False),
+        save_row=None,
+        save_chunk=partial(monitoring_chunk_save, enrol=False),
         can_run=can_manage_monitoring,
         duplicate_key="uscc",
-        prepare_rows=monitoring_rows_prepare,
-        finish_rows=monitoring_rows_finish,
         guide=MONITORING_GUIDE,
     )
 )
@@ -306,11 +339,10 @@ MONITORING_REPORT_ENROL = register_kind(
         code="monitoring_report_enrol",
         label=gettext_lazy("监测企业月报（含初次建档）"),
         columns=COLUMNS,
-        save_row=partial(monitoring_row_save, enrol=True),
+        save_row=None,
+        save_chunk=partial(monitoring_chunk_save, enrol=True),
         can_run=can_manage_monitoring,
         duplicate_key="uscc",
-        prepare_rows=monitoring_rows_prepare,
-        finish_rows=monitoring_rows_finish,
         guide=MONITORING_GUIDE,
     )
 )

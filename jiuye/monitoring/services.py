@@ -270,10 +270,11 @@ def report_accept(*, actor: User, report: MonthlyReport) -> MonthlyReport:
     return report
 
 
-def _check_period(enterprise: MonitoredEnterprise, period: str) -> None:
-    """A report is of a month that has ended (November from 1 December), of the enterprise's time in the panel."""
+def _check_period(enterprise: MonitoredEnterprise, period: str, *, today: datetime.date | None = None) -> None:
+    """A report is of a month that has ended (November from 1 December), of the enterprise's time in the panel.
+    `today` is the date of the import's start, for a month's file of 100,000 reports (by default, today's)."""
     end = qc.period_end(period)
-    if end >= timezone.localdate():
+    if end >= (today or timezone.localdate()):
         raise ValidationError({"period": _("调查期%(period)s尚未结束（%(end)s结束），结束后才能填报") % {
             "period": period, "end": f"{end.year}年{end.month}月{end.day}日",
         }})  # fmt: skip

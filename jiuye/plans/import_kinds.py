@@ -1,10 +1,11 @@
 """The indicators' actual values from Excel (指标实际值): one row per indicator, region and year (or month), written
-through `jiuye.plans.services.actual_record` as the importing analyst. The same file again changes nothing; a row
-that changes a value already recorded needs its 修订原因, and the old value stays in the revision history."""
+through `jiuye.plans.services.actuals_record` as the importing analyst, a chunk of rows at a time. The same file again
+changes nothing; a row that changes a value already recorded needs its 修订原因, and the old value stays in the
+revision history."""
 
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,7 +19,7 @@ from jiuye.plans.column1 import rows as column1_rows
 from jiuye.plans.enums import ActualSource
 from jiuye.plans.models import Indicator
 from jiuye.plans.perms import EDITOR_ROLES
-from jiuye.plans.services import actual_record
+from jiuye.plans.services import ActualLine, actuals_record
 from jiuye.reference.models import Region
 
 SOURCE_ALIASES = {"公报": ActualSource.BULLETIN, "录入": ActualSource.ENTERED}
@@ -100,23 +101,34 @@ COLUMNS = (
 )  # fmt: skip
 
 
-def actual_row_save(context: ImportContext, row: dict) -> Outcome:
+def actuals_chunk_save(context: ImportContext, rows: list[dict]) -> list[Outcome | ValidationError]:
+    """A chunk of values: the indicators read once an import and the regions named by code in one query, each
+    row's region found as the row-by-row import found it, then the values recorded by `actuals_record`."""
     indicators = context.cache.setdefault("indicators", {i.code: i for i in Indicator.objects.all()})
-    place = _region(context, row["region"])
-    try:
-        _actual, outcome = actual_record(
-            actor=context.user, indicator=indicators[row["indicator"]], region=place, year=row["year"],
-            month=row["month"] or 0, value=row["value"], source=row["source"] or ActualSource.IMPORTED,
-            as_of=row["as_of"], source_note=row["source_note"] or "", reason=row["reason"] or "",
+    by_code = Region.objects.in_bulk({row["region"] for row in rows if row["region"].isdigit()})
+    outcomes: list[Outcome | ValidationError | None] = []
+    lines: list[ActualLine] = []
+    for row in rows:
+        try:
+            place = _region(context, by_code, row["region"])
+        except ValidationError as error:
+            outcomes.append(error)
+            continue
+        outcomes.append(None)
+        lines.append(
+            ActualLine(
+                indicator=indicators[row["indicator"]], region=place, year=row["year"], month=row["month"] or 0,
+                value=row["value"], source=row["source"] or ActualSource.IMPORTED, as_of=row["as_of"],
+                source_note=row["source_note"] or "", reason=row["reason"] or "",
+            )
         )  # fmt: skip
-    except PermissionDenied as error:
-        raise ValidationError({"region": str(error)}) from error
-    return outcome
+    recorded = iter(actuals_record(actor=context.user, lines=lines))
+    return [outcome if outcome is not None else next(recorded) for outcome in outcomes]
 
 
-def _region(context: ImportContext, written: str) -> Region:
+def _region(context: ImportContext, by_code: dict[str, Region], written: str) -> Region:
     if written.isdigit():
-        found = Region.objects.filter(code=written).first()
+        found = by_code.get(written)
     else:
         try:
             found = context.regions.find(written)
@@ -136,7 +148,8 @@ PLAN_ACTUALS = register_kind(
         code="plan_actuals",
         label=gettext_lazy("规划指标实际值"),
         columns=COLUMNS,
-        save_row=actual_row_save,
+        save_row=None,
+        save_chunk=actuals_chunk_save,
         can_run=can_import_actuals,
         updated_label=gettext_lazy("修订"),
         guide=(

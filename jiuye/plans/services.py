@@ -2,6 +2,7 @@
 breaking targets down by city and year. Every write checks who may do it (`jiuye.plans.perms`)."""
 
 import datetime
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -64,6 +65,25 @@ def _check_period(year: int, month: int, as_of: datetime.date) -> None:
         raise ValidationError({"as_of": _("数据日期不能晚于今天。")})
 
 
+@dataclass(frozen=True)
+class ActualLine:
+    """A value to record: of `indicator` for `region` in `year` (or a month of it, `month` 0 for the year)."""
+
+    indicator: Indicator
+    region: Region
+    year: int
+    value: Decimal
+    source: ActualSource | str
+    as_of: datetime.date
+    month: int = 0
+    source_note: str = ""
+    reason: str = ""
+
+    @property
+    def key(self) -> tuple[str, str, int, int]:
+        return self.indicator.pk, self.region.pk, self.year, self.month
+
+
 @transaction.atomic
 def actual_record(
     *,
@@ -80,28 +100,74 @@ def actual_record(
 ) -> tuple[Actual, Outcome]:
     """Record the value of `indicator` for `region` in `year` (or a month of it). A value already there is revised
     only when something differs, and a revision needs its reason; every version is kept (`ActualRevision`)."""
-    _check_editor(actor, region)
-    if region.level not in LEVELS:
-        raise ValidationError({"region": _("规划指标按省、市、县（市、区）统计。")})
-    _check_period(year, month, as_of)
+    line = ActualLine(indicator, region, year, value, source, as_of, month, source_note, reason)
+    _check_line(actor, line)
     actual = Actual.objects.select_for_update().filter(indicator=indicator, region=region, year=year, month=month)
-    actual = actual.first()
-    fields = {"value": value, "source": source, "source_note": source_note.strip(), "as_of": as_of}
+    return _line_record(actor, line, actual.first())
+
+
+@transaction.atomic
+def actuals_record(*, actor: Actor, lines: list[ActualLine]) -> list[Outcome | ValidationError]:
+    """`actual_record` for many values at once (a file of them), in order: the values already recorded are read in
+    one query, and each line gets its outcome or the `ValidationError` (keyed by field; a permission refused is on
+    `region`) that refuses it, with nothing written for it. A line of a value an earlier line recorded revises it,
+    as the lines recorded one by one would."""
+    known = _actuals_known(lines)
+    outcomes: list[Outcome | ValidationError] = []
+    for line in lines:
+        try:
+            _check_line(actor, line)
+            actual, outcome = _line_record(actor, line, known.get(line.key))
+        except PermissionDenied as error:
+            outcomes.append(ValidationError({"region": str(error)}))
+        except ValidationError as error:
+            outcomes.append(error)
+        else:
+            known[line.key] = actual
+            outcomes.append(outcome)
+    return outcomes
+
+
+def _actuals_known(lines: list[ActualLine]) -> dict[tuple, Actual]:
+    if not lines:
+        return {}
+    found = Actual.objects.select_for_update().filter(
+        indicator__in={line.indicator.pk for line in lines},
+        region__in={line.region.pk for line in lines},
+        year__in={line.year for line in lines},
+    )
+    known: dict[tuple, Actual] = {}
+    for actual in found.order_by("pk"):
+        known.setdefault((actual.indicator_id, actual.region_id, actual.year, actual.month), actual)
+    return known
+
+
+def _check_line(actor: Actor, line: ActualLine) -> None:
+    _check_editor(actor, line.region)
+    if line.region.level not in LEVELS:
+        raise ValidationError({"region": _("规划指标按省、市、县（市、区）统计。")})
+    _check_period(line.year, line.month, line.as_of)
+
+
+def _line_record(actor: Actor, line: ActualLine, actual: Actual | None) -> tuple[Actual, Outcome]:
+    """Create, leave or revise `actual` (the value recorded, None when there is none) as `line` says."""
+    fields = {"value": line.value, "source": line.source, "source_note": line.source_note.strip(), "as_of": line.as_of}
     if actual is None:
         actual = Actual.objects.create(
-            indicator=indicator, region=region, year=year, month=month, entered_by=signed_in_user(actor), **fields
-        )
-        _revise(actor, actual, RevisionAction.CREATE, reason)
+            indicator=line.indicator, region=line.region, year=line.year, month=line.month,
+            entered_by=signed_in_user(actor), **fields,
+        )  # fmt: skip
+        _revise(actor, actual, RevisionAction.CREATE, line.reason)
         return actual, Outcome(created=True)
     if all(getattr(actual, name) == wanted for name, wanted in fields.items()):
         return actual, Outcome()
-    if not reason.strip():
+    if not line.reason.strip():
         raise ValidationError({"reason": _("修订已有数值须说明修订原因（原值%(value)s）。") % {"value": actual.value}})
     for name, wanted in fields.items():
         setattr(actual, name, wanted)
     actual.entered_by = signed_in_user(actor)
     actual.save()
-    _revise(actor, actual, RevisionAction.UPDATE, reason)
+    _revise(actor, actual, RevisionAction.UPDATE, line.reason)
     return actual, Outcome(updated=True)
 
 

@@ -10,7 +10,7 @@ from django.test import RequestFactory
 from jiuye.audit.context import AuditOriginMiddleware
 from jiuye.audit.enums import AuditAction
 from jiuye.audit.models import AuditEvent
-from jiuye.audit.services import AuditEntry, audit_record, audit_records_write
+from jiuye.audit.services import EVENT_FIELDS, AuditEntry, audit_record, audit_records_write
 from tests.accounts.factories import UserFactory
 from tests.people.factories import resident
 
@@ -68,3 +68,10 @@ def test_bulk_events_keep_the_time_they_were_given_or_made():
 def test_writing_no_events_writes_nothing():
     audit_records_write([])
     assert not AuditEvent.objects.exists()
+
+
+def test_bulk_events_fill_every_column_of_the_event():
+    """`audit_records_write` names its columns: a field added to the event must be added there too."""
+    fields = {field.attname for field in AuditEvent._meta.concrete_fields if not field.primary_key}
+    assert set(EVENT_FIELDS) == fields
+    assert len(EVENT_FIELDS) == len(fields)
