@@ -160,6 +160,19 @@ def job_finish(*, job: Job, record: ImportRecord, summary: str) -> Job:
     return job
 
 
+def job_finish_file(*, job: Job, result_file: str, summary: str, rows: int = 0) -> Job:
+    """An export or a report ended with its file (`jiuye.jobs.files`), ready for download from the job's page;
+    `rows`, an export's rows written, is kept as its final count."""
+    last = progress_read(job.pk) or JobProgress()
+    job.status, job.result_file, job.summary = JobStatus.SUCCEEDED, result_file, summary[:500]
+    job.rows_read = job.rows_checked = job.rows_written = rows or last.rows_written
+    job.rows_total = max(rows, last.rows_total)
+    job.finished_at = timezone.now()
+    job.save()
+    progress_clear(job.pk)
+    return job
+
+
 def job_fail(*, job: Job, error: str) -> Job:
     """The work stopped on an error before it left a record; `error` is said in Chinese on the job's page."""
     job.status, job.error, job.finished_at = JobStatus.FAILED, error[:1000], timezone.now()
