@@ -24,8 +24,9 @@ from tests.accounts.factories import UserFactory
 from tests.browser.conftest import SCREENSHOTS, log_in
 from tests.browser.test_import_journey import overflow
 from tests.jobs.conftest import DATABASE_QUEUE
+from tests.jobs.exports import unemployed_person
 from tests.jobs.queue import run_queue
-from tests.people.factories import enter, resident
+from tests.people.factories import enter
 from tests.www.test_lists import ago
 
 ROWS = 12
@@ -74,7 +75,7 @@ def held_worker(monkeypatch):
 def test_a_large_export_shows_its_progress_then_its_download_on_a_desktop_and_a_phone(page, phone, held_worker):
     user = UserFactory(region="140105")
     for number in range(ROWS):
-        enter(resident(unemployed=True, name=f"失业人员{number:02d}"), KeyGroup.UNEMPLOYMENT_REGISTRATION, ago(100))
+        enter(unemployed_person(f"失业人员{number:02d}", number), KeyGroup.UNEMPLOYMENT_REGISTRATION, ago(100))
     log_in(page, user)
     log_in(phone, user)
     page.goto("/registers/unemployment_registration/")

@@ -25,9 +25,10 @@ from jiuye.people import crypto
 from jiuye.reference.enums import KeyGroup
 from jiuye.reports import excel
 from tests.accounts.factories import UserFactory, administrator
+from tests.jobs.exports import unemployed_person
 from tests.jobs.queue import run_queue
 from tests.monitoring.test_analysis_report import panel  # noqa: F401  (fixture)
-from tests.people.factories import enter, resident
+from tests.people.factories import enter
 from tests.seekers.factories import SeekerRegistrationFactory
 from tests.www.test_lists import PURPOSE, ago
 
@@ -53,7 +54,7 @@ def threshold(settings, tmp_path):
 @pytest.fixture
 def unemployed():
     """Three people of Xiaodian on the unemployment register, not contacted for 100 days, each also a job seeker."""
-    people = [resident(unemployed=True, name=name) for name in ("张一", "张二", "张三")]
+    people = [unemployed_person(name, number) for number, name in enumerate(("张一", "张二", "张三"))]
     for person in people:
         enter(person, KeyGroup.UNEMPLOYMENT_REGISTRATION, ago(100))
         SeekerRegistrationFactory(person=person)
