@@ -24,7 +24,7 @@ from jiuye.jobs.exports import EXPORT_SOURCES, export_source_request
 from jiuye.jobs.files import job_file_save
 from jiuye.jobs.models import Job
 from jiuye.jobs.progress import JobProgress, progress_write
-from jiuye.jobs.services import job_fail, job_finish, job_finish_file, job_report, job_start
+from jiuye.jobs.services import job_fail, job_files_expire, job_finish, job_finish_file, job_report, job_start
 from jiuye.lfs.services import survey_period_import
 from jiuye.monitoring.analysis.content import analysis_build
 from jiuye.monitoring.analysis.word import analysis_docx_export
@@ -91,6 +91,7 @@ def export_job(job_id: int) -> dict:
         stored = job_file_save(job.pk, file.filename, file.content)
         summary = _("已导出 %(rows)d 行：%(file)s") % {"rows": file.rows, "file": file.filename}
         job_finish_file(job=job, result_file=stored, summary=summary, rows=file.rows)
+    job_files_expire()
     return {"job": job_id, "status": job.status}
 
 
@@ -114,6 +115,7 @@ def report_job(job_id: int) -> dict:
         stored = job_file_save(job.pk, filename, content)
         summary = _("已生成：%(file)s") % {"file": filename}
         job_finish_file(job=job, result_file=stored, summary=summary, rows=REPORT_STEPS)
+    job_files_expire()
     return {"job": job_id, "status": job.status}
 
 

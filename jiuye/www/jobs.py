@@ -21,7 +21,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from jiuye.audit.enums import AuditAction
 from jiuye.audit.services import audit_record
 from jiuye.jobs.enums import FILE_KINDS, JobKind, JobStatus
-from jiuye.jobs.files import job_file_path
+from jiuye.jobs.files import job_file_path, job_files_keep_days
 from jiuye.jobs.models import Job
 from jiuye.jobs.perms import can_download_job_file, can_rerun_job, is_stale
 from jiuye.jobs.selectors import job_get, job_progress
@@ -66,6 +66,7 @@ def _context(request: HttpRequest, job: Job) -> dict:
         "file_kind": job.kind in FILE_KINDS,
         "can_download": can_download_job_file(request.user, job),
         "file_name": job.result_file.rsplit("/", 1)[-1],
+        "keep_days": job_files_keep_days(),
     }
 
 

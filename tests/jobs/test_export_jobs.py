@@ -3,6 +3,7 @@ one goes to the job's page (rows written of the total, then the download); the r
 is audited when written and when downloaded, and served only to its owner and the administrators who see the job
 (never to a user of another region; a full-number file to its owner alone); a failure is said in Chinese."""
 
+import datetime
 import io
 
 import docx
@@ -10,6 +11,7 @@ import openpyxl
 import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from jiuye.accounts.enums import Role
@@ -18,6 +20,7 @@ from jiuye.audit.models import AuditEvent
 from jiuye.jobs import tasks
 from jiuye.jobs.enums import JobKind, JobStatus
 from jiuye.jobs.exports import report_job_enqueue
+from jiuye.jobs.files import job_file_path
 from jiuye.jobs.models import Job
 from jiuye.jobs.progress import JobProgress, progress_read, progress_write
 from jiuye.jobs.services import job_start
@@ -267,3 +270,23 @@ def test_a_failed_report_shows_its_chinese_error(client, province_officer):
     assert "调查期应写成YYYY-MM，如2026-10" in page
     assert 'id="job-download"' not in page
     assert download(client, job).status_code == 404
+
+
+def test_a_file_is_deleted_a_week_after_its_job_ended(client, caseworker, unemployed, settings):
+    client.get(REGISTER)
+    old = Job.objects.get()
+    path = job_file_path(old.result_file)
+    assert path.is_file()
+    Job.objects.filter(pk=old.pk).update(finished_at=timezone.now() - datetime.timedelta(days=8))
+
+    client.get(REGISTER)  # the next export's job removes what has expired
+
+    old.refresh_from_db()
+    assert (old.result_file, old.params["file_expired"]) == ("", True)
+    assert not path.exists()
+    assert not path.parent.exists()
+    assert download(client, old).status_code == 404
+    page = client.get(reverse("www:job_detail", args=[old.pk])).content.decode()
+    assert "文件已超过保存期限（7天）并已删除，请重新导出。" in page
+    new = Job.objects.exclude(pk=old.pk).get()
+    assert download(client, new).status_code == 200
