@@ -70,8 +70,16 @@ def _context(request: HttpRequest, job: Job) -> dict:
     }
 
 
+# The page a file job's page stands for in the menu: the list an export came from, the analysis of a report.
+NAVIGATION_AS = {"register": "www:register", "worklist": "www:worklist", "seekers": "www:seeker_list"}
+
+
 def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     job = _job(request, pk)
+    if job.kind == JobKind.EXPORT:
+        request.navigation_as = NAVIGATION_AS.get(job.params.get("source", ""), "")
+    elif job.kind == JobKind.REPORT:
+        request.navigation_as = "www:monitoring_analysis"
     if job.finished and job.import_record_id:
         return redirect(_result_url(request, job))
     return render(request, "www/jobs/detail.html", _context(request, job))

@@ -114,6 +114,8 @@ def test_a_large_export_runs_as_a_job_whose_page_gives_the_file(client, casework
     assert (job.rows_written, job.rows_total) == (3, 3)
     page = client.get(response["Location"]).content.decode()
     assert job.summary in page
+    active = [area["key"] for area in client.get(response["Location"]).context["navigation"] if area["active"]]
+    assert active == (["supply_demand"] if "seekers" in url else ["registers"])  # where it began
     assert "已导出 3 行" in job.summary
     assert reverse("www:job_download", args=[job.pk]) in page
     file = download(client, job)
@@ -237,6 +239,8 @@ def test_the_provinces_word_report_runs_as_a_job_by_its_steps(client, province_o
     assert (job.status, job.rows_written, job.rows_total) == (JobStatus.SUCCEEDED, 3, 3)
     filename = "山西省失业动态监测月度分析报告2026年2月.docx"
     assert job.summary == f"已生成：{filename}"
+    areas = client.get(reverse("www:job_detail", args=[job.pk])).context["navigation"]
+    assert [area["key"] for area in areas if area["active"]] == ["monitoring"]
     file = download(client, job)
     assert file.status_code == 200
     document = docx.Document(io.BytesIO(content_of(file)))
