@@ -3,8 +3,8 @@
 Benchmarks run against their own SQLite database under var/bench/ (or DATABASE_URL when set), never the demo's.
 Set BENCH_SCALE to change the size of the demo province they build (default 10, about 100,000 people; the issue's
 full size is 100, about a million). BENCH_ONLY runs only the named groups, comma-separated (`foundation`, `imports`,
-`lfs`, `monitoring`, `matching`): `BENCH_ONLY=monitoring make bench`. The imports benchmark needs the demo province
-that foundation builds; the others build what they need.
+`lfs`, `monitoring`, `matching`, `exports`): `BENCH_ONLY=monitoring make bench`. The imports and exports benchmarks
+need the demo province that foundation builds; the others build what they need.
 """
 
 import os
@@ -26,7 +26,7 @@ def main() -> None:
     import django
 
     django.setup()
-    from benchmarks import foundation, imports, lfs, matching, monitoring, reading
+    from benchmarks import exports, foundation, imports, lfs, matching, monitoring, reading
 
     groups = {
         "foundation": foundation,
@@ -35,6 +35,7 @@ def main() -> None:
         "monitoring": monitoring,
         "matching": matching,
         "reading": reading,
+        "exports": exports,
     }
     only = [name.strip() for name in os.environ.get("BENCH_ONLY", "").split(",") if name.strip()]
     unknown = set(only) - set(groups)

@@ -20,3 +20,9 @@ class JobKind(models.TextChoices):
 
     IMPORT = "import", _("数据导入")
     SURVEY_IMPORT = "survey_import", _("调查微观数据导入")
+    EXPORT = "export", _("Excel导出")
+    REPORT = "report", _("Word报告")
+
+
+# The kinds whose work leaves a file to download (under JOBS_FILES_DIR) rather than an import record.
+FILE_KINDS = (JobKind.EXPORT, JobKind.REPORT)

@@ -32,6 +32,8 @@ class Job(RegionScopedModel):
         "imports.ImportRecord", verbose_name=_("导入记录"), on_delete=models.SET_NULL, null=True, blank=True,
         related_name="+",
     )  # fmt: skip
+    # An export's or a report's file, relative to JOBS_FILES_DIR (`jiuye.jobs.files`): `<job id>/<file name>`.
+    result_file = models.CharField(_("结果文件"), max_length=300, blank=True)
     task_result_id = models.CharField(_("任务结果编号"), max_length=64, blank=True)
     attempts = models.PositiveSmallIntegerField(_("运行次数"), default=0)
     created_at = models.DateTimeField(_("提交时间"), auto_now_add=True)

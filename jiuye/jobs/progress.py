@@ -31,7 +31,8 @@ REDIS_EXPIRY_SECONDS = 24 * 3600
 @dataclass(frozen=True)
 class JobProgress:
     """How far a job is: rows read from the file, rows checked (parsed and decided), rows written (created or
-    updated; in a dry run, rows that would be), and the file's row count where known (0 when not). `at` is the
+    updated; in a dry run, rows that would be; in an export, rows written to the file), and the file's row count
+    where known (0 when not; a report's number of steps). `at` is the
     time of the report, in seconds since the epoch, so that a page can tell a job whose worker died."""
 
     rows_read: int = 0
@@ -39,6 +40,7 @@ class JobProgress:
     rows_written: int = 0
     rows_total: int = 0
     at: float = 0.0
+    stage: str = ""  # a report's step in words (汇总数据, 生成Word文档), where the work goes by steps, not rows
 
     @property
     def percent(self) -> int | None:

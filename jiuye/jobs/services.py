@@ -5,6 +5,7 @@ handed to the tasks backend (`settings.TASKS`); the page then follows the job (`
 (`jiuye.jobs.tasks`) marks the job running, reports progress, and ends it succeeded or failed.
 """
 
+import datetime
 import logging
 import re
 from pathlib import Path
@@ -25,6 +26,7 @@ from jiuye.imports.models import ImportRecord
 from jiuye.imports.services import ImportProgress
 from jiuye.imports.storage import imports_dir
 from jiuye.jobs.enums import JobKind, JobStatus
+from jiuye.jobs.files import job_file_delete, job_files_keep_days
 from jiuye.jobs.models import Job
 from jiuye.jobs.progress import JobProgress, progress_clear, progress_read, progress_write
 from jiuye.jobs.selectors import job_confirming
@@ -158,6 +160,32 @@ def job_finish(*, job: Job, record: ImportRecord, summary: str) -> Job:
     job.save()
     progress_clear(job.pk)
     return job
+
+
+def job_finish_file(*, job: Job, result_file: str, summary: str, rows: int = 0) -> Job:
+    """An export or a report ended with its file (`jiuye.jobs.files`), ready for download from the job's page;
+    `rows`, an export's rows written, is kept as its final count."""
+    last = progress_read(job.pk) or JobProgress()
+    job.status, job.result_file, job.summary = JobStatus.SUCCEEDED, result_file, summary[:500]
+    job.rows_read = job.rows_checked = job.rows_written = rows or last.rows_written
+    job.rows_total = max(rows, last.rows_total)
+    job.finished_at = timezone.now()
+    job.save()
+    progress_clear(job.pk)
+    return job
+
+
+def job_files_expire(*, now: datetime.datetime | None = None) -> int:
+    """Delete the files of the jobs that ended more than JOBS_FILES_KEEP_DAYS ago (their pages then say the file
+    has expired); returns how many. Called by each export or report job once it has left its own file."""
+    limit = (now or timezone.now()) - datetime.timedelta(days=job_files_keep_days())
+    expired = Job.objects.exclude(result_file="").filter(finished_at__lt=limit)
+    count = 0
+    for job in expired.only("pk", "result_file", "params"):
+        job_file_delete(job.result_file)
+        Job.objects.filter(pk=job.pk).update(result_file="", params={**job.params, "file_expired": True})
+        count += 1
+    return count
 
 
 def job_fail(*, job: Job, error: str) -> Job:

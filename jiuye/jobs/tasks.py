@@ -20,9 +20,15 @@ from jiuye.imports.models import ImportRecord
 from jiuye.imports.services import import_run
 from jiuye.imports.storage import imports_dir
 from jiuye.jobs.enums import JobKind
+from jiuye.jobs.exports import EXPORT_SOURCES, export_source_request
+from jiuye.jobs.files import job_file_save
 from jiuye.jobs.models import Job
-from jiuye.jobs.services import job_fail, job_finish, job_report, job_start
+from jiuye.jobs.progress import JobProgress, progress_write
+from jiuye.jobs.services import job_fail, job_files_expire, job_finish, job_finish_file, job_report, job_start
 from jiuye.lfs.services import survey_period_import
+from jiuye.monitoring.analysis.content import analysis_build
+from jiuye.monitoring.analysis.word import analysis_docx_export
+from jiuye.reports.excel import rows_written_reported
 
 logger = logging.getLogger(__name__)
 
@@ -64,7 +70,65 @@ def survey_import_job(job_id: int) -> dict:
     return {"job": job_id, "status": job.status}
 
 
-TASKS = {JobKind.IMPORT: import_job, JobKind.SURVEY_IMPORT: survey_import_job}
+@task()
+def export_job(job_id: int) -> dict:
+    """A list's export of many rows (`jiuye.jobs.exports`): counted first, so that the page shows rows written of
+    the total, then written by the page's own export function (which writes the export's audit event) to a file."""
+    job = job_start(job_id=job_id)
+    if job is None:
+        return {"job": job_id, "skipped": True}
+    with job_failures(job):
+        request = export_source_request(job)
+        source = EXPORT_SOURCES[request.source]
+        total = source.rows(job.user, request.params).count()
+        progress_write(job.pk, JobProgress(rows_total=total))
+
+        def written(rows: int) -> None:
+            progress_write(job.pk, JobProgress(rows, rows, rows, max(total, rows)))
+
+        with rows_written_reported(written):
+            file = source.write(job.user, request.params, job.params["unmasked"], job.params["purpose"])
+        stored = job_file_save(job.pk, file.filename, file.content)
+        summary = _("已导出 %(rows)d 行：%(file)s") % {"rows": file.rows, "file": file.filename}
+        job_finish_file(job=job, result_file=stored, summary=summary, rows=file.rows)
+    job_files_expire()
+    return {"job": job_id, "status": job.status}
+
+
+REPORT_STEPS = 3
+
+
+@task()
+def report_job(job_id: int) -> dict:
+    """The monthly analysis's Word report of a region (the province's): its figures, then the document with its
+    charts, then the file; each step reported as the job's stage."""
+    job = job_start(job_id=job_id)
+    if job is None:
+        return {"job": job_id, "skipped": True}
+    with job_failures(job):
+        params = job.params
+        _step(job, 0, _("汇总各地区、各行业数据"))
+        analysis = analysis_build(user=job.user, period=params["period"], region_code=params["region_code"])
+        _step(job, 1, _("生成文字、表格和图表"))
+        filename, content = analysis_docx_export(user=job.user, analysis=analysis)
+        _step(job, 2, _("保存文件"))
+        stored = job_file_save(job.pk, filename, content)
+        summary = _("已生成：%(file)s") % {"file": filename}
+        job_finish_file(job=job, result_file=stored, summary=summary, rows=REPORT_STEPS)
+    job_files_expire()
+    return {"job": job_id, "status": job.status}
+
+
+def _step(job: Job, done: int, stage: str) -> None:
+    progress_write(job.pk, JobProgress(done, done, done, REPORT_STEPS, stage=stage))
+
+
+TASKS = {
+    JobKind.IMPORT: import_job,
+    JobKind.SURVEY_IMPORT: survey_import_job,
+    JobKind.EXPORT: export_job,
+    JobKind.REPORT: report_job,
+}
 
 
 @contextmanager

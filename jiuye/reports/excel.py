@@ -12,7 +12,9 @@ art. 55: records of processing personal information).
 """
 
 import datetime
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from io import BytesIO
 from operator import attrgetter
@@ -52,6 +54,22 @@ TITLE_FONT = Font(bold=True, size=13)
 HEADER_FONT = Font(bold=True)
 CHUNK = 2000
 SHEET_NAME_FORBIDDEN = str.maketrans({character: "_" for character in "[]:*?/\\"})
+PROGRESS_ROWS = 500  # an export run as a job reports its rows written every this many rows
+
+# Who hears of the rows written while a workbook is written: the export job's progress (`jiuye.jobs.tasks`), set
+# around the same export functions a page calls directly, so that they need no argument of their own for it.
+_rows_written: ContextVar[Callable[[int], None] | None] = ContextVar("rows_written", default=None)
+
+
+@contextmanager
+def rows_written_reported(report: Callable[[int], None]) -> Iterator[None]:
+    """Within the block, every workbook written calls `report(rows written so far)` every PROGRESS_ROWS rows and
+    once at the end of each sheet."""
+    token = _rows_written.set(report)
+    try:
+        yield
+    finally:
+        _rows_written.reset(token)
 
 
 @dataclass(frozen=True)
@@ -91,13 +109,17 @@ def write_xlsx(
 def write_xlsx_sheets(sheets: Sequence[Sheet]) -> tuple[bytes, list[int]]:
     """A workbook of several sheets, each written as `write_xlsx` writes its one; the rows written to each."""
     workbook = Workbook(write_only=True)
-    counts = [_write_sheet(workbook, sheet) for sheet in sheets]
+    report = _rows_written.get()
+    counts, before = [], 0
+    for sheet in sheets:
+        counts.append(_write_sheet(workbook, sheet, report, before))
+        before += counts[-1]
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue(), counts
 
 
-def _write_sheet(workbook: Workbook, spec: Sheet) -> int:
+def _write_sheet(workbook: Workbook, spec: Sheet, report: Callable[[int], None] | None, before: int) -> int:
     sheet = workbook.create_sheet(title=(spec.name or spec.title)[:31].translate(SHEET_NAME_FORBIDDEN))
     for index, column in enumerate(spec.columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = column.width
@@ -108,6 +130,10 @@ def _write_sheet(workbook: Workbook, spec: Sheet) -> int:
     for row in spec.rows:
         sheet.append([_cell(sheet, column.value(row)) for column in spec.columns])
         count += 1
+        if report is not None and count % PROGRESS_ROWS == 0:
+            report(before + count)
+    if report is not None:
+        report(before + count)
     return count
 
 
@@ -149,7 +175,7 @@ def _ric(unmasked: bool) -> Callable[[Person], str]:
 
 
 def _phone(unmasked: bool) -> Callable[[Person], str]:
-    """Whole in a full-number export (checked and audited by `_check_unmask`), masked otherwise: the policy's rule,
+    """Whole in a full-number export (checked and audited by `check_unmask`), masked otherwise: the policy's rule,
     asked once per export rather than per row."""
     if unmasked:
         return lambda person: person.phone
@@ -252,7 +278,7 @@ def export_register(
 ) -> ExcelFile:
     """The register of one key group in the user's region, as an .xlsx; audited as `register:<group>`."""
     group = KeyGroup(group)
-    purpose = _check_unmask(user, unmasked, purpose)
+    purpose = check_unmask(user, unmasked, purpose)
     entries = register_entries(user=user, group=group, include_exited=include_exited, region_code=region_code)
     return _export(
         user=user,
@@ -276,7 +302,7 @@ def export_worklist(
 ) -> ExcelFile:
     """A worklist (see `jiuye.people.worklists.WORKLISTS`) as an .xlsx; audited as `worklist:<name>`."""
     definition = WORKLISTS[name]
-    purpose = _check_unmask(user, unmasked, purpose)
+    purpose = check_unmask(user, unmasked, purpose)
     today = today or timezone.localdate()
     rows = worklist(user=user, name=name, today=today, region_code=region_code)
     return _export(
@@ -307,7 +333,7 @@ def seeker_columns(unmasked: bool) -> list[Column]:
 def export_seekers(*, user: User, unmasked: bool = False, purpose: str = "", **filters: str) -> ExcelFile:
     """The job-seeker registrations of the user's region with the seeker list's filters (`seeker_search`), as an
     .xlsx; audited as `seekers`."""
-    purpose = _check_unmask(user, unmasked, purpose)
+    purpose = check_unmask(user, unmasked, purpose)
     return _export(
         user=user,
         name=_("求职登记人员"),
@@ -322,7 +348,7 @@ def export_seekers(*, user: User, unmasked: bool = False, purpose: str = "", **f
 SHORTEST_PURPOSE = 4  # characters: "回访" alone says too little; "6月失业人员回访" does
 
 
-def _check_unmask(user: User, unmasked: bool, purpose: str) -> str | None:
+def check_unmask(user: User, unmasked: bool, purpose: str) -> str | None:
     """None for a masked export; for a full-number export, the stated purpose (查询用途), after checking that the
     user may export full numbers (403) and stated one (`ValidationError`)."""
     if not unmasked:

@@ -127,4 +127,6 @@ def navigation(request) -> dict:
         return {}
     current = getattr(request, "resolver_match", None)
     current_name = f"{current.namespace}:{current.url_name}" if current else ""
+    # A page shared by several areas (a job's) may say which page it stands for (the list an export came from).
+    current_name = getattr(request, "navigation_as", "") or current_name
     return {"navigation": navigation_for(request.user, current_name)}

@@ -4,6 +4,10 @@ words) and a confirmation, posted; the export's audit event keeps the purpose (`
 
 A GET of a full-number export, or a post without a purpose, exports nothing: it shows the form again (400) with the
 reason, so the link cannot be bookmarked or sent round to skip the question.
+
+An export of more than EXPORT_JOB_ROWS rows (`jiuye.jobs.exports`) is not written in the request: the page enqueues
+a job that writes the same file on a worker and sends the browser to the job's page, its progress and then its
+download. A smaller one is the immediate download it always was.
 """
 
 from collections.abc import Callable
@@ -15,8 +19,10 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from jiuye.jobs.exports import ExportRequest, export_is_large, export_job_enqueue
 from jiuye.reports.excel import ExcelFile, excel_response
 from jiuye.www.errors import form_errors
+from jiuye.www.jobs import job_follow
 
 PURPOSE_KINDS = [
     ("", gettext_lazy("请选择")),
@@ -46,18 +52,34 @@ class ExportPurposeForm(forms.Form):
         return f"{kind}：{self.cleaned_data['purpose'].strip()}"
 
 
-def export_response(request: HttpRequest, build: Callable[[bool, str], ExcelFile]) -> HttpResponse:
+def export_response(
+    request: HttpRequest, build: Callable[[bool, str], ExcelFile], large: ExportRequest | None = None
+) -> HttpResponse:
     """The file `build(unmasked, purpose)` makes: masked unless `?unmasked=1`; full numbers only for a valid posted
     purpose form. The service refuses a user without the permission (403) and a missing purpose; the latter shows
-    the form again, with its errors when it was posted."""
+    the form again, with its errors when it was posted. `large`, the same export as a job could write it: when it
+    has more than EXPORT_JOB_ROWS rows, the job is enqueued and the browser follows it."""
     unmasked = request.GET.get("unmasked") == "1"
     if not unmasked:
-        return excel_response(build(False, ""))
+        return _export_or_job(request, build, large, False, "")
     form = ExportPurposeForm(request.POST if request.method == "POST" else None)
     try:
-        return excel_response(build(True, form.purpose_text()))
+        return _export_or_job(request, build, large, True, form.purpose_text())
     except ValidationError as error:
         if form.is_bound and form.is_valid():
             form_errors(form, error)
     title = _("导出完整号码：请说明查询用途")
     return render(request, "www/export_purpose.html", {"form": form, "title": title}, status=400)
+
+
+def _export_or_job(
+    request: HttpRequest,
+    build: Callable[[bool, str], ExcelFile],
+    large: ExportRequest | None,
+    unmasked: bool,
+    purpose: str,
+) -> HttpResponse:
+    if large is not None and export_is_large(user=request.user, request=large):
+        job = export_job_enqueue(user=request.user, request=large, unmasked=unmasked, purpose=purpose)
+        return job_follow(request, job)
+    return excel_response(build(unmasked, purpose))

@@ -12,16 +12,14 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from jiuye.accounts.scope import user_region_prefix
-from jiuye.audit.enums import AuditAction
-from jiuye.audit.services import audit_record
+from jiuye.jobs.exports import report_is_large, report_job_enqueue
 from jiuye.monitoring.aggregates import REGION_DIGITS, rate_text
 from jiuye.monitoring.analysis.content import analysis_build
 from jiuye.monitoring.analysis.data import Analysis, GroupRow
 from jiuye.monitoring.analysis.perms import can_view_analysis
 from jiuye.monitoring.analysis.text import paragraphs
 from jiuye.monitoring.analysis.word import (
-    analysis_docx,
-    analysis_filename,
+    analysis_docx_export,
     analysis_title,
     group_cells,
     group_headers,
@@ -29,6 +27,7 @@ from jiuye.monitoring.analysis.word import (
 from jiuye.reference.models import Region
 from jiuye.reports.word import DOCX
 from jiuye.www.errors import error_text
+from jiuye.www.jobs import job_follow
 from jiuye.www.monitoring.common import shown_period
 
 PROVINCE = "14"
@@ -71,14 +70,13 @@ def monitoring_analysis(request: HttpRequest) -> HttpResponse:
 
 
 def monitoring_analysis_docx(request: HttpRequest) -> HttpResponse:
-    """The same analysis as a Word document; the download is written to the audit log."""
+    """The same analysis as a Word document; the download is written to the audit log. The whole province's is
+    written by a job (`jiuye.jobs.exports.report_job_enqueue`): the page goes to the job's progress, then its file."""
+    period, region = _params(request)
+    if report_is_large(region):
+        return job_follow(request, report_job_enqueue(user=request.user, period=period, region_code=region))
     analysis = _analysis(request)
-    content = analysis_docx(analysis)
-    filename = analysis_filename(analysis)
-    audit_record(
-        user=request.user, action=AuditAction.EXPORT, object_type="monitoring_analysis",
-        region_code=analysis.region_code, summary=_("导出%(name)s") % {"name": filename.removesuffix(".docx")},
-    )  # fmt: skip
+    filename, content = analysis_docx_export(user=request.user, analysis=analysis)
     response = HttpResponse(content, content_type=DOCX)
     response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
     return response

@@ -59,6 +59,7 @@ urlpatterns = [
     path("jobs/<int:pk>/", jobs.job_detail, name="job_detail"),
     path("jobs/<int:pk>/status/", jobs.job_status, name="job_status"),
     path("jobs/<int:pk>/rerun/", jobs.job_rerun_view, name="job_rerun"),
+    path("jobs/<int:pk>/download/", jobs.job_download, name="job_download"),
     path("", include("jiuye.www.dashboard.urls")),
     path("", include("jiuye.www.schedule.urls")),
     path("statistics/", statistics.statistics_index, name="statistics"),

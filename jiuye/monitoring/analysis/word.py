@@ -14,6 +14,9 @@ from docx.document import Document as DocumentObject
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm
 
+from jiuye.accounts.models import User
+from jiuye.audit.enums import AuditAction
+from jiuye.audit.services import audit_record
 from jiuye.monitoring.aggregates import Totals, rate_text
 from jiuye.monitoring.analysis.data import Analysis, GroupRow, WarningItem
 from jiuye.monitoring.analysis.text import paragraphs
@@ -30,6 +33,18 @@ def analysis_title(analysis: Analysis) -> str:
 def analysis_filename(analysis: Analysis) -> str:
     """山西省失业动态监测月度分析报告2026年10月.docx"""
     return f"{analysis_title(analysis)}{analysis.year_month}.docx"
+
+
+def analysis_docx_export(*, user: User, analysis: Analysis) -> tuple[str, bytes]:
+    """The Word document and its file name, its export written to the audit log: the page's download and the
+    province's report job (`jiuye.jobs.tasks.report_job`) both export through here."""
+    content = analysis_docx(analysis)
+    filename = analysis_filename(analysis)
+    audit_record(
+        user=user, action=AuditAction.EXPORT, object_type="monitoring_analysis",
+        region_code=analysis.region_code, summary=_("导出%(name)s") % {"name": filename.removesuffix(".docx")},
+    )  # fmt: skip
+    return filename, content
 
 
 def analysis_docx(analysis: Analysis) -> bytes:

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from jiuye.jobs.exports import ExportRequest
 from jiuye.people import selectors, worklists
 from jiuye.people.perms import can_unmask_ric
 from jiuye.people.standard import GraduateProgress, graduate_progress
@@ -84,7 +85,8 @@ def register_export(request: HttpRequest, group: str) -> HttpResponse:
             region_code=region,
         )  # fmt: skip
 
-    return export_response(request, build)
+    large = ExportRequest("register", {"group": group.value, "include_exited": include_exited, "region_code": region})
+    return export_response(request, build, large)
 
 
 def _worklist(name: str) -> Worklist:
@@ -120,11 +122,13 @@ def worklist(request: HttpRequest, name: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def worklist_export(request: HttpRequest, name: str) -> HttpResponse:
     _worklist(name)
+    region, today = region_param(request), timezone.localdate()
     return export_response(
         request,
         lambda unmasked, purpose: export_worklist(
-            user=request.user, name=name, unmasked=unmasked, purpose=purpose, region_code=region_param(request)
+            user=request.user, name=name, unmasked=unmasked, purpose=purpose, region_code=region
         ),
+        ExportRequest("worklist", {"name": name, "region_code": region, "today": today.isoformat()}),
     )
 
 

@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
+from jiuye.jobs.exports import ExportRequest
 from jiuye.people.perms import can_unmask_ric
 from jiuye.reference.enums import KeyGroup
 from jiuye.reports.excel import export_seekers
@@ -61,4 +62,5 @@ def seeker_export(request: HttpRequest) -> HttpResponse:
     return export_response(
         request,
         lambda unmasked, purpose: export_seekers(user=request.user, unmasked=unmasked, purpose=purpose, **filters),
+        ExportRequest("seekers", {"filters": filters}),
     )
