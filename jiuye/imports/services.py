@@ -141,20 +141,18 @@ def _chunk_import(kind, context, columns, chunk, result: ImportResult, seen: dic
 
 
 def _chunk_save(kind, context, columns, parsed, result: ImportResult, seen: dict) -> None:
-    """The bulk path: duplicates and cell errors rejected first, then the kind decides and writes the rest at once."""
-    valid = []
+    """The bulk path: duplicates and cell errors found first, then the kind decides and writes the rest at once; the
+    rows are counted and rejected in file order, so the error report reads as the row-by-row path wrote it."""
     for number, cells, values, errors in parsed:
         _duplicate_check(kind, columns, number, cells, values, errors, seen)
+    valid = [values for _number, _cells, values, errors in parsed if not errors]
+    outcomes = iter(kind.save_chunk(context, valid) if valid else [])
+    for number, cells, _values, errors in parsed:
+        outcome = None if errors else next(outcomes)
+        if isinstance(outcome, ValidationError):
+            errors = _errors_from(outcome, number, columns, cells)
         if errors:
             result.reject(number, cells, errors)
-        else:
-            valid.append((number, cells, values))
-    if not valid:
-        return
-    outcomes = kind.save_chunk(context, [values for _number, _cells, values in valid])
-    for (number, cells, _values), outcome in zip(valid, outcomes, strict=True):
-        if isinstance(outcome, ValidationError):
-            result.reject(number, cells, _errors_from(outcome, number, columns, cells))
         else:
             result.count(outcome)
 
