@@ -10,7 +10,7 @@ as parameters, so nothing here is built from user input.
 from collections.abc import Iterable, Sequence
 from itertools import batched
 
-from django.db import connection, models
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 from django.utils import timezone
 
 BATCH_SIZE = 1000
@@ -74,11 +74,34 @@ def rows_insert(
 
     # Only the auto_now columns pay for the check: a month's import writes millions of values.
     readers = [given_or_now if _stamped(field) else given for field in fields]
+    # The connection itself, not the thread-local proxy `connection`, whose every attribute is a look-up in
+    # asgiref's Local: preparing 300,000 values through it took longer than inserting them.
+    database = connections[DEFAULT_DB_ALIAS]
+    columns = [
+        (field.attname, read, _Prepare(field, database) if prepared else None)
+        for field, prepared, read in zip(fields, prepare, readers, strict=True)
+    ]
     values = (
         [
-            field.get_db_prep_save(read(row, field.attname), connection) if prepared else read(row, field.attname)
-            for field, prepared, read in zip(fields, prepare, readers, strict=True)
+            read(row, name) if prepare_value is None else prepare_value(read(row, name))
+            for name, read, prepare_value in columns
         ]
         for row in rows
     )
     values_insert(model, [field.attname for field in fields], values, batch_size=batch_size)
+
+
+class _Prepare:
+    """A column's values prepared as Django prepares them; the same object as the row before's (one time stamped on
+    a whole batch of audit events) is prepared once."""
+
+    def __init__(self, field: models.Field, database) -> None:
+        self.field, self.database = field, database
+        self.last, self.prepared = object(), None
+
+    def __call__(self, value):
+        if value is None:
+            return None
+        if value is not self.last:
+            self.last, self.prepared = value, self.field.get_db_prep_save(value, self.database)
+        return self.prepared

@@ -3,10 +3,11 @@
 
 A register file of 100,000 people (a county's graduates, a province's rural-transfer workers) written one service
 call at a time costs a dozen queries a row. Here a chunk costs a handful: the people by the keyed hash of their
-numbers, their entries in the register, then one INSERT or UPDATE per table (`executemany`), and the audit events,
-one per change as the row-by-row services write them. Every check, count and history row is theirs, in the same order,
-so a row is rejected with the reason the first failing service would give, and counted created, updated or unchanged
-as they would count it; a rejected row writes nothing.
+numbers, their entries in the register, then one INSERT or UPDATE per table (`executemany`) and the audit events, one
+per change as the row-by-row services write them. Every check, count and history row is theirs, in the same order,
+so a row is rejected with the reason the first failing service would give and counted created, updated or unchanged
+as they count it; a rejected row writes nothing. Rows are plain dicts, not model instances, which would cost more to
+build than to write.
 """
 
 import datetime
@@ -14,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
 
 from django.core.exceptions import ValidationError
-from django.db import connection, models
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,10 +23,11 @@ from jiuye.accounts.actors import Actor, is_system, signed_in_user
 from jiuye.accounts.models import OrgUnit
 from jiuye.accounts.perms import can_view_region
 from jiuye.audit.enums import AuditAction
-from jiuye.audit.services import AuditEntry, audit_records_write, field_changes
-from jiuye.core.db import rows_insert
+from jiuye.audit.services import AuditEntry, audit_records_write
+from jiuye.core.db import values_insert
 from jiuye.imports.results import Outcome
 from jiuye.people import crypto
+from jiuye.people.enums import EmploymentStatus
 from jiuye.people.masking import mask_ric
 from jiuye.people.models import EmploymentStatusChange, Household, Person, RegisterEntry
 from jiuye.people.names import name_key
@@ -42,11 +44,14 @@ from jiuye.reference.models import Region
 from jiuye.reference.services import region_get_or_create
 
 DETAIL_FIELDS = tuple(detail.name for detail in fields(RegisterDetails))
-ENTRY_UPDATE_FIELDS = ("entered_on", *DETAIL_FIELDS, "exited_on", "exit_reason", "updated_at")
-PERSON_UPDATE_FIELDS = (
-    "name", "name_search", "phone", "education_level", "household_region_id", "residence_region_id",
-    "employment_status", "employment_status_since", "updated_at",
-)  # fmt: skip
+PERSON_VALUES = ("name", "phone", "education_level", "household_region_id", "residence_region_id")
+PERSON_READ = ("id", "ric_hash", *PERSON_VALUES, "employment_status", "employment_status_since", "household_id")
+PERSON_UPDATE = (*PERSON_VALUES, "name_search", "employment_status", "employment_status_since", "updated_at")
+ENTRY_READ = ("id", "person_id", "entered_on", "exited_on", "exit_reason", *DETAIL_FIELDS)
+ENTRY_UPDATE = ("entered_on", *DETAIL_FIELDS, "exited_on", "exit_reason", "updated_at")
+# A new entry's columns before the row's values fill them: what `RegisterEntry` leaves blank.
+ENTRY_BLANK = {"entered_on": None, **{name: "" for name in DETAIL_FIELDS}, "graduation_date": None, "exited_on": None,
+               "exit_reason": ""}  # fmt: skip
 NOTE_LENGTH = RegisterEntry._meta.get_field("note").max_length
 
 
@@ -71,35 +76,42 @@ class RegisterRow:
     employment_status: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class _Plan:
-    """What a row will write, decided before anything is."""
+    """What a row will write, decided before anything is written. `person` and `entry` are the records' columns by
+    attribute name (an `id` once they exist); `audits` the events to write, as (action, about the entry?, summary,
+    changes, region)."""
 
     row: RegisterRow
-    person: Person
+    person: dict
     person_created: bool
     entered_on: datetime.date
-    audits: list[AuditEntry] = field(default_factory=list)
-    entry: RegisterEntry | None = None  # to insert (no pk) or to update; None when the entry stays as it is
-    status_change: EmploymentStatusChange | None = None
-    status_before: str = ""
     person_updated: bool = False
+    entry: dict | None = None  # to insert (no id) or to update; None when the entry stays as it is
+    entry_changed: bool = False
+    status_change: dict | None = None
+    status_before: str = ""
+    audits: list[tuple] = field(default_factory=list)
     outcome: Outcome = field(default_factory=Outcome)
 
 
 @dataclass(frozen=True)
-class _Context:
-    """What every row of a chunk is decided against: who writes, the register, what the database holds."""
+class _Chunk:
+    """What every row of a chunk is decided against: who writes, the register, what the database holds, and the
+    texts of the history (translated once, not per row)."""
 
     actor: Actor
     group: KeyGroup
     hashes: dict[str, str]  # keyed hash by number
-    existing: dict[str, Person]  # by keyed hash
-    visible: set[int] | None  # the people the actor may edit; None: all
-    entries: dict[int, list[RegisterEntry]]  # the people's entries in the register, oldest first
+    existing: dict[str, dict]  # the people already known, by keyed hash
+    visible: set[int] | None  # the ids of those the actor may edit; None: all
+    entries: dict[int, list[dict]]  # their entries in the register, oldest first, by person id
     organisation: OrgUnit | None
     source: DataSource
     on: datetime.date
+    today: datetime.date
+    status_note: str
+    texts: dict[str, str]
 
 
 def register_rows_save(
@@ -110,56 +122,70 @@ def register_rows_save(
     organisation: OrgUnit | None = None,
     source: DataSource = DataSource.MANUAL,
     on: datetime.date | None = None,
+    status_note: str = "",
     region_ensure: Callable[[Region], Region] | None = None,
 ) -> list[Outcome | ValidationError]:
     """Write each row's person, register entry and employment status, returning per row what it did or why it was
     rejected. Two rows must not name the same person. `on` is the day of the write (the default date of a new entry
-    and of a status). `region_ensure` creates an unsaved region of an accepted row (by default
-    `region_get_or_create`)."""
+    and of a status); `status_note` goes with each status change. `region_ensure` creates an unsaved region of an
+    accepted row (by default `region_get_or_create`)."""
     check_editor(actor)
-    on = on or today()
     hashes = {row.ric: crypto.keyed_hash(row.ric) for row in rows}
-    existing = _people_by_hash(hashes)
-    visible = _visible_people(actor, existing.values())
-    entries = _entries_of(group, existing.values())
-    context = _Context(actor, group, hashes, existing, visible, entries, organisation, source, on)
-    decided = [_plan(context, row) for row in rows]
-    plans = [plan for plan in decided if isinstance(plan, _Plan)]
-    _write(plans, region_ensure or _region_create)
+    existing = _people_read(hashes)
+    chunk = _Chunk(
+        actor=actor, group=group, hashes=hashes, existing=existing, visible=_visible(actor, existing),
+        entries=_entries_read(group, existing), organisation=organisation, source=source, on=on or today(),
+        today=today(), status_note=status_note, texts=_texts(group),
+    )  # fmt: skip
+    decided = [_plan(chunk, row) for row in rows]
+    _write(chunk, [plan for plan in decided if isinstance(plan, _Plan)], region_ensure or _region_create)
     return [plan.outcome if isinstance(plan, _Plan) else plan for plan in decided]
 
 
-def _people_by_hash(hashes: dict[str, str]) -> dict[str, Person]:
+def _texts(group: KeyGroup) -> dict[str, str]:
+    """The summaries the row-by-row services give their audit events."""
+    return {
+        "person_created": _("新增人员"),
+        "person_updated": _("修改人员信息"),
+        "entry_created": _("登记%(group)s") % {"group": KeyGroup(group).label},
+        "entry_updated": _("修改台账登记"),
+        "entry_exited": _("退出台账"),
+        "status": _("变更就业状态"),
+    }
+
+
+def _people_read(hashes: dict[str, str]) -> dict[str, dict]:
     """The rows' people already known, locked until the end of the transaction as `person_upsert` locks them."""
     if not hashes:
         return {}
     people = Person.objects.select_for_update().filter(ric_hash__in=list(hashes.values()))
-    return {person.ric_hash: person for person in people}
+    return {values[1]: dict(zip(PERSON_READ, values, strict=True)) for values in people.values_list(*PERSON_READ)}
 
 
-def _visible_people(actor: Actor, people) -> set[int] | None:
-    """The ids of the people the actor may edit (None: all, for the platform itself): `Person.is_visible_to`."""
+def _visible(actor: Actor, existing: dict[str, dict]) -> set[int] | None:
+    """The ids of the known people the actor may edit (`Person.is_visible_to`); None: all, for the platform."""
     if is_system(actor):
         return None
-    ids = [person.pk for person in people]
+    ids = [person["id"] for person in existing.values()]
     return set(Person.objects.visible_to(actor).filter(pk__in=ids).values_list("pk", flat=True)) if ids else set()
 
 
-def _entries_of(group: KeyGroup, people) -> dict[int, list[RegisterEntry]]:
-    by_person: dict[int, list[RegisterEntry]] = {}
-    ids = [person.pk for person in people]
+def _entries_read(group: KeyGroup, existing: dict[str, dict]) -> dict[int, list[dict]]:
+    by_person: dict[int, list[dict]] = {}
+    ids = [person["id"] for person in existing.values()]
     if ids:
-        for entry in RegisterEntry.objects.filter(person_id__in=ids, group=group).order_by("entered_on", "pk"):
-            by_person.setdefault(entry.person_id, []).append(entry)
+        entries = RegisterEntry.objects.filter(person_id__in=ids, group=group).order_by("entered_on", "pk")
+        for values in entries.values_list(*ENTRY_READ):
+            by_person.setdefault(values[1], []).append(dict(zip(ENTRY_READ, values, strict=True)))
     return by_person
 
 
-def _plan(context: _Context, row: RegisterRow) -> "_Plan | ValidationError":
+def _plan(chunk: _Chunk, row: RegisterRow) -> "_Plan | ValidationError":
     try:
-        plan = _person_plan(context, row)
-        entries = [] if plan.person_created else context.entries.get(plan.person.pk, [])
-        entry_outcome = _entry_plan(context, plan, entries)
-        status_changed = _status_plan(context.actor, plan, context.on)
+        plan = _person_plan(chunk, row)
+        entries = [] if plan.person_created else chunk.entries.get(plan.person["id"], [])
+        entry_outcome = _entry_plan(chunk, plan, entries)
+        status_changed = _status_plan(chunk, plan)
     except ValidationError as error:
         return error
     created = plan.person_created or entry_outcome.created
@@ -169,9 +195,8 @@ def _plan(context: _Context, row: RegisterRow) -> "_Plan | ValidationError":
     return plan
 
 
-def _person_plan(context: _Context, row: RegisterRow) -> _Plan:
+def _person_plan(chunk: _Chunk, row: RegisterRow) -> _Plan:
     """`person_upsert`: the same checks in the same order, the same values kept and changed."""
-    actor = context.actor
     name = row.name.strip()
     if not name:
         raise ValidationError({"name": _("请填写姓名。")})
@@ -183,36 +208,34 @@ def _person_plan(context: _Context, row: RegisterRow) -> _Plan:
         "household_region_id": row.household_region.code if row.household_region else None,
         "residence_region_id": row.residence_region.code,
     }
-    ric_hash = context.hashes[row.ric]
-    person = context.existing.get(ric_hash)
+    ric_hash = chunk.hashes[row.ric]
+    person = chunk.existing.get(ric_hash)
     if person is None:
-        _check_in_scope(actor, row.residence_region)
-        return _person_new(context, row, ric_hash, values)
-    if context.visible is not None and person.pk not in context.visible:
+        _check_in_scope(chunk.actor, row.residence_region)
+        return _person_new(chunk, row, ric_hash, values)
+    if chunk.visible is not None and person["id"] not in chunk.visible:
         raise ValidationError({"ric": _("该人员已由其他地区登记管理，请联系其现居住地的经办机构。")})
-    _check_in_scope(actor, row.residence_region)
-    region_before = person.residence_region_id
+    _check_in_scope(chunk.actor, row.residence_region)
+    region_before = person["residence_region_id"]
+    plan = _Plan(row=row, person=person, person_created=False, entered_on=row.entered_on or chunk.on)
     changes = _values_set(person, values)
-    plan = _Plan(row=row, person=person, person_created=False, entered_on=row.entered_on or context.on)
     if changes:
-        person.name_search = name_key(person.name)
-        plan.audits.append(
-            _audit(actor, AuditAction.UPDATE, person, person, _("修改人员信息"), changes, region_before)
-        )
+        person["name_search"] = name_key(person["name"])
+        plan.audits.append((AuditAction.UPDATE, False, chunk.texts["person_updated"], changes, region_before))
         plan.person_updated = True
     return plan
 
 
-def _person_new(context: _Context, row: RegisterRow, ric_hash: str, values: dict) -> _Plan:
+def _person_new(chunk: _Chunk, row: RegisterRow, ric_hash: str, values: dict) -> _Plan:
     """`_person_create`; the number is encrypted when written, so that a rejected row costs no encryption."""
-    person = Person(
-        ric_hash=ric_hash, ric_masked=mask_ric(row.ric), sex=ric_sex(row.ric), birth_date=ric_birth_date(row.ric),
-        source=context.source, name_search=name_key(values["name"]), **values,
-    )  # fmt: skip
-    plan = _Plan(row=row, person=person, person_created=True, entered_on=row.entered_on or context.on)
-    plan.audits.append(
-        _audit(context.actor, AuditAction.CREATE, person, person, _("新增人员"), {"ric": person.ric_masked})
-    )
+    person = {
+        **values, "name_search": name_key(values["name"]), "ric_hash": ric_hash, "ric_masked": mask_ric(row.ric),
+        "sex": ric_sex(row.ric), "birth_date": ric_birth_date(row.ric), "source": chunk.source,
+        "employment_status": EmploymentStatus.OUTSIDE_LABOUR_FORCE, "employment_status_since": None,
+        "household_id": None,
+    }  # fmt: skip
+    plan = _Plan(row=row, person=person, person_created=True, entered_on=row.entered_on or chunk.on)
+    plan.audits.append((AuditAction.CREATE, False, chunk.texts["person_created"], {"ric": person["ric_masked"]}, ""))
     return plan
 
 
@@ -231,37 +254,44 @@ def _check_in_scope(actor: Actor, region: Region) -> None:
         )
 
 
-def _values_set(instance: models.Model, values: dict) -> dict:
-    """`audited_update` with `keep_blank`, without the save: set the values that are not blank, return the
-    changes as the audit event records them."""
-    names = list(values)
-    before = {name: getattr(instance, name) for name in names}
+def _values_set(record: dict, values: dict) -> dict:
+    """`audited_update` with `keep_blank`, without the save: set the values that are not blank, and return the
+    changes as its audit event records them ({field: [old, new]} as text)."""
+    changes = {}
     for name, value in values.items():
-        if value not in ("", None):
-            setattr(instance, name, value)
-    return field_changes(instance, before, names)
+        if value in ("", None):
+            continue
+        before = record[name]
+        if before != value:
+            changes[name] = [_text(before), _text(value)]
+            record[name] = value
+    return changes
 
 
-def _entry_plan(context: _Context, plan: _Plan, entries: list[RegisterEntry]) -> Outcome:
+def _text(value) -> str | None:
+    return None if value is None else str(value)
+
+
+def _entry_plan(chunk: _Chunk, plan: _Plan, entries: list[dict]) -> Outcome:
     """`_open_entry_date`, then `register_entry_upsert` (and `register_entry_exit` for a closed registration)."""
-    row, person = plan.row, plan.person
-    open_entry = next((entry for entry in entries if entry.exited_on is None), None)
+    row = plan.row
+    open_entry = next((entry for entry in entries if entry["exited_on"] is None), None)
     if row.entered_on is None and open_entry is not None:
-        plan.entered_on = open_entry.entered_on
-    _check_details(context.group, row.details)
+        plan.entered_on = open_entry["entered_on"]
+    _check_details(chunk.group, row.details)
     if row.exited_on is None:
-        return _entry_upsert(context, plan, open_entry)
+        return _entry_upsert(chunk, plan, open_entry)
     closed = next(
-        (entry for entry in entries if entry.exited_on is not None and entry.entered_on == plan.entered_on), None
+        (entry for entry in entries if entry["exited_on"] is not None and entry["entered_on"] == plan.entered_on),
+        None,
     )
-    if closed is not None and (closed.exited_on, closed.exit_reason) == (row.exited_on, row.exit_reason):
+    if closed is not None and (closed["exited_on"], closed["exit_reason"]) == (row.exited_on, row.exit_reason):
         return Outcome()
     if closed is None:
-        outcome = _entry_upsert(context, plan, open_entry)
-        closed = plan.entry
+        outcome = _entry_upsert(chunk, plan, open_entry)
     else:
-        outcome = Outcome(updated=True)
-    _entry_exit(context.actor, plan, closed, person)
+        outcome, plan.entry = Outcome(updated=True), closed
+    _entry_exit(chunk, plan)
     return Outcome(created=outcome.created, updated=not outcome.created)
 
 
@@ -275,87 +305,68 @@ def _check_details(group: KeyGroup, details: RegisterDetails) -> None:
         raise ValidationError({"note": _("备注超过%(length)d个字") % {"length": NOTE_LENGTH}})
 
 
-def _entry_upsert(context: _Context, plan: _Plan, entry: RegisterEntry | None) -> Outcome:
-    actor, person, details = context.actor, plan.person, plan.row.details
+def _entry_upsert(chunk: _Chunk, plan: _Plan, entry: dict | None) -> Outcome:
+    details = plan.row.details
     values = {"entered_on": plan.entered_on, **{name: getattr(details, name) for name in DETAIL_FIELDS}}
     if entry is None:
-        filled = {key: value for key, value in values.items() if value not in ("", None)}
-        plan.entry = RegisterEntry(
-            person=person, group=context.group, organisation=context.organisation, source=context.source, **filled
-        )
-        summary = _("登记%(group)s") % {"group": plan.entry.get_group_display()}
-        plan.audits.append(_audit(actor, AuditAction.CREATE, plan.entry, person, summary))
+        plan.entry = {**ENTRY_BLANK, **{key: value for key, value in values.items() if value not in ("", None)}}
+        plan.audits.append((AuditAction.CREATE, True, chunk.texts["entry_created"], None, None))
         return Outcome(created=True)
     plan.entry = entry
     changes = _values_set(entry, values)
     if not changes:
         return Outcome()
-    plan.audits.append(_audit(actor, AuditAction.UPDATE, entry, person, _("修改台账登记"), changes))
+    plan.entry_changed = True
+    plan.audits.append((AuditAction.UPDATE, True, chunk.texts["entry_updated"], changes, None))
     return Outcome(updated=True)
 
 
-def _entry_exit(actor, plan: _Plan, entry: RegisterEntry, person: Person) -> None:
+def _entry_exit(chunk: _Chunk, plan: _Plan) -> None:
     """`register_entry_exit`."""
-    exited_on = plan.row.exited_on
-    if exited_on < entry.entered_on:
+    entry, exited_on = plan.entry, plan.row.exited_on
+    if exited_on < entry["entered_on"]:
         raise ValidationError({"exited_on": _("退出日期不能早于登记日期。")})
-    if exited_on > today():
+    if exited_on > chunk.today:
         raise ValidationError({"exited_on": _("退出日期不能晚于今天。")})
-    entry.exited_on, entry.exit_reason = exited_on, plan.row.exit_reason
-    plan.entry = entry
+    entry["exited_on"], entry["exit_reason"] = exited_on, plan.row.exit_reason
+    plan.entry_changed = True
     changes = {"exited_on": [None, str(exited_on)]}
-    plan.audits.append(_audit(actor, AuditAction.UPDATE, entry, person, _("退出台账"), changes))
+    plan.audits.append((AuditAction.UPDATE, True, chunk.texts["entry_exited"], changes, None))
 
 
-def _status_plan(actor, plan: _Plan, on: datetime.date) -> bool:
-    """`_status_set` of the import, then `person_set_employment_status`: an older status does not undo a newer
-    one, the same status is no change."""
+def _status_plan(chunk: _Chunk, plan: _Plan) -> bool:
+    """The import's rule that an older status does not undo a newer one, then `person_set_employment_status`: the
+    same status is no change."""
     status, person = plan.row.employment_status, plan.person
-    effective_on = plan.row.entered_on or on
-    if not status or (person.employment_status_since and effective_on < person.employment_status_since):
+    effective_on = plan.row.entered_on or chunk.on
+    since = person["employment_status_since"]
+    if not status or (since and effective_on < since) or person["employment_status"] == status:
         return False
-    if person.employment_status == status:
-        return False
-    if effective_on > today():
+    if effective_on > chunk.today:
         raise ValidationError({"effective_on": _("状态生效日期不能晚于今天。")})
-    plan.status_before = person.employment_status
-    plan.status_change = EmploymentStatusChange(
-        person=person, status=status, effective_on=effective_on, recorded_by=signed_in_user(actor),
-        note=_("批量导入"),
-    )  # fmt: skip
-    changes = {"employment_status": [person.employment_status, str(status)]}
-    person.employment_status, person.employment_status_since = status, effective_on
-    plan.audits.append(_audit(actor, AuditAction.UPDATE, person, person, _("变更就业状态"), changes))
+    plan.status_before = person["employment_status"]
+    plan.status_change = {"status": status, "effective_on": effective_on}
+    changes = {"employment_status": [person["employment_status"], str(status)]}
+    person["employment_status"], person["employment_status_since"] = status, effective_on
+    plan.audits.append((AuditAction.UPDATE, False, chunk.texts["status"], changes, None))
     return True
-
-
-def _audit(actor, action, target, person: Person, summary: str, changes=None, region: str = "") -> AuditEntry:
-    """`audit_for_person`: the region where the person lives once the row is written (or `region`). The target's
-    key is read when the events are written, after the inserts."""
-    return AuditEntry(
-        user=actor, action=action, target=target, person=person, summary=summary, changes=changes,
-        region_code=region or person.residence_region_id,
-    )  # fmt: skip
 
 
 def _region_create(region: Region) -> Region:
     return region_get_or_create(code=region.code, name=region.name)
 
 
-def _write(plans: list[_Plan], region_ensure: Callable[[Region], Region]) -> None:
+def _write(chunk: _Chunk, plans: list[_Plan], region_ensure: Callable[[Region], Region]) -> None:
     """Regions first (people refer to them), then people, entries, status changes, households, audit events."""
     if not plans:
         return
     _regions_ensure(plans, region_ensure)
     now = timezone.now()
     _people_write(plans, now)
-    _entries_write(plans, now)
-    changes = [plan.status_change for plan in plans if plan.status_change is not None]
-    for change in changes:
-        change.person_id = change.person.pk
-    rows_insert(EmploymentStatusChange, changes)
+    _entries_write(chunk, plans, now)
+    _status_changes_write(chunk, plans, now)
     _households_refresh(plans)
-    audit_records_write([entry for plan in plans for entry in plan.audits])  # the targets have their keys now
+    _audits_write(chunk, plans, now)
 
 
 def _regions_ensure(plans: list[_Plan], region_ensure) -> None:
@@ -367,98 +378,154 @@ def _regions_ensure(plans: list[_Plan], region_ensure) -> None:
 
 
 def _people_write(plans: list[_Plan], now: datetime.datetime) -> None:
-    new = [plan.person for plan in plans if plan.person_created]
-    for plan in plans:
-        if plan.person_created:
-            plan.person.ric_encrypted = crypto.encrypt(plan.row.ric)
-            plan.person.created_at = plan.person.updated_at = now
-    rows_insert(Person, new)
+    new = [plan for plan in plans if plan.person_created]
+    names = ("ric_encrypted", "ric_hash", "ric_masked", "sex", "birth_date", "source", *PERSON_UPDATE)
+    rows_write(
+        Person,
+        (*names, "household_id", "household_relationship", "able_to_work", "created_at"),
+        [[crypto.encrypt(plan.row.ric), *_values(plan.person, names[1:-1]), now, None, "", True, now] for plan in new],
+    )
     if new:
-        ids = dict(
-            Person.objects.filter(ric_hash__in=[person.ric_hash for person in new]).values_list("ric_hash", "pk")
-        )
-        for person in new:
-            person.pk = ids[person.ric_hash]
+        written = Person.objects.filter(ric_hash__in=[plan.person["ric_hash"] for plan in new])
+        ids = dict(written.values_list("ric_hash", "pk"))
+        for plan in new:
+            plan.person["id"] = ids[plan.person["ric_hash"]]
     changed = [
         plan.person
         for plan in plans
         if not plan.person_created and (plan.person_updated or plan.status_change is not None)
     ]
     for person in changed:
-        person.updated_at = now
-    rows_update(Person, PERSON_UPDATE_FIELDS, changed)
+        person.setdefault("name_search", name_key(person["name"]))
+    rows_update(
+        Person, PERSON_UPDATE[:-1], [[*_values(person, PERSON_UPDATE[:-1]), now, person["id"]] for person in changed]
+    )
 
 
-def _entries_write(plans: list[_Plan], now: datetime.datetime) -> None:
-    new, changed = [], []
-    for plan in plans:
-        entry = plan.entry
-        if entry is None:
-            continue
-        entry.person_id = plan.person.pk
-        entry.updated_at = now
-        if entry.pk is None:
-            entry.created_at = now
-            new.append(entry)
-        elif any(audit.target is entry for audit in plan.audits):
-            changed.append(entry)
-    rows_insert(RegisterEntry, new)
-    rows_update(RegisterEntry, ENTRY_UPDATE_FIELDS, changed)
+def _values(record: dict, names: Sequence[str]) -> list:
+    return [record[name] for name in names]
+
+
+def _entries_write(chunk: _Chunk, plans: list[_Plan], now: datetime.datetime) -> None:
+    new = [plan for plan in plans if plan.entry is not None and "id" not in plan.entry]
+    names = ENTRY_UPDATE[:-1]
+    rows_write(
+        RegisterEntry,
+        ("person_id", "group", "organisation_id", "source", *names, "created_at", "updated_at"),
+        [
+            [plan.person["id"], chunk.group, chunk.organisation.pk if chunk.organisation else None, chunk.source,
+             *_values(plan.entry, names), now, now]
+            for plan in new
+        ],
+    )  # fmt: skip
+    changed = [plan.entry for plan in plans if plan.entry_changed and "id" in plan.entry]
+    rows_update(RegisterEntry, names, [[*_values(entry, names), now, entry["id"]] for entry in changed])
     if new:
-        _entry_ids_read(new)
+        _entry_ids_read(chunk.group, new)
 
 
-def _entry_ids_read(new: list[RegisterEntry]) -> None:
-    """The keys of the entries just inserted: a person has one new entry in the group, the one with the highest key
-    (keys only grow, and the person's row is locked)."""
-    group = new[0].group
+def _entry_ids_read(group: KeyGroup, new: list[_Plan]) -> None:
+    """The keys of the entries just inserted: a person has one new entry in the register, the one with the highest
+    key (keys only grow, and the person's row is locked)."""
     latest = dict(
-        RegisterEntry.objects.filter(person_id__in=[entry.person_id for entry in new], group=group)
+        RegisterEntry.objects.filter(person_id__in=[plan.person["id"] for plan in new], group=group)
         .values("person_id")
         .annotate(latest=models.Max("pk"))
         .values_list("person_id", "latest")
     )
-    for entry in new:
-        entry.pk = latest[entry.person_id]
+    for plan in new:
+        plan.entry["id"] = latest[plan.person["id"]]
+
+
+def _status_changes_write(chunk: _Chunk, plans: list[_Plan], now: datetime.datetime) -> None:
+    """`EmploymentStatusChange` rows, recorded by the signed-in user."""
+    recorder = signed_in_user(chunk.actor)
+    rows_write(
+        EmploymentStatusChange,
+        ("person_id", "status", "effective_on", "recorded_at", "recorded_by_id", "note"),
+        [
+            [plan.person["id"], change["status"], change["effective_on"], now, recorder.pk if recorder else None,
+             chunk.status_note]
+            for plan in plans
+            if (change := plan.status_change) is not None
+        ],
+    )  # fmt: skip
 
 
 def _households_refresh(plans: list[_Plan]) -> None:
-    """`household_refresh_zero_employment` after each member's change, in the rows' order, as if each had been
-    written alone: the members' statuses are replayed from before the chunk."""
-    moves = [plan for plan in plans if plan.status_change is not None and plan.person.household_id]
+    """`household_refresh_zero_employment` after each member's change, in the rows' order, as if each row had been
+    written alone: the members' statuses are replayed from what they were before the chunk."""
+    moves = [plan for plan in plans if plan.status_change is not None and plan.person["household_id"]]
     if not moves:
         return
-    households = Household.objects.prefetch_related("members").in_bulk({plan.person.household_id for plan in moves})
+    households = Household.objects.prefetch_related("members").in_bulk({plan.person["household_id"] for plan in moves})
     members = {member.pk: member for household in households.values() for member in household.members.all()}
     for plan in moves:
-        members[plan.person.pk].employment_status = plan.status_before
+        members[plan.person["id"]].employment_status = plan.status_before
     for plan in moves:
-        members[plan.person.pk].employment_status = plan.status_change.status
+        members[plan.person["id"]].employment_status = plan.status_change["status"]
         household_refresh_zero_employment(
-            household=households[plan.person.household_id], on=plan.status_change.effective_on
+            household=households[plan.person["household_id"]], on=plan.status_change["effective_on"]
         )
 
 
-def rows_update(model: type[models.Model], names: Sequence[str], instances: list[models.Model]) -> None:
-    """UPDATE each instance's `names` (attribute names) by its key, one statement sent with `executemany`: where
-    `bulk_update` builds a CASE per column and row, which costs more than the update itself."""
-    if not instances:
+def _audits_write(chunk: _Chunk, plans: list[_Plan], now: datetime.datetime) -> None:
+    """The events `audit_for_person` writes, in the rows' order: in the region where the person lives once the row
+    is written, but for the update of their details, in the region they lived in before."""
+    person_type, entry_type = Person._meta.label, RegisterEntry._meta.label
+    audits = []
+    for plan in plans:
+        person_id = plan.person["id"]
+        for action, about_entry, summary, changes, region in plan.audits:
+            audits.append(
+                AuditEntry(
+                    user=chunk.actor, action=action, object_type=entry_type if about_entry else person_type,
+                    object_id=str(plan.entry["id"] if about_entry else person_id), person_id=person_id,
+                    region_code=region or plan.person["residence_region_id"], summary=summary, changes=changes,
+                    at=now,
+                )
+            )  # fmt: skip
+    audit_records_write(audits)
+
+
+def rows_write(model: type[models.Model], names: Sequence[str], rows: list[list]) -> None:
+    """INSERT rows of values of `names` (attribute names), dates prepared for the database."""
+    if rows:
+        values_insert(model, names, _prepared(model, names, rows))
+
+
+def rows_update(model: type[models.Model], names: Sequence[str], rows: list[list]) -> None:
+    """UPDATE by key: each row the values of `names` (attribute names), then `updated_at`, then the key; one
+    statement sent with `executemany`, where `bulk_update` builds a CASE per column and row."""
+    if not rows:
         return
     quote = connection.ops.quote_name
-    columns = [model._meta.get_field(name) for name in names]
+    columns = [model._meta.get_field(name).column for name in (*names, "updated_at")]
     sql = "UPDATE {} SET {} WHERE {} = %s".format(  # noqa: S608  (names from the model, values as parameters)
         quote(model._meta.db_table),
-        ", ".join(f"{quote(column.column)} = %s" for column in columns),
+        ", ".join(f"{quote(column)} = %s" for column in columns),
         quote(model._meta.pk.column),
     )
-    prepared = [isinstance(column, models.DateField | models.DateTimeField) for column in columns]
-    rows = [
-        [
-            column.get_db_prep_save(getattr(instance, column.attname), connection) if prepare
-            else getattr(instance, column.attname)
-            for column, prepare in zip(columns, prepared, strict=True)
-        ] + [instance.pk]
-        for instance in instances
-    ]  # fmt: skip
     with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
+        cursor.executemany(sql, _prepared(model, (*names, "updated_at", "id"), rows))
+
+
+def _prepared(model: type[models.Model], names: Sequence[str], rows: list[list]) -> list[list]:
+    """Dates and times as the database takes them: one time (`now`) for a whole chunk is prepared once."""
+    prepared = {}
+    for index, name in enumerate(names):
+        model_field = model._meta.get_field(name)
+        if isinstance(model_field, models.DateField):
+            prepared[index] = model_field
+    if not prepared:
+        return rows
+    database, cache = connections[DEFAULT_DB_ALIAS], {}
+    for row in rows:
+        for index, model_field in prepared.items():
+            value = row[index]
+            if value is not None:
+                key = (index, value)
+                if key not in cache:
+                    cache[key] = model_field.get_db_prep_save(value, database)
+                row[index] = cache[key]
+    return rows
