@@ -31,14 +31,18 @@ def values_insert(
 ) -> None:
     """INSERT `rows`, each the values of `fields` (attribute names: `period_id` or `period`) as the database takes
     them, e.g. `values_insert(SurveyRecord, ["period", "weight"], [(7, 1520.5), (7, 980.0)])`. `rows` may be a
-    generator: it is read `batch_size` rows at a time."""
+    generator: it is read `batch_size` rows at a time. On PostgreSQL the rows go by `COPY ... FROM STDIN`, which
+    takes a tenth of the time of an INSERT a row, even sent together (`executemany`)."""
     quote = connection.ops.quote_name
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608  (names from the model, values as parameters)
-        quote(model._meta.db_table),
-        ", ".join(quote(model._meta.get_field(name).column) for name in fields),
-        ", ".join(["%s"] * len(fields)),
-    )
+    table = quote(model._meta.db_table)
+    columns = ", ".join(quote(model._meta.get_field(name).column) for name in fields)
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"  # noqa: S608  (names from the model)
         for batch in batched(rows, batch_size):
             cursor.executemany(sql, batch)
 

@@ -195,7 +195,7 @@ def register_chunk_save(
             positions.append(position)
     outcomes = register_rows_save(
         actor=context.user, group=group, rows=checked, organisation=context.user.org_unit, source=DataSource.IMPORT,
-        on=context.today, region_ensure=lambda region: context.regions.by_code(region.code),
+        on=context.today, status_note=_("批量导入"), region_ensure=lambda region: context.regions.by_code(region.code),
     )  # fmt: skip
     for position, outcome in zip(positions, outcomes, strict=True):
         results[position] = _note_reason(outcome)
