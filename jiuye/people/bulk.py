@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, fields
 
 from django.core.exceptions import ValidationError
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -159,8 +160,17 @@ def _people_read(hashes: dict[str, str]) -> dict[str, dict]:
     """The rows' people already known, locked until the end of the transaction as `person_upsert` locks them."""
     if not hashes:
         return {}
-    people = Person.objects.select_for_update().filter(ric_hash__in=list(hashes.values()))
+    people = Person.objects.select_for_update().filter(one_of("ric_hash", list(hashes.values())))
     return {values[1]: dict(zip(PERSON_READ, values, strict=True)) for values in people.values_list(*PERSON_READ)}
+
+
+def one_of(column: str, values: list) -> RawSQL:
+    """`column IN (values)` for a filter, the values passed as they are: `__in` prepares each of a chunk's thousand
+    values through the field, which costs more than the query."""
+    placeholders = ", ".join(["%s"] * len(values))
+    return RawSQL(  # noqa: S611  (the column is ours, the values go as parameters)
+        f"{connection.ops.quote_name(column)} IN ({placeholders})", values, output_field=models.BooleanField()
+    )
 
 
 def _visible(actor: Actor, existing: dict[str, dict]) -> set[int] | None:
@@ -177,7 +187,7 @@ def _entries_read(group: KeyGroup, existing: dict[str, dict]) -> dict[int, list[
     by_person: dict[int, list[dict]] = {}
     ids = [person["id"] for person in existing.values()]
     if ids:
-        entries = RegisterEntry.objects.filter(person_id__in=ids, group=group).order_by("entered_on", "pk")
+        entries = RegisterEntry.objects.filter(one_of("person_id", ids), group=group).order_by("entered_on", "pk")
         for values in entries.values_list(*ENTRY_READ):
             by_person.setdefault(values[1], []).append(dict(zip(ENTRY_READ, values, strict=True)))
     return by_person
@@ -389,7 +399,7 @@ def _people_write(plans: list[_Plan], now: datetime.datetime) -> None:
         [[crypto.encrypt(plan.row.ric), *_values(plan.person, names[1:-1]), now, None, "", True, now] for plan in new],
     )
     if new:
-        written = Person.objects.filter(ric_hash__in=[plan.person["ric_hash"] for plan in new])
+        written = Person.objects.filter(one_of("ric_hash", [plan.person["ric_hash"] for plan in new]))
         ids = dict(written.values_list("ric_hash", "pk"))
         for plan in new:
             plan.person["id"] = ids[plan.person["ric_hash"]]
@@ -431,7 +441,7 @@ def _entry_ids_read(group: KeyGroup, new: list[_Plan]) -> None:
     """The keys of the entries just inserted: a person has one new entry in the register, the one with the highest
     key (keys only grow, and the person's row is locked)."""
     latest = dict(
-        RegisterEntry.objects.filter(person_id__in=[plan.person["id"] for plan in new], group=group)
+        RegisterEntry.objects.filter(one_of("person_id", [plan.person["id"] for plan in new]), group=group)
         .values("person_id")
         .annotate(latest=models.Max("pk"))
         .values_list("person_id", "latest")

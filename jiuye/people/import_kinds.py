@@ -228,11 +228,15 @@ def _note_reason(outcome: Outcome | ValidationError) -> Outcome | ValidationErro
     return outcome
 
 
+# Lazy: translated only for a row that has the error, not for each of 100,000 rows.
+DATE_LABELS = (gettext_lazy("登记日期"), gettext_lazy("注销日期"))
+
+
 def _row_check(context: ImportContext, row: dict) -> None:
     errors = {}
     if row["sex"] and row["sex"] != ric_sex(row["ric"]):
         errors["sex"] = _("性别与公民身份号码不符：号码表明是%(sex)s性") % {"sex": Sex(ric_sex(row["ric"])).label}
-    for key, label in (("entered_on", _("登记日期")), ("exited_on", _("注销日期"))):
+    for key, label in (("entered_on", DATE_LABELS[0]), ("exited_on", DATE_LABELS[1])):
         if row.get(key) and row[key] > context.today:
             errors[key] = _("%(label)s不能晚于今天") % {"label": label}
     if row.get("exited_on") and not row.get("exit_reason"):
