@@ -38,9 +38,10 @@ def values_insert(
     columns = ", ".join(quote(model._meta.get_field(name).column) for name in fields)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
+            for batch in batched(rows, batch_size):
+                with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                    for row in batch:
+                        copy.write_row(row)
             return
         sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"  # noqa: S608  (names from the model)
         for batch in batched(rows, batch_size):
