@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from jiuye.accounts.actors import Actor, is_system
@@ -123,6 +124,7 @@ def cycle_collection_paused() -> Iterator[None]:
             gc.enable()
 
 
+@transaction.atomic
 def register_rows_save(
     *,
     actor: Actor,
