@@ -47,6 +47,10 @@ class AuditEntry:
     summary: str = ""
     changes: dict | None = None
     at: datetime.datetime = field(default_factory=timezone.now)
+    # The record and the person by their keys, for the batch paths that write rows without model instances (a
+    # register's 100,000 rows): `object_id` with `object_type` stands for `target`, `person_id` for `person`.
+    object_id: str = ""
+    person_id: int | None = None
 
 
 def audit_records_write(entries: list[AuditEntry]) -> None:
@@ -99,8 +103,8 @@ def _event_values(entry: AuditEntry, origin: Origin) -> dict:
         "job": _job(user),
         "action": entry.action,
         "object_type": target._meta.label if target is not None else entry.object_type,
-        "object_id": str(target.pk) if target is not None else "",
-        "person_id": person.pk if person is not None else None,
+        "object_id": str(target.pk) if target is not None else entry.object_id,
+        "person_id": person.pk if person is not None else entry.person_id,
         "region_code": entry.region_code,
         "summary": entry.summary[:300],
         "changes": entry.changes or {},

@@ -7,7 +7,6 @@ prepared statement sent with `executemany` is several times faster, and PostgreS
 come from the model and the values go as parameters (or COPY's rows), so nothing here is built from user input.
 """
 
-import datetime
 import time
 from collections.abc import Iterable, Sequence
 from itertools import batched
@@ -33,7 +32,8 @@ def values_insert(
 ) -> None:
     """INSERT `rows`, each the values of `fields` (attribute names: `period_id` or `period`) as the database takes
     them, e.g. `values_insert(SurveyRecord, ["period", "weight"], [(7, 1520.5), (7, 980.0)])`. `rows` may be a
-    generator: it is read `batch_size` rows at a time."""
+    generator: it is read `batch_size` rows at a time. On PostgreSQL the rows go by `COPY ... FROM STDIN`, which
+    takes a tenth of the time of an INSERT a row, even sent together (`executemany`)."""
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
     columns = ", ".join(quote(model._meta.get_field(name).column) for name in fields)
@@ -92,24 +92,34 @@ def rows_insert(
 
     # Only the auto_now columns pay for the check: a month's import writes millions of values.
     readers = [given_or_now if _stamped(field) else given for field in fields]
-    prepared_values: dict = {}
-    database = connections[DEFAULT_DB_ALIAS]  # not the `connection` proxy, looked up at each use
-
-    def prepared_value(field: models.Field, value):
-        """A value as Django prepares it, once a distinct date or time or an empty JSON value: a batch's rows
-        mostly share their time, and an audit event's changes are often none."""
-        if isinstance(value, datetime.date | datetime.time) or (not value and isinstance(value, dict | list)):
-            key = (field.attname, value if not isinstance(value, dict | list) else type(value))
-            if key not in prepared_values:
-                prepared_values[key] = field.get_db_prep_save(value, database)
-            return prepared_values[key]
-        return field.get_db_prep_save(value, database)
-
+    # The connection itself, not the thread-local proxy `connection`, whose every attribute is a look-up in
+    # asgiref's Local: preparing 300,000 values through it took longer than inserting them.
+    database = connections[DEFAULT_DB_ALIAS]
+    columns = [
+        (field.attname, read, _Prepare(field, database) if prepared else None)
+        for field, prepared, read in zip(fields, prepare, readers, strict=True)
+    ]
     values = (
         [
-            prepared_value(field, read(row, field.attname)) if prepared else read(row, field.attname)
-            for field, prepared, read in zip(fields, prepare, readers, strict=True)
+            read(row, name) if prepare_value is None else prepare_value(read(row, name))
+            for name, read, prepare_value in columns
         ]
         for row in rows
     )
     values_insert(model, [field.attname for field in fields], values, batch_size=batch_size)
+
+
+class _Prepare:
+    """A column's values prepared as Django prepares them; the same object as the row before's (one time stamped on
+    a whole batch of audit events) is prepared once."""
+
+    def __init__(self, field: models.Field, database) -> None:
+        self.field, self.database = field, database
+        self.last, self.prepared = object(), None
+
+    def __call__(self, value):
+        if value is None:
+            return None
+        if value is not self.last:
+            self.last, self.prepared = value, self.field.get_db_prep_save(value, self.database)
+        return self.prepared

@@ -10,7 +10,6 @@ person) and their entry in the register, written through `jiuye.people.services`
 employment households (零就业家庭) are a matter of households, not of a register of people, and have no kind here.
 """
 
-import datetime
 import re
 from functools import partial
 
@@ -34,21 +33,17 @@ from jiuye.imports.columns import (
 )
 from jiuye.imports.kinds import ImportContext, ImportKind, all_kinds, register_kind
 from jiuye.imports.readers import Cell, cell_text
+from jiuye.imports.regions import COUNTY_DIGITS
 from jiuye.imports.results import Outcome
+from jiuye.people.bulk import RegisterRow, cycle_collection_paused, register_rows_save
 from jiuye.people.enums import EmploymentStatus, HardToEmployCategory, Sex, UnemploymentExitReason
-from jiuye.people.models import Person, RegisterEntry
 from jiuye.people.perms import can_edit_people
 from jiuye.people.ric import RicError, normalise_ric, ric_sex
 from jiuye.people.ric_columnar import ric_check
-from jiuye.people.services import (
-    RegisterDetails,
-    person_set_employment_status,
-    person_upsert,
-    register_entry_exit,
-    register_entry_upsert,
-)
+from jiuye.people.services import RegisterDetails
 from jiuye.reference.enums import DataSource, EducationLevel, KeyGroup
 from jiuye.reference.models import Region
+from jiuye.reference.services import normalise_region_code, region_level_for_code
 
 RIC_RULE = gettext_lazy(
     "18位：前17位为数字，第18位为校验码（0至9或X，小写x亦可），校验码须与前17位相符，第7至14位的出生日期须真实；"
@@ -186,33 +181,70 @@ def register_columns(group: KeyGroup) -> tuple[Column, ...]:
     return (*PERSON_COLUMNS, *entered_on, *own)
 
 
-def register_row_save(context: ImportContext, row: dict, *, group: KeyGroup) -> Outcome:
-    """One row of a register: the person, their entry in the register, their employment status."""
+def register_chunk_save(
+    context: ImportContext, rows: list[dict], *, group: KeyGroup
+) -> list[Outcome | ValidationError]:
+    """A chunk of a register's rows: each row's own checks here, then the people, their entries in the register and
+    their employment statuses decided and written at once by `jiuye.people.bulk.register_rows_save`, as the
+    importing user."""
+    with cycle_collection_paused():
+        return _chunk_save(context, rows, group)
+
+
+def _chunk_save(context: ImportContext, rows: list[dict], group: KeyGroup) -> list[Outcome | ValidationError]:
+    results: list[Outcome | ValidationError | None] = [None] * len(rows)
+    checked, positions = [], []
+    for position, row in enumerate(rows):
+        try:
+            checked.append(_register_row(context, row))
+        except ValidationError as error:
+            results[position] = error
+        else:
+            positions.append(position)
+    outcomes = register_rows_save(
+        actor=context.user, group=group, rows=checked, organisation=context.user.org_unit, source=DataSource.IMPORT,
+        on=context.today, status_note=_("批量导入"), region_ensure=lambda region: context.regions.by_code(region.code),
+    )  # fmt: skip
+    for position, outcome in zip(positions, outcomes, strict=True):
+        results[position] = _note_reason(outcome)
+    return results
+
+
+def _register_row(context: ImportContext, row: dict) -> RegisterRow:
+    """What the file's row says, checked as far as a row alone can be: the service checks the rest."""
     _row_check(context, row)
-    person, person_outcome = person_upsert(
-        actor=context.user,
-        ric=row["ric"],
-        name=row["name"],
-        residence_region=_residence(context, row["residence_region"]),
-        phone=row["phone"] or "",
-        education_level=row["education_level"] or "",
-        household_region=_household(context, row["household_region"]),
-        source=DataSource.IMPORT,
-    )
-    entered_on = row["entered_on"] or _open_entry_date(person, group, person_outcome) or context.today
-    entry_outcome = _entry_save(context, person, group, entered_on, row)
-    status_changed = _status_set(context, person, row["employment_status"], row["entered_on"] or context.today)
-    created = person_outcome.created or entry_outcome.created
-    return Outcome(
-        created=created, updated=not created and (person_outcome.updated or entry_outcome.updated or status_changed)
-    )
+    residence = _residence(context, row["residence_region"])
+    household = _household(context, row["household_region"])
+    details = {key: row[key] for key in REGISTER_DETAILS if row.get(key) is not None}
+    discharged_on = row.get("discharged_on")
+    discharged = _("退役时间：%(date)s") % {"date": discharged_on.isoformat()} if discharged_on else ""
+    note = "；".join(part for part in (discharged, row["note"]) if part)
+    if note:
+        details["note"] = note
+    return RegisterRow(
+        ric=row["ric"], name=row["name"], residence_region=residence, phone=row["phone"] or "",
+        education_level=row["education_level"] or "", household_region=household, entered_on=row["entered_on"],
+        details=RegisterDetails(**details), exited_on=row.get("exited_on"), exit_reason=row.get("exit_reason") or "",
+        employment_status=row["employment_status"] or "",
+    )  # fmt: skip
+
+
+def _note_reason(outcome: Outcome | ValidationError) -> Outcome | ValidationError:
+    """A note too long can only be the discharge date put before a full 备注: say so."""
+    if isinstance(outcome, ValidationError) and "note" in getattr(outcome, "error_dict", {}):
+        return ValidationError({"note": _("退役时间与备注合计超过200个字")})
+    return outcome
+
+
+# Lazy: translated only for a row that has the error, not for each of 100,000 rows.
+DATE_LABELS = (gettext_lazy("登记日期"), gettext_lazy("注销日期"))
 
 
 def _row_check(context: ImportContext, row: dict) -> None:
     errors = {}
     if row["sex"] and row["sex"] != ric_sex(row["ric"]):
         errors["sex"] = _("性别与公民身份号码不符：号码表明是%(sex)s性") % {"sex": Sex(ric_sex(row["ric"])).label}
-    for key, label in (("entered_on", _("登记日期")), ("exited_on", _("注销日期"))):
+    for key, label in (("entered_on", DATE_LABELS[0]), ("exited_on", DATE_LABELS[1])):
         if row.get(key) and row[key] > context.today:
             errors[key] = _("%(label)s不能晚于今天") % {"label": label}
     if row.get("exited_on") and not row.get("exit_reason"):
@@ -232,7 +264,7 @@ def _residence(context: ImportContext, code: str) -> Region:
     if not can_view_region(context.user, code):
         raise ValidationError({"residence_region": _("现居住地“%(code)s”不在您的管辖范围内") % {"code": code}})
     try:
-        return context.regions.by_code(code)
+        return _region(context, code)
     except ValidationError as error:
         raise ValidationError({"residence_region": error.messages}) from error
 
@@ -241,65 +273,29 @@ def _household(context: ImportContext, code_or_name: str | None) -> Region | Non
     if not code_or_name:
         return None
     try:
-        return context.regions.find(code_or_name)
+        return _region(context, code_or_name) if code_or_name.isdigit() else context.regions.by_name(code_or_name)
     except ValidationError as error:
         raise ValidationError({"household_region": error.messages}) from error
 
 
-def _open_entry_date(person: Person, group: KeyGroup, outcome: Outcome) -> datetime.date | None:
-    """A row without 登记日期 keeps the date of the person's open entry, so that importing the same file on another
-    day changes nothing; only a new entry takes the import day."""
-    if outcome.created:
-        return None
-    entries = RegisterEntry.objects.filter(person=person, group=group, exited_on__isnull=True)
-    return entries.values_list("entered_on", flat=True).first()
+def _region(context: ImportContext, code: str) -> Region:
+    """The region of this code; a street or community of a known county that data names for the first time is
+    returned unsaved, and created only when its row is written (`RegionResolver.by_code` creates it)."""
+    try:
+        return context.regions.by_code(code, create=False)
+    except ValidationError:
+        if len(code) <= COUNTY_DIGITS or not _known(context, code[:COUNTY_DIGITS]):
+            raise
+    code = normalise_region_code(code)
+    return Region(code=code, name=_("未命名区划%(code)s") % {"code": code}, level=region_level_for_code(code))
 
 
-def _entry_save(context: ImportContext, person: Person, group: KeyGroup, entered_on, row: dict) -> Outcome:
-    details = {key: row[key] for key in REGISTER_DETAILS if row.get(key) is not None}
-    discharged_on = row.get("discharged_on")
-    discharged = _("退役时间：%(date)s") % {"date": discharged_on.isoformat()} if discharged_on else ""
-    note = "；".join(part for part in (discharged, row["note"]) if part)
-    if len(note) > RegisterEntry._meta.get_field("note").max_length:
-        raise ValidationError({"note": _("退役时间与备注合计超过200个字")})
-    if note:
-        details["note"] = note
-    if row.get("exited_on"):
-        return _registration_closed(context, person, group, entered_on, details, row)
-    _entry, outcome = register_entry_upsert(
-        actor=context.user, person=person, group=group, entered_on=entered_on,
-        details=RegisterDetails(**details), organisation=context.user.org_unit, source=DataSource.IMPORT,
-    )  # fmt: skip
-    return outcome
-
-
-def _registration_closed(context, person, group, entered_on, details, row) -> Outcome:
-    """A registration with its 注销日期: written once; the same row again finds the closed entry and changes
-    nothing."""
-    closed = RegisterEntry.objects.filter(
-        person=person, group=group, entered_on=entered_on, exited_on__isnull=False
-    ).first()
-    if closed is not None and (closed.exited_on, closed.exit_reason) == (row["exited_on"], row["exit_reason"]):
-        return Outcome()
-    if closed is None:
-        closed, outcome = register_entry_upsert(
-            actor=context.user, person=person, group=group, entered_on=entered_on,
-            details=RegisterDetails(**details), organisation=context.user.org_unit, source=DataSource.IMPORT,
-        )  # fmt: skip
-    else:
-        outcome = Outcome(updated=True)
-    register_entry_exit(actor=context.user, entry=closed, exited_on=row["exited_on"], reason=row["exit_reason"])
-    return Outcome(created=outcome.created, updated=not outcome.created)
-
-
-def _status_set(context: ImportContext, person: Person, status: str | None, effective_on: datetime.date) -> bool:
-    """An older row does not undo a newer status change: a status dated before the person's current one is kept
-    out."""
-    if not status or (person.employment_status_since and effective_on < person.employment_status_since):
+def _known(context: ImportContext, code: str) -> bool:
+    try:
+        context.regions.by_code(code, create=False)
+    except ValidationError:
         return False
-    return person_set_employment_status(
-        actor=context.user, person=person, status=status, effective_on=effective_on, note=_("批量导入")
-    )
+    return True
 
 
 REGISTER_GUIDE = (
@@ -316,7 +312,8 @@ for _group in KeyGroup:
                 code=_group.value,
                 label=format_lazy("{group}台账", group=_group.label),
                 columns=register_columns(_group),
-                save_row=partial(register_row_save, group=_group),
+                save_row=None,
+                save_chunk=partial(register_chunk_save, group=_group),
                 can_run=can_edit_people,
                 duplicate_key="ric",
                 guide=REGISTER_GUIDE,
