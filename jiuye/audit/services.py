@@ -78,7 +78,8 @@ def audit_records_write(entries: list[AuditEntry]) -> None:
         return (
             prepare("at", entry.at, entry.at), *actors[id(entry.user)], entry.action,
             target._meta.label if target is not None else entry.object_type,
-            str(target.pk) if target is not None else "", person.pk if person is not None else None,
+            str(target.pk) if target is not None else entry.object_id,
+            person.pk if person is not None else entry.person_id,
             entry.region_code, entry.summary[:300],
             prepare("changes", changes, "{}") if not changes else changes_field.get_db_prep_save(changes, database),
             prepare("ip_address", origin.ip_address, origin.ip_address), origin.user_agent,
