@@ -196,7 +196,6 @@ VACANCY = register_kind(
         code="vacancy",
         label=gettext_lazy("岗位信息"),
         columns=COLUMNS,
-        save_row=None,
         save_chunk=vacancy_chunk_save,
         can_run=is_officer,
         guide=(

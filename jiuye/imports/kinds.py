@@ -1,4 +1,5 @@
-"""The kinds of import: each is a list of columns and a row handler that writes one row through domain services.
+"""The kinds of import: each is a list of columns and a chunk handler that decides and writes a chunk of rows through
+domain services.
 
 A kind is registered once, at start-up, by its app's `import_kinds.py` (the registers in `jiuye.people`, monitored-
 enterprise monthly reports, survey microdata, vacancies), which `ImportsConfig.ready` discovers. The framework
@@ -35,31 +36,22 @@ class ImportContext:
 
 @dataclass(frozen=True)
 class ImportKind:
-    """`save_row(context, values)` receives the parsed cells by column key (None where blank or absent), writes
-    them through services and returns what it did; it raises `ValidationError` (a dict keyed by column key puts the
-    reason on that column) to reject the row, and nothing of the row is kept. `duplicate_key` names the column whose
-    value may appear only once in a file (the resident ID number for a register)."""
+    """`save_chunk(context, rows)` gets a chunk of parsed rows (the cells by column key, None where blank or absent;
+    those without cell errors or duplicates, in file order) and returns, for each row in the same order, its
+    `Outcome` or the `ValidationError` that rejects it (a dict keyed by column key puts the reason on that column).
+    It decides the whole chunk at once (a few queries) and writes in bulk through its domain's services; it writes
+    nothing for a rejected row. `duplicate_key` names the column whose value may appear only once in a file (the
+    resident ID number for a register)."""
 
     code: str
     label: str
     columns: tuple[Column, ...]
-    save_row: Callable[[ImportContext, dict], Outcome] | None
+    save_chunk: Callable[[ImportContext, list[dict]], list["Outcome | ValidationError"]]
     can_run: Callable[[User], bool]
     duplicate_key: str | None = None
-    # Optional, for kinds whose rows are checked against many records: `prepare_rows(context, rows)` gets each chunk
-    # of parsed rows (those without cell errors) before any of them is saved, to fetch what they refer to in a few
-    # queries into `context.cache`; `finish_rows(context)` runs once the chunk's rows are saved, to write in bulk what
-    # `save_row` decided. `save_row` must then leave nothing behind for a row it rejects.
-    prepare_rows: Callable[[ImportContext, list[dict]], None] | None = None
-    finish_rows: Callable[[ImportContext], None] | None = None
-    # The bulk path (issue 14), which replaces `save_row`: `save_chunk(context, rows)` gets a chunk of parsed rows
-    # (those without cell errors or duplicates, in file order) and returns, for each row in the same order, its
-    # `Outcome` or the `ValidationError` that rejects it. It decides for the whole chunk at once (a few queries) and
-    # writes in bulk; it must write nothing for a rejected row, since no savepoint surrounds a row any more.
-    save_chunk: Callable[[ImportContext, list[dict]], list["Outcome | ValidationError"]] | None = None
-    # A bulk kind (survey microdata) has its own page and command; it is registered for its label and columns but
-    # not offered on the row-by-row upload page.
-    row_by_row: bool = True
+    # A kind with its own page and command (survey microdata, which replaces a month whole) is registered for its
+    # label, columns and template but not offered on the shared upload page.
+    on_upload_page: bool = True
     # What the counts call an updated row (`ImportRecord.counts_text`): a survey month's rows are replaced (替换).
     updated_label: str = ""
     # Lines the blank template's 填写说明 adds under the columns: what the kind checks beyond each cell.
@@ -93,4 +85,4 @@ def all_kinds() -> list[ImportKind]:
 
 def upload_kinds(user: User) -> list[ImportKind]:
     """The kinds the shared upload page offers to this user."""
-    return [kind for kind in _KINDS.values() if kind.row_by_row and kind.can_run(user)]
+    return [kind for kind in _KINDS.values() if kind.on_upload_page and kind.can_run(user)]

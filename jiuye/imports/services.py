@@ -1,12 +1,11 @@
 """Running an import: one file, one kind, one transaction, one import record.
 
 A run reads the file in chunks, parses each chunk a column at a time (`jiuye.imports.columnar`), rejects a row with
-every reason found (a row is written whole or not at all), rejects the second of two rows with the same key, and counts
-what the row handler did. Rows are parsed a chunk ahead (CHUNK_ROWS), so that a kind may fetch what a chunk refers
-to in a few queries before its rows are saved, and write what they decided in bulk after (`ImportKind.prepare_rows`,
-`finish_rows`). A dry run does all of it, counts exactly, and rolls everything back; the import record
-and the audit event are written after the rollback. A commit writes the rows, the record and the audit event in the
-same transaction, so a file never half-writes.
+every reason found (a row is written whole or not at all), rejects the second of two rows with the same key, and
+counts what the kind did. Each chunk (CHUNK_ROWS) goes to the kind whole (`ImportKind.save_chunk`), which fetches
+what its rows refer to in a few queries and writes what it decided in bulk. A dry run does all of it, counts
+exactly, and rolls everything back; the import record and the audit event are written after the rollback. A commit
+writes the rows, the record and the audit event in the same transaction, so a file never half-writes.
 """
 
 import datetime
@@ -39,7 +38,7 @@ from jiuye.imports.storage import REASONS_HEADER, ROW_HEADER, errors_path, error
 # Columns that carry nothing to import: a register's row counter, empty header cells, and the row number and reasons
 # the error report adds to the rejected rows (so that its sheet, corrected, imports again).
 IGNORED_HEADERS = {"", "序号", ROW_HEADER, REASONS_HEADER}
-# Rows parsed ahead of saving, for the kinds that fetch for many rows at once (`ImportKind.prepare_rows`).
+# Rows a kind decides and writes at once (`ImportKind.save_chunk`).
 CHUNK_ROWS = 1000
 PARSE_CHUNKS = 10
 
@@ -141,22 +140,9 @@ def parsed_chunks(kind: ImportKind, columns: dict[str, "MappedColumn"], rows: It
 
 
 def _chunk_import(kind, context, columns, parsed, result: ImportResult, seen: dict) -> None:
-    """Let the kind fetch what a parsed chunk refers to, save its rows in order, then let the kind write what it
-    decided in bulk (`ImportKind.prepare_rows`, `finish_rows`)."""
-    if kind.save_chunk is not None:
-        _chunk_save(kind, context, columns, parsed, result, seen)
-        return
-    if kind.prepare_rows is not None:
-        kind.prepare_rows(context, [values for _number, _cells, values, errors in parsed if not errors])
-    for number, cells, values, errors in parsed:
-        _row_import(kind, context, columns, number, cells, values, errors, result, seen)
-    if kind.finish_rows is not None:
-        kind.finish_rows(context)
-
-
-def _chunk_save(kind, context, columns, parsed, result: ImportResult, seen: dict) -> None:
-    """The bulk path: duplicates and cell errors found first, then the kind decides and writes the rest at once;
-    rows are counted and rejected in file order, so that the errors file lists them as the row-by-row path did."""
+    """Duplicates and cell errors found first, then the kind decides and writes the rest of the chunk at once
+    (`ImportKind.save_chunk`); rows are counted and rejected in file order, so that the errors file lists them in
+    the order of the sheet."""
     valid = []
     for number, cells, values, errors in parsed:
         _duplicate_check(kind, columns, number, cells, values, errors, seen)
@@ -212,20 +198,6 @@ def columns_map(kind: ImportKind, header: list[str], result: ImportResult) -> di
 
 def _letter(index: int) -> str:
     return get_column_letter(index + 1)
-
-
-def _row_import(kind, context, columns, number: int, cells: list[Cell], values, errors, result, seen: dict) -> None:
-    _duplicate_check(kind, columns, number, cells, values, errors, seen)
-    if not errors:
-        try:
-            with transaction.atomic():
-                outcome = kind.save_row(context, values)
-        except ValidationError as error:
-            errors = _errors_from(error, number, columns, cells)
-    if errors:
-        result.reject(number, cells, errors)
-    else:
-        result.count(outcome)
 
 
 def row_parse(kind: ImportKind, columns: dict[str, MappedColumn], number: int, cells: list[Cell]):

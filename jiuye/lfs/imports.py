@@ -100,7 +100,7 @@ def weight(value: Cell) -> float:
     return result
 
 
-def _bulk_only(context, values):
+def _bulk_only(context, rows):
     raise NotImplementedError("survey microdata are imported in bulk by jiuye.lfs.services.survey_period_import")
 
 
@@ -135,10 +135,10 @@ MICRODATA_KIND = register_kind(
         code=KIND,
         label=gettext_lazy("劳动力调查微观数据"),
         columns=COLUMNS,
-        save_row=_bulk_only,
+        save_chunk=_bulk_only,
         can_run=can_import_microdata,
         duplicate_key="person_id",
-        row_by_row=False,
+        on_upload_page=False,
         updated_label=gettext_lazy("替换"),
         guide=(
             gettext_lazy("每月一个文件，每人一行；同一月份再次导入不同的文件将整月替换，导入相同的文件不做改动。"),

@@ -312,7 +312,6 @@ for _group in KeyGroup:
                 code=_group.value,
                 label=format_lazy("{group}台账", group=_group.label),
                 columns=register_columns(_group),
-                save_row=None,
                 save_chunk=partial(register_chunk_save, group=_group),
                 can_run=can_edit_people,
                 duplicate_key="ric",

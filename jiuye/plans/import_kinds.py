@@ -148,7 +148,6 @@ PLAN_ACTUALS = register_kind(
         code="plan_actuals",
         label=gettext_lazy("规划指标实际值"),
         columns=COLUMNS,
-        save_row=None,
         save_chunk=actuals_chunk_save,
         can_run=can_import_actuals,
         updated_label=gettext_lazy("修订"),
