@@ -6,13 +6,10 @@ thread of this process, held after its first rows until both screens have been s
 Screenshots of both states at 1440×900 and 390×844 go to var/test-screenshots/export-*.png."""
 
 import io
-import threading
-import time
 from pathlib import Path
 
 import openpyxl
 import pytest
-from django.db import connections
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -23,9 +20,9 @@ from jiuye.reports import excel
 from tests.accounts.factories import UserFactory
 from tests.browser.conftest import SCREENSHOTS, log_in
 from tests.browser.test_import_journey import overflow
+from tests.jobs import queue
 from tests.jobs.conftest import DATABASE_QUEUE
 from tests.jobs.exports import unemployed_person
-from tests.jobs.queue import run_queue
 from tests.people.factories import enter
 from tests.www.test_lists import ago
 
@@ -45,31 +42,8 @@ def database_queue(settings, tmp_path, monkeypatch):
 @pytest.fixture
 def held_worker(monkeypatch):
     """A worker thread running the queue; its export stops after reporting its first rows until `release` is set."""
-    reported, release, stop = threading.Event(), threading.Event(), threading.Event()
-    write = tasks.progress_write
-
-    def progress_write(job_id, progress):
-        write(job_id, progress)
-        if progress.rows_written and not reported.is_set():
-            reported.set()
-            release.wait(timeout=60)
-
-    monkeypatch.setattr(tasks, "progress_write", progress_write)
-
-    def work() -> None:
-        try:
-            while not stop.is_set():
-                if not run_queue():
-                    time.sleep(0.1)
-        finally:
-            connections.close_all()
-
-    thread = threading.Thread(target=work, daemon=True)
-    thread.start()
-    yield release
-    release.set()
-    stop.set()
-    thread.join(timeout=60)
+    with queue.held_worker(monkeypatch, tasks, lambda progress: progress.rows_written) as release:
+        yield release
 
 
 def test_a_large_export_shows_its_progress_then_its_download_on_a_desktop_and_a_phone(page, phone, held_worker):

@@ -5,11 +5,7 @@ until both screens have been seen mid-way, so that the progress state is shown h
 
 Screenshots of both states at 1440×900 and 390×844 go to var/test-screenshots/progress-*.png."""
 
-import threading
-import time
-
 import pytest
-from django.db import connections
 from playwright.sync_api import expect
 
 from jiuye.imports.services import CHUNK_ROWS
@@ -20,8 +16,8 @@ from tests.accounts.factories import UserFactory
 from tests.browser.conftest import SCREENSHOTS, log_in
 from tests.browser.test_import_journey import overflow
 from tests.imports.files import GRADUATE_HEADER, write_csv
+from tests.jobs import queue
 from tests.jobs.conftest import DATABASE_QUEUE
-from tests.jobs.queue import run_queue
 from tests.jobs.test_worker_killed import register_rows
 
 ROWS = 3 * CHUNK_ROWS
@@ -38,31 +34,8 @@ def database_queue(settings, tmp_path):
 @pytest.fixture
 def held_worker(monkeypatch):
     """A worker thread running the queue; its import stops after reporting its first chunk until `release` is set."""
-    reported, release, stop = threading.Event(), threading.Event(), threading.Event()
-    write = services.progress_write
-
-    def progress_write(job_id, progress):
-        write(job_id, progress)
-        if progress.rows_read and not reported.is_set():
-            reported.set()
-            release.wait(timeout=60)
-
-    monkeypatch.setattr(services, "progress_write", progress_write)
-
-    def work() -> None:
-        try:
-            while not stop.is_set():
-                if not run_queue():
-                    time.sleep(0.1)
-        finally:
-            connections.close_all()
-
-    thread = threading.Thread(target=work, daemon=True)
-    thread.start()
-    yield release
-    release.set()
-    stop.set()
-    thread.join(timeout=60)
+    with queue.held_worker(monkeypatch, services, lambda progress: progress.rows_read) as release:
+        yield release
 
 
 def test_an_upload_shows_its_progress_then_its_result_on_a_desktop_and_a_phone(page, phone, held_worker, tmp_path):
