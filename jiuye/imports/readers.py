@@ -43,6 +43,12 @@ class Table:
     header_row: int
     rows: Iterator[tuple[int, list[Cell]]]  # (row number as the spreadsheet shows it, cells under the header)
     encoding: str  # "xlsx", "utf-8", "utf-8-sig" or "gb18030"
+    last_row: int = 0  # the number of the file's last row where the reader knows it (a progress bar's end), else 0
+
+    @property
+    def rows_below_header(self) -> int:
+        """How many rows follow the header, blank ones included (0 when the last row is not known)."""
+        return max(0, self.last_row - self.header_row) if self.last_row else 0
 
 
 def header_key(text: Cell) -> str:
@@ -75,11 +81,14 @@ def open_table(path: Path, *, known_headers: set[str]) -> Iterator[Table]:
     """The first sheet of an .xlsx, or a .csv; `known_headers` (as `header_key` gives them) find the header row."""
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
-        with _xlsx_rows(path) as rows:
-            yield _table(rows, known_headers, "xlsx")
+        with _xlsx_rows(path) as (rows, last_row):
+            yield _table(rows, known_headers, "xlsx", last_row)
     elif suffix == ".csv":
         text, encoding = decode_csv(path.read_bytes())
-        yield _table(enumerate(csv.reader(io.StringIO(text, newline="")), start=1), known_headers, encoding)
+        # Lines, not records: a quoted cell with a line break makes it an over-estimate, which a progress bar bears.
+        lines = text.count("\n") + (not text.endswith("\n"))
+        rows = enumerate(csv.reader(io.StringIO(text, newline="")), start=1)
+        yield _table(rows, known_headers, encoding, lines)
     elif suffix in (".xls", ".et", ".wps"):
         raise ImportFileError(_("不支持%(suffix)s格式，请在Excel或WPS中另存为.xlsx后再导入") % {"suffix": suffix})
     else:
@@ -87,14 +96,15 @@ def open_table(path: Path, *, known_headers: set[str]) -> Iterator[Table]:
 
 
 @contextmanager
-def _xlsx_rows(path: Path) -> Iterator[Iterator[tuple[int, list[Cell]]]]:
+def _xlsx_rows(path: Path) -> Iterator[tuple[Iterator[tuple[int, list[Cell]]], int]]:
+    """The first worksheet's rows, and the number of its last row (calamine knows it: it holds the sheet whole)."""
     try:
         workbook = CalamineWorkbook.from_path(path)
         sheet = workbook.get_sheet_by_index(_first_worksheet(workbook))
     except (CalamineError, OSError, ValueError) as error:  # a damaged zip, bad XML, or not an Excel file at all
         raise ImportFileError(_("无法读取该Excel文件，文件可能已损坏或不是.xlsx格式")) from error
     try:
-        yield _sheet_rows(sheet)
+        yield _sheet_rows(sheet), (sheet.end[0] + 1 if sheet.end else 0)
     finally:
         workbook.close()
 
@@ -140,12 +150,14 @@ def decode_csv(data: bytes) -> tuple[str, str]:
     raise ImportFileError(_("无法识别CSV文件的编码，请另存为UTF-8或GBK编码"))
 
 
-def _table(rows: Iterator[tuple[int, Iterable[Cell]]], known_headers: set[str], encoding: str) -> Table:
+def _table(
+    rows: Iterator[tuple[int, Iterable[Cell]]], known_headers: set[str], encoding: str, last_row: int = 0
+) -> Table:
     top = []
     for number, cells in rows:
         cells = list(cells)
         if any(header_key(cell) in known_headers for cell in cells):
-            return Table(_header(cells), number, _padded(rows, len(cells)), encoding)
+            return Table(_header(cells), number, _padded(rows, len(cells)), encoding, last_row)
         top.append((number, cells))
         if number >= HEADER_SEARCH_ROWS:
             break

@@ -119,7 +119,8 @@ def _rows_import(
                 read += chunk_read
                 if progress is not None:
                     done = result.created + result.updated + result.unchanged + result.rejected
-                    progress(ImportProgress(read, done, result.created + result.updated))
+                    written = result.created + result.updated
+                    progress(ImportProgress(read, done, written, table.rows_below_header))
     except ImportFileError as error:
         result.failure = str(error)
     return result

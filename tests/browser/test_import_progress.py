@@ -56,7 +56,8 @@ def test_an_upload_shows_its_progress_then_its_result_on_a_desktop_and_a_phone(p
     assert page.locator("#job-bar").is_visible()
     assert page.locator("#rows-checked").inner_text() == str(CHUNK_ROWS)
     assert page.locator("#rows-written").inner_text() == str(CHUNK_ROWS)
-    assert page.locator(".job-counts dt").all_inner_texts() == ["已读取", "已检查", "可写入"]
+    assert page.locator(".job-counts dt").all_inner_texts() == ["已读取", "已检查", "可写入", "共"]
+    assert page.locator("#rows-total").inner_text() == str(ROWS)  # the bar's end: the file's rows
     phone.goto(f"/jobs/{job.pk}/")
     expect(phone.locator("#rows-read")).to_have_text(str(CHUNK_ROWS))
     assert overflow(phone) == []
