@@ -121,7 +121,8 @@ def _vectorized_values(forms: dict[str, Vectorized], text: dict[str, list[str]])
 def rows_parse(
     kind: "ImportKind", columns: dict[str, "MappedColumn"], rows: Sequence[tuple[int, list[Cell]]]
 ) -> list[tuple[int, list[Cell], dict, list[RowError]]]:
-    """`(number, cells, values, errors)` for each row, as `services.row_parse` gives them one row at a time."""
+    """`(number, cells, values, errors)` for each row: the values by column key (None where blank) and the row's cell
+    errors (a required cell blank, a parser's reason)."""
     if not rows:
         return []
     width = len(rows[0][1])

@@ -9,8 +9,10 @@ writes the rows, the record and the audit event in the same transaction, so a fi
 """
 
 import datetime
+import gc
 from bisect import bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import batched
 from pathlib import Path
@@ -149,7 +151,8 @@ def _chunk_import(kind, context, columns, parsed, result: ImportResult, seen: di
         _duplicate_check(kind, columns, number, cells, values, errors, seen)
         if not errors:
             valid.append(values)
-    outcomes = kind.save_chunk(context, valid) if valid else []
+    with _collector_paused():
+        outcomes = kind.save_chunk(context, valid) if valid else []
     if len(outcomes) != len(valid):
         raise ValueError(f"{kind.code}: save_chunk returned {len(outcomes)} outcomes for {len(valid)} rows")
     decided = iter(outcomes)
@@ -161,6 +164,21 @@ def _chunk_import(kind, context, columns, parsed, result: ImportResult, seen: di
             result.reject(number, cells, errors)
         else:
             result.count(outcome)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off while a kind decides and writes a chunk: its 1,000 rows make tens of
+    thousands of short-lived objects (freed by their counts, few in a cycle), which set off full collections that walk
+    every object of the process; they took a third of a register's and of a month's monitoring import. What cycles a
+    chunk leaves (a rejected row's error with its traceback) wait for the next collection."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _duplicate_check(kind, columns, number: int, cells: list[Cell], values: dict, errors: list, seen: dict) -> None:
@@ -199,23 +217,6 @@ def columns_map(kind: ImportKind, header: list[str], result: ImportResult) -> di
 
 def _letter(index: int) -> str:
     return get_column_letter(index + 1)
-
-
-def row_parse(kind: ImportKind, columns: dict[str, MappedColumn], number: int, cells: list[Cell]):
-    """One row's values and errors, cell by cell (the engine parses whole chunks: `columnar.rows_parse`)."""
-    values: dict[str, object] = {column.key: None for column in kind.columns}
-    errors: list[RowError] = []
-    for key, mapped in columns.items():
-        cell = cells[mapped.index]
-        if cell_text(cell) == "":
-            if mapped.column.required:
-                errors.append(row_error(number, mapped, cells, _("必填，不能为空")))
-            continue
-        try:
-            values[key] = mapped.column.parse(cell)
-        except ValidationError as error:
-            errors.append(row_error(number, mapped, cells, _reason(error)))
-    return values, errors
 
 
 def _errors_from(error: Exception, number: int, columns: dict[str, MappedColumn], cells: list[Cell]) -> list:

@@ -39,7 +39,6 @@ from jiuye.monitoring.report_batch import (
     PanelEntry,
     PeriodHistory,
     ReportWrite,
-    collector_paused,
     panel_entries_of,
     period_histories,
     report_line_decide,
@@ -147,8 +146,7 @@ def monitoring_chunk_save(context: ImportContext, rows: list[dict], *, enrol: bo
     """A chunk of reports, each checked as `report_submit` checks it, written together; with `enrol`, an
     enterprise not in the panel is enrolled from its row first (初次建档). The officer's permission to submit is
     checked once a chunk, the quality control's limits read once an import."""
-    with collector_paused():
-        return _chunk_save(context, rows, enrol=enrol)
+    return _chunk_save(context, rows, enrol=enrol)
 
 
 def _chunk_save(context: ImportContext, rows: list[dict], *, enrol: bool) -> list[Outcome | ValidationError]:

@@ -10,10 +10,8 @@ is left alone, so importing the same file again changes nothing.
 """
 
 import datetime
-import gc
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.db import connection
@@ -91,20 +89,6 @@ class ReportWrite:
     @property
     def outcome(self) -> Outcome:
         return Outcome(created=self.stored is None, updated=self.stored is not None)
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector off while a chunk is decided and written: its 1,000 rows make some 20,000
-    short-lived objects (freed by their counts, none in a cycle), which set off full collections that walk every
-    object of the process, a third of a month's import."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def figures_tuple(figures: qc.Figures) -> tuple[int, ...]:

@@ -10,9 +10,7 @@ as they count it; a rejected row writes nothing. This module decides; `jiuye.peo
 """
 
 import datetime
-import gc
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -107,21 +105,6 @@ class _Chunk:
     today: datetime.date
     status_note: str
     texts: dict[str, str]
-
-
-@contextmanager
-def cycle_collection_paused() -> Iterator[None]:
-    """Python's cycle collector paused for a chunk: the thousands of dicts a chunk allocates trigger full collections
-    that walk every object of the process (Django's, the run's regions) and took a third of the write side's time.
-    Reference counting frees what a chunk leaves; the few cycles it makes (a rejected row's error with its traceback)
-    wait for the next collection."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 @transaction.atomic

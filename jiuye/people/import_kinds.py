@@ -35,7 +35,7 @@ from jiuye.imports.kinds import ImportContext, ImportKind, all_kinds, register_k
 from jiuye.imports.readers import Cell, cell_text
 from jiuye.imports.regions import COUNTY_DIGITS
 from jiuye.imports.results import Outcome
-from jiuye.people.bulk import RegisterRow, cycle_collection_paused, register_rows_save
+from jiuye.people.bulk import RegisterRow, register_rows_save
 from jiuye.people.enums import EmploymentStatus, HardToEmployCategory, Sex, UnemploymentExitReason
 from jiuye.people.perms import can_edit_people
 from jiuye.people.ric import RicError, normalise_ric, ric_sex
@@ -187,8 +187,7 @@ def register_chunk_save(
     """A chunk of a register's rows: each row's own checks here, then the people, their entries in the register and
     their employment statuses decided and written at once by `jiuye.people.bulk.register_rows_save`, as the
     importing user."""
-    with cycle_collection_paused():
-        return _chunk_save(context, rows, group)
+    return _chunk_save(context, rows, group)
 
 
 def _chunk_save(context: ImportContext, rows: list[dict], group: KeyGroup) -> list[Outcome | ValidationError]:
