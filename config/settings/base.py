@@ -247,4 +247,9 @@ JOBS_STALE_SECONDS = int(os.environ.get("JOBS_STALE_SECONDS", "600"))
 # pages (and their progress polls) still read the database. In the default rollback-journal mode, once the import's
 # changes outgrow SQLite's page cache the file is locked exclusively until the commit and every reader waits.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("init_command", "PRAGMA journal_mode=WAL;")
+    # synchronous=NORMAL is safe in WAL mode (a power cut may lose the last commits, never corrupt the file) and
+    # spares a sync at every commit; the 64 MB page cache (2 MB by default) holds the indexes a 100,000-row register
+    # import writes into, which otherwise went to the operating system for pages: a third of writing the people.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536;"
+    )

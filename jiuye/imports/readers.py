@@ -73,7 +73,11 @@ def cell_text(value: Cell) -> str:
 
 def is_blank(cells: Iterable[Cell]) -> bool:
     """Whether every cell's `cell_text` is empty: only None and blank text are (a number, a date or a bool never)."""
-    return all(cell is None or (isinstance(cell, str) and not cell.strip()) for cell in cells)
+    # A loop, not all() over a generator: most rows end at their first cell, 100,000 times a file.
+    for cell in cells:  # noqa: SIM110
+        if cell is not None and (type(cell) is not str or cell.strip()):
+            return False
+    return True
 
 
 @contextmanager

@@ -3,8 +3,9 @@
 
 A register file of 100,000 people (a county's graduates, a province's rural-transfer workers) written one service
 call at a time costs a dozen queries a row. Here a chunk costs a handful: the people by the keyed hash of their
-numbers, their entries in the register, then one INSERT or UPDATE per table (`executemany`) and the audit events, one
-per change as the row-by-row services write them. Every check, count and history row is theirs, in the same order,
+numbers, their entries in the register, then one INSERT or UPDATE per table (`executemany`) and the audit events: one
+per person a row changed, where the row-by-row services write one per change. Every check, count and history row is
+theirs, in the same order,
 so a row is rejected with the reason the first failing service would give and counted created, updated or unchanged
 as they count it; a rejected row writes nothing. This module decides; `jiuye.people.bulk_write` writes.
 """
@@ -72,8 +73,9 @@ class RegisterRow:
 @dataclass(slots=True)
 class _Plan:
     """What a row will write, decided before anything is written. `person` and `entry` are the records' columns by
-    attribute name (an `id` once they exist); `audits` the events to write, as (action, about the entry?, summary,
-    changes, region)."""
+    attribute name (an `id` once they exist); `audits` the changes the row-by-row services would record as events, as
+    (action, summary, changes, region: None for where the person lives once written), written as one event per
+    person and region (`bulk_write._row_events`)."""
 
     row: RegisterRow
     person: dict
@@ -170,9 +172,13 @@ def _entries_read(group: KeyGroup, existing: dict[str, dict]) -> dict[int, list[
     by_person: dict[int, list[dict]] = {}
     ids = [person["id"] for person in existing.values()]
     if ids:
-        entries = RegisterEntry.objects.filter(one_of("person_id", ids), group=group).order_by("entered_on", "pk")
-        for values in entries.values_list(*ENTRY_READ):
-            by_person.setdefault(values[1], []).append(dict(zip(ENTRY_READ, values, strict=True)))
+        # Every register's entries of these people, the group kept here: with the group in the query, SQLite without
+        # statistics (a new database, before ANALYZE) walks the index on (group, exited_on), the whole register for
+        # each chunk, instead of the index on the person: a re-import of 100,000 people spent a third of its time so.
+        entries = RegisterEntry.objects.filter(one_of("person_id", ids)).order_by("entered_on", "pk")
+        for values in entries.values_list("group", *ENTRY_READ):
+            if values[0] == group:
+                by_person.setdefault(values[2], []).append(dict(zip(ENTRY_READ, values[1:], strict=True)))
     return by_person
 
 
@@ -217,7 +223,7 @@ def _person_plan(chunk: _Chunk, row: RegisterRow) -> _Plan:
     changes = _values_set(person, values)
     if changes:
         person["name_search"] = name_key(person["name"])
-        plan.audits.append((AuditAction.UPDATE, False, chunk.texts["person_updated"], changes, region_before))
+        plan.audits.append((AuditAction.UPDATE, chunk.texts["person_updated"], changes, region_before))
         plan.person_updated = True
     return plan
 
@@ -231,7 +237,7 @@ def _person_new(chunk: _Chunk, row: RegisterRow, ric_hash: str, values: dict) ->
         "household_id": None,
     }  # fmt: skip
     plan = _Plan(row=row, person=person, person_created=True, entered_on=row.entered_on or chunk.on)
-    plan.audits.append((AuditAction.CREATE, False, chunk.texts["person_created"], {"ric": person["ric_masked"]}, ""))
+    plan.audits.append((AuditAction.CREATE, chunk.texts["person_created"], {"ric": person["ric_masked"]}, ""))
     return plan
 
 
@@ -306,14 +312,14 @@ def _entry_upsert(chunk: _Chunk, plan: _Plan, entry: dict | None) -> Outcome:
     values = {"entered_on": plan.entered_on, **{name: getattr(details, name) for name in DETAIL_FIELDS}}
     if entry is None:
         plan.entry = {**ENTRY_BLANK, **{key: value for key, value in values.items() if value not in ("", None)}}
-        plan.audits.append((AuditAction.CREATE, True, chunk.texts["entry_created"], None, None))
+        plan.audits.append((AuditAction.CREATE, chunk.texts["entry_created"], None, None))
         return Outcome(created=True)
     plan.entry = entry
     changes = _values_set(entry, values)
     if not changes:
         return Outcome()
     plan.entry_changed = True
-    plan.audits.append((AuditAction.UPDATE, True, chunk.texts["entry_updated"], changes, None))
+    plan.audits.append((AuditAction.UPDATE, chunk.texts["entry_updated"], changes, None))
     return Outcome(updated=True)
 
 
@@ -327,7 +333,7 @@ def _entry_exit(chunk: _Chunk, plan: _Plan) -> None:
     entry["exited_on"], entry["exit_reason"] = exited_on, plan.row.exit_reason
     plan.entry_changed = True
     changes = {"exited_on": [None, str(exited_on)]}
-    plan.audits.append((AuditAction.UPDATE, True, chunk.texts["entry_exited"], changes, None))
+    plan.audits.append((AuditAction.UPDATE, chunk.texts["entry_exited"], changes, None))
 
 
 def _status_plan(chunk: _Chunk, plan: _Plan) -> bool:
@@ -344,7 +350,7 @@ def _status_plan(chunk: _Chunk, plan: _Plan) -> bool:
     plan.status_change = {"status": status, "effective_on": effective_on}
     changes = {"employment_status": [person["employment_status"], str(status)]}
     person["employment_status"], person["employment_status_since"] = status, effective_on
-    plan.audits.append((AuditAction.UPDATE, False, chunk.texts["status"], changes, None))
+    plan.audits.append((AuditAction.UPDATE, chunk.texts["status"], changes, None))
     return True
 
 

@@ -13,13 +13,13 @@ from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from jiuye.accounts.actors import signed_in_user
+from jiuye.audit.enums import AuditAction
 from jiuye.audit.services import AuditEntry, audit_records_write
 from jiuye.core.db import values_insert
 from jiuye.people import crypto
 from jiuye.people.models import EmploymentStatusChange, Household, Person, RegisterEntry
 from jiuye.people.names import name_key
 from jiuye.people.services import RegisterDetails, household_refresh_zero_employment
-from jiuye.reference.enums import KeyGroup
 from jiuye.reference.models import Region
 
 if TYPE_CHECKING:
@@ -104,21 +104,6 @@ def _entries_write(chunk: "_Chunk", plans: "list[_Plan]", now: datetime.datetime
     )  # fmt: skip
     changed = [plan.entry for plan in plans if plan.entry_changed and "id" in plan.entry]
     rows_update(RegisterEntry, names, [[*_values(entry, names), now, entry["id"]] for entry in changed])
-    if new:
-        _entry_ids_read(chunk.group, new)
-
-
-def _entry_ids_read(group: KeyGroup, new: "list[_Plan]") -> None:
-    """The keys of the entries just inserted: a person has one new entry in the register, the one with the highest
-    key (keys only grow, and the person's row is locked)."""
-    latest = dict(
-        RegisterEntry.objects.filter(one_of("person_id", [plan.person["id"] for plan in new]), group=group)
-        .values("person_id")
-        .annotate(latest=models.Max("pk"))
-        .values_list("person_id", "latest")
-    )
-    for plan in new:
-        plan.entry["id"] = latest[plan.person["id"]]
 
 
 def _status_changes_write(chunk: "_Chunk", plans: "list[_Plan]", now: datetime.datetime) -> None:
@@ -154,22 +139,36 @@ def _households_refresh(plans: "list[_Plan]") -> None:
 
 
 def _audits_write(chunk: "_Chunk", plans: "list[_Plan]", now: datetime.datetime) -> None:
-    """The events `audit_for_person` writes, in the rows' order: in the region where the person lives once the row
-    is written, but for the update of their details, in the region they lived in before."""
-    person_type, entry_type = Person._meta.label, RegisterEntry._meta.label
+    """One event per person a row changed, in the rows' order (`_row_events`), about the person: what the row-by-row
+    services record as up to four events (新增人员, 登记…, 变更就业状态), a row of the file records as one, with
+    their summaries and changes together. A row that moves a person out of a region writes the update of their details
+    apart, in the region they lived in before, so that both regions' logs hold it."""
+    person_type = Person._meta.label
     audits = []
     for plan in plans:
         person_id = plan.person["id"]
-        for action, about_entry, summary, changes, region in plan.audits:
+        for action, summary, changes, region in _row_events(plan):
             audits.append(
                 AuditEntry(
-                    user=chunk.actor, action=action, object_type=entry_type if about_entry else person_type,
-                    object_id=str(plan.entry["id"] if about_entry else person_id), person_id=person_id,
-                    region_code=region or plan.person["residence_region_id"], summary=summary, changes=changes,
-                    at=now,
+                    user=chunk.actor, action=action, object_type=person_type, object_id=str(person_id),
+                    person_id=person_id, region_code=region, summary=summary, changes=changes, at=now,
                 )
             )  # fmt: skip
     audit_records_write(audits)
+
+
+def _row_events(plan: "_Plan") -> list[tuple]:
+    """A row's events merged by region: (action, summary, changes, region). CREATE when the row creates the person or
+    their entry in the register, UPDATE otherwise."""
+    merged: dict[str, list] = {}
+    for action, summary, changes, region in plan.audits:
+        region = region or plan.person["residence_region_id"]
+        event = merged.setdefault(region, [AuditAction.UPDATE, [], {}])
+        if action == AuditAction.CREATE:
+            event[0] = AuditAction.CREATE
+        event[1].append(summary)
+        event[2].update(changes or {})
+    return [(action, "；".join(summaries), changes, region) for region, (action, summaries, changes) in merged.items()]
 
 
 def rows_write(model: type[models.Model], names: Sequence[str], rows: list[list]) -> None:

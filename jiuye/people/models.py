@@ -70,8 +70,10 @@ class Person(RegionScopedModel):
     household_region = models.ForeignKey(
         Region, verbose_name=_("户籍地"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # No index of its own: the two indexes of Meta begin with it and serve every look-up by region; a third on the
+    # same column cost a register import of 100,000 new people a tenth of its time in writing it.
     residence_region = models.ForeignKey(
-        Region, verbose_name=_("现居住地"), on_delete=models.PROTECT, related_name="residents"
+        Region, verbose_name=_("现居住地"), on_delete=models.PROTECT, related_name="residents", db_index=False
     )
     employment_status = models.CharField(
         _("就业状态"), max_length=32, choices=EmploymentStatus.choices, default=EmploymentStatus.OUTSIDE_LABOUR_FORCE

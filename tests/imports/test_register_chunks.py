@@ -2,6 +2,7 @@
 services gave them, proved against that path itself (`tests/imports/row_by_row.py`) on random rows."""
 
 import datetime
+import itertools
 from functools import partial
 
 import numpy as np
@@ -77,16 +78,17 @@ def test_a_chunk_mixing_created_updated_unchanged_and_rejected_rows(taiyuan_case
     assert person_find_by_ric(RIC_DATONG).name != "钱七"
     written = AuditEvent.objects.order_by("pk")[events:]
     li, zhao = person_find_by_ric(RIC_B), person_find_by_ric(RIC_D)
+    # One event per person a row changed: Zhao's creation, entry and status in one.
     assert [(event.action, event.person_id, event.summary, event.changes) for event in written] == [
         (AuditAction.UPDATE, li.pk, "修改人员信息", {"phone": ["13912345678", "13800000000"]}),
-        (AuditAction.CREATE, zhao.pk, "新增人员", {"ric": zhao.ric_masked}),
-        (AuditAction.CREATE, zhao.pk, "登记离校未就业高校毕业生", {}),
-        (AuditAction.UPDATE, zhao.pk, "变更就业状态", {"employment_status": ["outside_labour_force", "unemployed"]}),
-        (AuditAction.IMPORT, None, f"导入离校未就业高校毕业生台账“2.xlsx”：{record.counts_text}", written[4].changes),
-    ]
-    entry = RegisterEntry.objects.get(person=zhao)
-    assert [(event.object_type, event.object_id) for event in written[1:3]] == [
-        ("people.Person", str(zhao.pk)), ("people.RegisterEntry", str(entry.pk)),
+        (
+            AuditAction.CREATE, zhao.pk, "新增人员；登记离校未就业高校毕业生；变更就业状态",
+            {"ric": zhao.ric_masked, "employment_status": ["outside_labour_force", "unemployed"]},
+        ),
+        (AuditAction.IMPORT, None, f"导入离校未就业高校毕业生台账“2.xlsx”：{record.counts_text}", written[2].changes),
+    ]  # fmt: skip
+    assert [(event.object_type, event.object_id) for event in written[:2]] == [
+        ("people.Person", str(li.pk)), ("people.Person", str(zhao.pk)),
     ]  # fmt: skip
 
 
@@ -205,11 +207,28 @@ def random_row(rng, kind, group: KeyGroup, ric: str) -> dict:
 def play(save, user, group: KeyGroup, rounds: list[list[dict]]):
     """Each round as one chunk, then what the database holds."""
     events, changes = AuditEvent.objects.count(), EmploymentStatusChange.objects.count()
-    results = []
+    results, ends = [], []
     for rows in rounds:
         context = ImportContext(user=user, today=timezone.localdate())
         results.append([_described(outcome) for outcome in save(context, [dict(row) for row in rows], group=group)])
-    return results, _state(events, changes)
+        ends.append(AuditEvent.objects.count())
+    return results, _state(events, changes, ends)
+
+
+def _row_events(events: list[tuple]) -> list[tuple]:
+    """The row-by-row services' events as a chunk writes them: one per person a row changed and region, about the
+    person, CREATE if any of them is, the summaries joined and the changes together. `events` are those of one
+    round, as `_state` describes them; a row's are consecutive, and a person has one row a round."""
+    merged = []
+    for user_id, action, _type, _target, person, region, summary, changes in events:
+        last = merged[-1] if merged else None
+        if last is not None and (last[0], last[4], last[5]) == (user_id, person, region):
+            last[1] = AuditAction.CREATE if AuditAction.CREATE in (last[1], action) else last[1]
+            last[6] += "；" + summary
+            last[7] = {**last[7], **changes}
+        else:
+            merged.append([user_id, action, "people.Person", person, person, region, summary, dict(changes)])
+    return [tuple(event) for event in merged]
 
 
 def _described(outcome: Outcome | ValidationError):
@@ -218,7 +237,7 @@ def _described(outcome: Outcome | ValidationError):
     return "created" if outcome.created else "updated" if outcome.updated else "unchanged"
 
 
-def _state(events: int, changes: int) -> dict:
+def _state(events: int, changes: int, ends: list[int]) -> dict:
     """Everything a register row writes, by natural keys (keys differ between the two runs on PostgreSQL)."""
     people = {person.pk: person for person in Person.objects.all()}
     entries = {}
@@ -264,17 +283,20 @@ def _state(events: int, changes: int) -> dict:
             for change in EmploymentStatusChange.objects.order_by("pk")[changes:]
         ],
         "events": [
-            (
-                event.user_id,
-                event.action,
-                event.object_type,
-                target(event),
-                people[event.person_id].ric_hash if event.person_id else None,
-                event.region_code,
-                event.summary,
-                event.changes,
-            )
-            for event in AuditEvent.objects.order_by("pk")[events:]
+            [
+                (
+                    event.user_id,
+                    event.action,
+                    event.object_type,
+                    target(event),
+                    people[event.person_id].ric_hash if event.person_id else None,
+                    event.region_code,
+                    event.summary,
+                    event.changes,
+                )
+                for event in AuditEvent.objects.order_by("pk")[start:end]
+            ]
+            for start, end in itertools.pairwise([events, *ends])
         ],
         "episodes": sorted(
             ZeroEmploymentEpisode.objects.values_list("household_id", "started_on", "cleared_on"), key=str
@@ -306,6 +328,7 @@ def test_chunks_write_what_the_row_by_row_services_wrote(group, seed):
     results, state = play(partial(register_chunk_save), user, group, rounds)
 
     assert results == expected[0]
+    expected[1]["events"] = [_row_events(events) for events in expected[1]["events"]]
     assert state == expected[1]
     outcomes = {outcome if isinstance(outcome, str) else "rejected" for round_ in results for outcome in round_}
     assert outcomes == {"created", "updated", "unchanged", "rejected"}  # every way a row can go, in each run
