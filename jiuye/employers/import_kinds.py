@@ -18,7 +18,9 @@ from jiuye.employers.enums import ContractKind, VacancyChannel
 from jiuye.employers.models import Employer
 from jiuye.employers.perms import is_officer
 from jiuye.employers.services import VacancyTerms, uscc_normalise
+from jiuye.employers.uscc_columnar import uscc_check
 from jiuye.employers.vacancy_batch import VacancyLine, vacancies_record, vacancy_employers
+from jiuye.imports.columnar import vectorized
 from jiuye.imports.columns import Accepts, Column, accepting, choice, date, plain, region_code, text
 from jiuye.imports.kinds import ImportContext, ImportKind, register_kind
 from jiuye.imports.readers import Cell, cell_text
@@ -38,6 +40,7 @@ CONTRACT_ALIASES = {
 USCC_RULE = gettext_lazy("18位数字和大写字母，末位为校验码（须正确）；小写字母和空格可以")
 
 
+@vectorized(uscc_check)
 @accepting(Accepts(rule=USCC_RULE))
 def uscc(value: Cell) -> str:
     return uscc_normalise(plain(value).upper())

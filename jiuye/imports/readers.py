@@ -178,5 +178,6 @@ def _header(cells: list[Cell]) -> list[str]:
 
 def _padded(rows: Iterator[tuple[int, Iterable[Cell]]], width: int) -> Iterator[tuple[int, list[Cell]]]:
     for number, cells in rows:
-        cells = list(cells)
+        if type(cells) is not list:
+            cells = list(cells)
         yield number, (cells + [None] * (width - len(cells)))[:width] if len(cells) != width else cells

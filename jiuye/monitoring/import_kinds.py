@@ -16,6 +16,7 @@ savepoint: it is rare, and a report refused after it must leave neither the enro
 from dataclasses import dataclass
 from functools import partial
 
+import polars as pl
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.text import format_lazy
@@ -28,7 +29,9 @@ from jiuye.audit.services import audit_record
 from jiuye.employers.enums import Ownership, SizeClass
 from jiuye.employers.models import Employer
 from jiuye.employers.services import uscc_normalise
-from jiuye.imports.columns import Accepts, Column, accepting, choice, date, plain, region_code, text
+from jiuye.employers.uscc_columnar import uscc_check
+from jiuye.imports.columnar import vectorized
+from jiuye.imports.columns import Accepts, Column, accepting, choice, date, date_check, plain, region_code, text
 from jiuye.imports.kinds import ImportContext, ImportKind, register_kind
 from jiuye.imports.readers import Cell, cell_text
 from jiuye.imports.results import Outcome
@@ -52,13 +55,17 @@ IMPORT_REASON = "批量导入"
 IN_SCOPE = "monitoring_in_scope"  # whether the importing officer may see a region, by region code, for the import
 QC_LIMITS = "monitoring_qc_limits"  # the key of the quality control's limits, read once an import
 REASON_FIELDS = [(reason, reduction_field(reason)) for reason in ReductionReason.values]
+# The counts the whole-column form takes as they are; any other cell (12.0, full-width digits, a word) goes to `count`.
+COUNT_DIGITS = r"^[0-9]{1,15}$"
 
 
+@vectorized(uscc_check)
 @accepting(Accepts(rule=gettext_lazy("18位数字和大写字母，末位为校验码（须正确）；小写字母和空格可以")))
 def uscc(value: Cell) -> str:
     return uscc_normalise(plain(value).upper())
 
 
+@vectorized(lambda written: (written.cast(pl.Int64, strict=False), written.str.contains(COUNT_DIGITS)))
 @accepting(Accepts(rule=gettext_lazy("不小于0的整数（人）；空为0")))
 def count(value: Cell) -> int:
     """A count of people: a whole number, not negative."""
@@ -72,6 +79,13 @@ def count(value: Cell) -> int:
     return int(number)
 
 
+def period_check(written: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+    """`period` for a column: the dates `date_check` accepts, as their months."""
+    value, accepted = date_check(written)
+    return value.dt.strftime("%Y-%m"), accepted
+
+
+@vectorized(period_check)
 @accepting(
     Accepts(
         rule=gettext_lazy(

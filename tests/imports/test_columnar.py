@@ -6,12 +6,15 @@ import random
 
 import pytest
 from django.core.exceptions import ValidationError
+from stdnum.cn import uscc as stdnum_uscc
 from stdnum.cn.ric import calc_check_digit
 
+from jiuye.employers import import_kinds as vacancy_kinds
 from jiuye.imports import columns
 from jiuye.imports.columnar import _vectorized_values, column_parse, texts
 from jiuye.imports.columns import Column
 from jiuye.imports.readers import cell_text
+from jiuye.monitoring import import_kinds as monitoring_kinds
 from jiuye.people.import_kinds import PERSON_COLUMNS, ric
 
 EXCEL_DATE_CELL = datetime.datetime(2024, 6, 30)  # noqa: DTZ001 (Excel date cells carry no time zone)
@@ -72,6 +75,69 @@ def test_ric_check_character_agrees_with_stdnum_on_many_numbers():
         cells.append(body + (right if rng.random() < 0.8 else rng.choice("0123456789X")))
         cells.append(f"{rng.randrange(110000, 659999)}{born:%y%m%d}{rng.randrange(1000):03d}")
     assert_agrees(ric, cells)
+
+
+def _uscc(body17: str) -> str:
+    return body17 + stdnum_uscc.calc_check_digit(body17 + "0")
+
+
+USCC = _uscc("91140100MA0GRX5E3")
+
+
+def uscc_cells() -> list:
+    """Codes right and wrong: random bodies with the right check character or another, and the ways a code is
+    written that the whole-column form leaves to the parser (lower case, spaces, full width, letters outside the
+    alphabet, the wrong length)."""
+    rng = random.Random(32100)
+    alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+    cells = [
+        USCC,
+        USCC.lower(),
+        f" {USCC} ",
+        USCC[:9] + " " + USCC[9:],
+        "９１" + USCC[2:],
+        USCC[:-1],
+        USCC + "0",
+        USCC[:10] + "I" + USCC[11:],
+        USCC[:10] + "O" + USCC[11:],
+        "A" + USCC[1:],
+        "",
+        None,
+        911401001234567890,
+    ]
+    for _ in range(2000):
+        body = "".join(rng.choice("0123456789") for _ in range(8)) + "".join(rng.choice(alphabet) for _ in range(9))
+        right = stdnum_uscc.calc_check_digit(body + "0")
+        cells.append(body + (right if rng.random() < 0.7 else rng.choice(alphabet)))
+    return cells  # fmt: skip
+
+
+@pytest.mark.parametrize("parse", [monitoring_kinds.uscc, vacancy_kinds.uscc], ids=["monitoring", "vacancies"])
+def test_uscc_column_agrees_with_the_parser_and_stdnum(parse):
+    cells = uscc_cells()
+    accepted = assert_agrees(parse, cells)
+    assert accepted[0]
+    assert accepted[2]  # a cell's spaces around are gone before any check
+    assert not any(accepted[1:2] + accepted[3:12])
+    assert sum(accepted) > 1000  # the random right codes
+
+
+COUNT_CELLS = [0, 12, 12.0, "12", "0012", " 12 ", "１２", "12.5", 12.5, -1, "-1", "1e3", "十二", "", None,
+               999_999_999_999_999, "9999999999999999", True, EXCEL_DATE_CELL]  # fmt: skip
+
+
+def test_count_column_agrees_with_the_parser():
+    accepted = assert_agrees(monitoring_kinds.count, COUNT_CELLS)
+    assert accepted[:5] == [True, True, True, True, True]
+
+
+PERIOD_CELLS = ["2026-10", "2026/10", "2026年10月", "2026-10-31", "202610", 46326, EXCEL_DATE_CELL, "2026-13",
+                "十月", ""]  # fmt: skip
+
+
+def test_period_column_agrees_with_the_parser():
+    accepted = assert_agrees(monitoring_kinds.period, PERIOD_CELLS)
+    assert accepted[:4] == [True, True, True, True]
 
 
 DATE_CELLS = [
