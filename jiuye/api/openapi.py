@@ -10,7 +10,6 @@ than on each of the routes (where a new route would forget them):
 - 500 for all.
 """
 
-from ninja import NinjaAPI
 from ninja.openapi.schema import OpenAPISchema
 
 from jiuye.api.errors import STATUS_ERRORS, ErrorOut
@@ -47,8 +46,3 @@ def error_statuses(operation: dict) -> set[int]:
         if not {"limit", "offset"} <= parameters:
             statuses.add(404)
     return statuses
-
-
-class DocumentedErrorsAPI(NinjaAPI):
-    def get_openapi_schema(self, **kwargs) -> OpenAPISchema:
-        return document_errors(super().get_openapi_schema(**kwargs))

@@ -1,8 +1,8 @@
 from ninja.renderers import JSONRenderer
 
-from jiuye.api import docs, employers, errors, market, matching, people, plans, reference, seekers, vacancies
+from jiuye.api import docs, employers, market, matching, people, plans, reference, seekers, vacancies
+from jiuye.api.base import JiuyeAPI
 from jiuye.api.monitoring import router as monitoring_router
-from jiuye.api.openapi import DocumentedErrorsAPI
 
 
 class ChineseJSONRenderer(JSONRenderer):
@@ -11,7 +11,7 @@ class ChineseJSONRenderer(JSONRenderer):
     json_dumps_params = {"ensure_ascii": False}
 
 
-api = DocumentedErrorsAPI(
+api = JiuyeAPI(
     renderer=ChineseJSONRenderer(),
     title="jiuye 就业服务与失业监测平台接口",
     version="0.1.0",
@@ -29,5 +29,3 @@ api.add_router("/market", market.router)
 api.add_router("/matching", matching.router)
 api.add_router("/monitoring", monitoring_router)
 api.add_router("/plans", plans.router)
-
-errors.install(api)

@@ -96,3 +96,15 @@ def test_token_caller_gets_the_same_shape(client):
     _token, secret = api_token_create(user=UserFactory(region="140105"), name="政务系统")
     response = client.get("/api/people/999999", headers={"Authorization": f"Bearer {secret}"})
     assert error_of(response, 404)["code"] == "not_found"
+
+
+def test_a_path_no_route_matches_is_a_json_404(client):
+    for path in ("/api/nowhere", "/api/people/1/nowhere", "/api/reference/regions/14"):
+        assert error_of(client.get(path), 404)["code"] == "not_found", path
+
+
+def test_a_method_a_route_does_not_take_is_a_json_405(client, caseworker):
+    response = client.delete("/api/people")
+    error = error_of(response, 405)
+    assert error["code"] == "method_not_allowed"
+    assert set(response["Allow"].split(", ")) == {"GET", "POST"}
