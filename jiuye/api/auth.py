@@ -14,12 +14,13 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
-from ninja.errors import HttpError, Throttled
+from ninja.errors import Throttled
 from ninja.security import HttpBearer, SessionAuth
 from ninja.utils import check_csrf
 
 from jiuye.accounts.models import ApiToken, User
 from jiuye.accounts.services import api_token_authenticate
+from jiuye.api.errors import CsrfFailed
 
 RATE_WINDOW_SECONDS = 60
 
@@ -31,7 +32,6 @@ class TokenAuth(HttpBearer):
             return None
         token_rate_check(api_token)
         request.user = api_token.user
-        request.api_token = api_token
         return api_token.user
 
 
@@ -44,7 +44,7 @@ class CsrfSessionAuth(SessionAuth):
     def authenticate(self, request: HttpRequest, key: str | None) -> User | None:
         user = super().authenticate(request, key)
         if user is not None and not getattr(request, "_ninja_csrf_exempt", False) and check_csrf(request):
-            raise HttpError(403, "CSRF check Failed")
+            raise CsrfFailed
         return user
 
 

@@ -36,6 +36,13 @@ STATUS_ERRORS = {
 }
 
 
+class CsrfFailed(HttpError):
+    """A session request that changes data came without its CSRF token (jiuye.api.auth.CsrfSessionAuth)."""
+
+    def __init__(self) -> None:
+        super().__init__(403, "CSRF check failed")
+
+
 class ErrorBody(Schema):
     code: str
     message: str
@@ -71,10 +78,11 @@ def install(api: NinjaAPI) -> None:
         return api.create_response(request, error_body(status, **body), status=status)
 
     def http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
-        status = error.status_code
-        code = "csrf_failed" if status == 403 and "CSRF" in error.message else ""
-        message = _("缺少或无效的CSRF令牌（会话请求须带 X-CSRFToken 头）。") if code else ""
-        return respond(request, status, code=code, message=message or _own_message(error))
+        return respond(request, error.status_code, message=_own_message(error))
+
+    def csrf_failed(request: HttpRequest, error: CsrfFailed) -> HttpResponse:
+        message = _("缺少或无效的CSRF令牌（会话请求须带 X-CSRFToken 头）。")
+        return respond(request, 403, code="csrf_failed", message=message)
 
     def throttled(request: HttpRequest, error: Throttled) -> HttpResponse:
         response = respond(request, 429)
@@ -89,6 +97,7 @@ def install(api: NinjaAPI) -> None:
     handlers = {
         Exception: server_error,
         HttpError: http_error,
+        CsrfFailed: csrf_failed,
         AuthenticationError: lambda request, error: respond(request, 401),
         Throttled: throttled,
         Http404: lambda request, error: respond(request, 404, message=_own_message(error)),
