@@ -34,7 +34,7 @@ def province_client(client):
 def test_the_lists_are_found(client):
     found = paginated_paths(client)
     assert {"/api/people", "/api/employers", "/api/vacancies", "/api/seekers"} <= set(found)
-    assert {"/api/monitoring/reports", "/api/monitoring/enterprises"} <= set(found)
+    assert {"/api/monitoring/reports", "/api/monitoring/enterprises", "/api/monitoring/warnings"} <= set(found)
 
 
 @pytest.mark.parametrize("parameter", ["limit", "offset"])
