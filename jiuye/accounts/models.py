@@ -1,6 +1,10 @@
+import datetime
+
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jiuye.accounts.enums import Role
@@ -91,9 +95,15 @@ class RoleAssignment(ScopedRecordMixin, models.Model):
         return self.get_role_display()
 
 
+def api_token_expiry() -> datetime.datetime:
+    """A new token's end: API_TOKEN_LIFETIME_DAYS (default 365) from now, so a forgotten token stops working."""
+    return timezone.now() + datetime.timedelta(days=getattr(settings, "API_TOKEN_LIFETIME_DAYS", 365))
+
+
 class ApiTokenQuerySet(RegionScopedQuerySet):
     def active(self) -> "ApiTokenQuerySet":
-        return self.filter(revoked_at__isnull=True, user__is_active=True)
+        """Tokens that authenticate: not revoked, not expired, of an active user."""
+        return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now(), user__is_active=True)
 
 
 class ApiToken(ScopedRecordMixin, models.Model):
@@ -107,6 +117,7 @@ class ApiToken(ScopedRecordMixin, models.Model):
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     last_used_at = models.DateTimeField(_("最近使用"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("吊销时间"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("有效期至"), default=api_token_expiry)
 
     objects = ApiTokenQuerySet.as_manager()
 

@@ -1,9 +1,9 @@
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
-from ninja.pagination import paginate
 
 from jiuye.api.auth import user_auth
+from jiuye.api.pagination import paginate
 from jiuye.employers.selectors import employer_search
 
 router = Router(tags=["用人单位"], auth=user_auth)

@@ -12,9 +12,9 @@ import datetime
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import paginate
 
 from jiuye.api.auth import user_auth
+from jiuye.api.pagination import paginate
 from jiuye.employers.models import Employer
 from jiuye.monitoring import qc
 from jiuye.monitoring.aggregates import GROUPINGS, aggregate, rate_text

@@ -11,9 +11,9 @@ import datetime
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import paginate
 
 from jiuye.api.auth import user_auth
+from jiuye.api.pagination import paginate
 from jiuye.people import services
 from jiuye.people.enums import EmploymentStatus, ServiceKind, SubsidyKind
 from jiuye.people.masking import View, shown_phone

@@ -12,9 +12,9 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import paginate
 
 from jiuye.api.auth import user_auth
+from jiuye.api.pagination import paginate
 from jiuye.employers.perms import is_reporter_account
 from jiuye.people.masking import View, shown_phone
 from jiuye.people.selectors import person_get

@@ -1,9 +1,7 @@
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils.translation import gettext as _
-from ninja import NinjaAPI
 from ninja.renderers import JSONRenderer
 
 from jiuye.api import docs, employers, market, matching, people, plans, reference, seekers, vacancies
+from jiuye.api.base import JiuyeAPI
 from jiuye.api.monitoring import router as monitoring_router
 
 
@@ -13,7 +11,7 @@ class ChineseJSONRenderer(JSONRenderer):
     json_dumps_params = {"ensure_ascii": False}
 
 
-api = NinjaAPI(
+api = JiuyeAPI(
     renderer=ChineseJSONRenderer(),
     title="jiuye 就业服务与失业监测平台接口",
     version="0.1.0",
@@ -31,15 +29,3 @@ api.add_router("/market", market.router)
 api.add_router("/matching", matching.router)
 api.add_router("/monitoring", monitoring_router)
 api.add_router("/plans", plans.router)
-
-
-@api.exception_handler(ValidationError)
-def validation_error(request, error: ValidationError):
-    """Domain rules refused the request: 422 with the reasons in Chinese, by field where the rule names one."""
-    detail = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
-    return api.create_response(request, {"detail": detail}, status=422)
-
-
-@api.exception_handler(PermissionDenied)
-def permission_denied(request, error: PermissionDenied):
-    return api.create_response(request, {"detail": str(error) or _("没有权限。")}, status=403)

@@ -10,9 +10,9 @@ from dataclasses import replace
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import paginate
 
 from jiuye.api.auth import user_auth
+from jiuye.api.pagination import paginate
 from jiuye.employers import selectors
 from jiuye.employers.enums import ContractKind, VacancyChannel, VacancyStatus
 from jiuye.employers.perms import is_reporter_account

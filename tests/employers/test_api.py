@@ -80,11 +80,11 @@ def test_post_patch_close_a_vacancy(client):
     assert (response.status_code, response.json()["wage_max"]) == (200, 7600)
     response = client.patch(f"/api/vacancies/{vacancy.pk}", {"wage_min": 9000}, content_type="application/json")
     assert response.status_code == 422
-    assert response.json()["detail"] == {"wage_max": ["月工资上限（7600元）不能低于下限（9000元）"]}
+    assert response.json()["error"]["fields"] == {"wage_max": "月工资上限（7600元）不能低于下限（9000元）"}
     response = client.post(f"/api/vacancies/{vacancy.pk}/close", {"reason": "招满"}, content_type="application/json")
     assert response.json()["status"] == "closed"
     response = client.patch(f"/api/vacancies/{vacancy.pk}", {"wage_max": 8000}, content_type="application/json")
-    assert response.json()["detail"] == {"__all__": ["岗位已关闭，不能再修改"]}
+    assert response.json()["error"] == {"code": "validation_error", "message": "岗位已关闭，不能再修改", "fields": {}}
 
 
 def test_post_refuses_unknown_codes_and_other_regions_employers(client):
@@ -93,7 +93,7 @@ def test_post_refuses_unknown_codes_and_other_regions_employers(client):
     response = client.post(
         "/api/vacancies", vacancy_payload(employer, occupation="9-99"), content_type="application/json"
     )
-    assert (response.status_code, response.json()["detail"]) == (422, {"occupation": ["代码“9-99”不存在"]})
+    assert (response.status_code, response.json()["error"]["fields"]) == (422, {"occupation": "代码“9-99”不存在"})
     elsewhere = EmployerFactory(region_id="140106")
     response = client.post("/api/vacancies", vacancy_payload(elsewhere), content_type="application/json")
     assert response.status_code == 404
@@ -187,6 +187,9 @@ def test_referral_outcome_endpoint_is_404_outside_the_region_or_employer(client)
         f"/api/referrals/{made.pk}/outcome", {"outcome": "refused", "on": days(0).isoformat()},
         content_type="application/json",
     )  # fmt: skip
-    assert (response.status_code, response.json()["detail"]) == (422, {"refusal_reason": ["未录用须选择原因。"]})
+    assert (response.status_code, response.json()["error"]["fields"]) == (
+        422,
+        {"refusal_reason": "未录用须选择原因。"},
+    )
     made.refresh_from_db()
     assert made.outcome == "pending"

@@ -84,7 +84,7 @@ def test_bad_parameters_are_explained(client, quarter):
     client.force_login(UserFactory(region="14"))
     response = ratios(client, by="industry")
     assert response.status_code == 422
-    assert "occupation_major" in response.json()["detail"]["by"][0]
+    assert "occupation_major" in response.json()["error"]["fields"]["by"]
     response = ratios(client, quarter="2026-08")
     assert response.status_code == 422
-    assert "2026Q3" in response.json()["detail"]["quarter"][0]
+    assert "2026Q3" in response.json()["error"]["fields"]["quarter"]

@@ -52,9 +52,9 @@ def test_submit_then_revise_by_uscc(client, headers):
 
     refused = client.post(url, payload | {"current_headcount": 96}, content_type="application/json", headers=headers)
     assert refused.status_code == 422
-    assert refused.json()["detail"]["current_headcount"] == [
+    assert refused.json()["error"]["fields"]["current_headcount"] == (
         "上期岗位数 100 + 新增 5 − 减少 8 = 97，与调查期岗位数 96 不符"
-    ]
+    )
 
     negative = payload | {"reductions": {"natural_attrition": -1}}
     assert client.post(url, negative, content_type="application/json", headers=headers).status_code == 422
@@ -148,10 +148,10 @@ def test_enrol_then_leave_by_api(client, headers):
     assert created.status_code == 201
     assert (created.json()["baseline_headcount"], created.json()["left_on"]) == (240, None)
     assert again.status_code == 422
-    assert again.json()["detail"]["__all__"] == [f"{employer.name}已在监测企业名单中"]
+    assert again.json()["error"]["message"] == f"{employer.name}已在监测企业名单中"
     leave = f"/api/monitoring/enterprises/{created.json()['id']}/leave"
     early = client.post(leave, {"left_on": "2026-03-01"}, content_type="application/json", headers=headers)
-    assert early.json()["detail"] == {"left_on": ["退出日期不能早于纳入监测日期"]}
+    assert early.json()["error"]["fields"] == {"left_on": "退出日期不能早于纳入监测日期"}
     left = client.post(leave, {"left_on": "2026-09-30"}, content_type="application/json", headers=headers)
     assert left.json()["left_on"] == "2026-09-30"
     assert MonitoredEnterprise.objects.get().left_on == datetime.date(2026, 9, 30)
@@ -190,7 +190,9 @@ def test_a_reporter_account_cannot_enrol(client):
 
     refused = enrol(own)
     assert refused.status_code == 403
-    assert refused.json() == {"detail": "该企业不在您的管辖范围内，不能纳入监测。"}
+    assert refused.json() == {
+        "error": {"code": "forbidden", "message": "该企业不在您的管辖范围内，不能纳入监测。", "fields": {}}
+    }
     assert enrol(stranger).status_code == 404
     assert not MonitoredEnterprise.objects.exists()
 
@@ -222,7 +224,7 @@ def test_a_warning_is_acknowledged_noted_and_closed_by_api(client, headers):
     closed = client.post(f"{url}/close", {"text": "安置方案已落实"}, content_type="application/json", headers=headers)
 
     assert empty.status_code == 422
-    assert empty.json()["detail"] == {"text": ["关闭预警须说明处置结果"]}
+    assert empty.json()["error"]["fields"] == {"text": "关闭预警须说明处置结果"}
     assert closed.json()["status"] == "closed"
     detail = client.get(url, headers=headers).json()
     assert [(note["action"], note["text"]) for note in detail["notes"]] == [

@@ -79,7 +79,7 @@ def test_api_answers_401_in_json_not_a_redirect(client):
         response = client.get(url)
         assert response.status_code == 401, url
         assert response["Content-Type"].startswith("application/json")
-        assert response.json() == {"detail": "Unauthorized"}
+        assert response.json()["error"]["code"] == "unauthorized"
 
 
 def test_api_takes_a_bearer_token_without_a_session(client):

@@ -1,4 +1,7 @@
+import datetime
+
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from jiuye.accounts.models import User
 from jiuye.accounts.services import api_token_create
@@ -10,10 +13,15 @@ class Command(BaseCommand):
     def add_arguments(self, parser) -> None:
         parser.add_argument("username")
         parser.add_argument("--name", required=True, help="令牌用途，例如调用方系统名称")
+        parser.add_argument("--days", type=int, help="有效天数（缺省为 API_TOKEN_LIFETIME_DAYS，365天）")
 
-    def handle(self, *args, username: str, name: str, **options) -> None:
+    def handle(self, *args, username: str, name: str, days: int | None, **options) -> None:
         user = User.objects.filter(username=username).first()
         if user is None:
             raise CommandError(f"用户“{username}”不存在。")
-        token, secret = api_token_create(user=user, name=name)
-        self.stdout.write(f"令牌 {token.prefix}… 已创建，请妥善保存（不会再次显示）：\n{secret}")
+        expires_at = timezone.now() + datetime.timedelta(days=days) if days else None
+        token, secret = api_token_create(user=user, name=name, expires_at=expires_at)
+        self.stdout.write(
+            f"令牌 {token.prefix}… 已创建，有效期至 {timezone.localtime(token.expires_at):%Y-%m-%d %H:%M}，"
+            f"请妥善保存（不会再次显示）：\n{secret}"
+        )
