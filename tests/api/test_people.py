@@ -88,6 +88,25 @@ def test_create_refuses_bad_numbers_and_other_regions_in_chinese(client, casewor
     assert "管辖范围" in outside.text
 
 
+def test_create_answers_alike_whether_or_not_another_region_holds_the_number(client, caseworker):
+    """No existence oracle (issue 15): with another county as residence, a number Jinyuan holds and a number nobody
+    holds get the same refusal, status and body."""
+    held = make_ric(area="140106", sequence=7)
+    PersonFactory(ric=held, residence_region_id="140106")
+    unheld = make_ric(area="140106", sequence=8)
+
+    def create(number):
+        payload = {"ric": number, "name": "甲", "residence_region": "140106"}
+        return client.post("/api/people", payload, content_type="application/json")
+
+    answers = [create(held), create(unheld)]
+
+    assert [(answer.status_code, answer.json()) for answer in answers] == [(422, answers[1].json())] * 2
+    assert "管辖范围" in answers[0].text
+    assert "其他地区" not in answers[0].text
+    assert Person.objects.count() == 1
+
+
 def test_update_status_registers_and_services(client, caseworker, people):
     mine, _theirs = people
     assert (
