@@ -182,13 +182,30 @@ STORAGES = {
 # Serve files straight from the finders, so the demo needs no collectstatic step and DEBUG can stay off.
 WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", default=True)
 
+# Resident ID numbers are masked in every record the handlers write (config/log_filters.py): a request line holding
+# one (`GET /api/people?q=...`) goes to the log as `q=140105********0012`. django.server keeps Django's own handler
+# and format (the development server's request lines), with the filter.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"ric_masked": {"()": "config.log_filters.RicMaskedFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["ric_masked"]},
+        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server", "filters": ["ric_masked"]},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+    },
 }
 
 NINJA_PAGINATION_PER_PAGE = 50
