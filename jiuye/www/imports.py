@@ -123,9 +123,7 @@ def rejected_rows_shown(
     (a duplicate row, a bad check digit, a person out of scope) or anything ID-like in another cell, in the cell as
     typed and in the reason quoting it."""
     id_headers = _id_headers(record.kind)
-    masked = [
-        (number, [_error_masked(error, id_headers) for error in errors]) for number, errors in rows
-    ]  # fmt: skip
+    masked = [(number, [_error_masked(error, id_headers) for error in errors]) for number, errors in rows]
     if masked == rows or not can_unmask_ric(user):
         return masked
     audit_record(

@@ -148,6 +148,17 @@ def test_an_id_number_typed_in_another_column_is_masked_too(client, caseworker, 
     assert GOOD not in page.text
 
 
+def test_a_number_too_short_in_the_id_column_is_masked_by_its_column(client, caseworker, tmp_path):
+    client.force_login(caseworker)
+    short = GOOD[:17]  # a digit lost: no ID-like number, still most of one
+    path = write_xlsx(tmp_path / "短号.xlsx", GRADUATE_HEADER, [graduate("张三", short)])
+    page = client.get(post_upload(client, SimpleUploadedFile("短号.xlsx", path.read_bytes())).url)
+
+    [(_number, [error])] = list(page.context["rejected"])
+    assert (error.column, error.value) == ("公民身份号码", mask_ric(short))
+    assert short not in page.text
+
+
 def test_a_preview_is_confirmed_once(client, caseworker, upload):
     client.force_login(caseworker)
     post_upload(client, upload)
