@@ -7,9 +7,12 @@ may edit people.
 """
 
 import datetime
+import re
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy
 from ninja import Field, Router, Schema, Status
 
 from jiuye.api.auth import user_auth
@@ -18,6 +21,7 @@ from jiuye.people import services
 from jiuye.people.enums import EmploymentStatus, ServiceKind, SubsidyKind
 from jiuye.people.masking import View, shown_phone
 from jiuye.people.models import RegisterEntry, Service
+from jiuye.people.ric import RIC_IN_TEXT
 from jiuye.people.selectors import person_get, person_search
 from jiuye.reference.enums import DataSource, EducationLevel, KeyGroup
 from jiuye.reference.models import Region
@@ -159,9 +163,39 @@ def _region(code: str | None) -> Region | None:
     return get_object_or_404(Region, code=code) if code else None
 
 
-@router.get("", response=list[PersonRowOut], summary="查找人员（姓名、公民身份号码或手机号）")
+RIC_NOT_IN_URL = gettext_lazy(
+    "公民身份号码不能放在网址中（会写入访问日志）；按号码查找请用 POST /api/people/search，号码放在请求体的 q 中。"
+)
+
+
+class PersonSearchIn(Schema):
+    """The search of `GET /people`, in a request body: a resident ID number never goes into a URL (access logs)."""
+
+    q: str = Field("", description="姓名、公民身份号码或手机号", max_length=64)
+    region: str = Field("", description="区划代码（前缀）", max_length=12)
+
+
+@router.get(
+    "", response=list[PersonRowOut], summary="查找人员（姓名或手机号；按公民身份号码查找请用 POST /people/search）"
+)
 @paginate
 def person_list(request: HttpRequest, q: str = "", region: str = ""):
+    """A full ID number in `q` is refused (422): a URL is written to the access logs of the server and of every
+    proxy on the way, so the number goes in the body of `POST /people/search` instead."""
+    if RIC_IN_TEXT.search(re.sub(r"[\s-]", "", q)):
+        raise ValidationError({"q": RIC_NOT_IN_URL})
+    return _people_found(request, q, region)
+
+
+@router.post("/search", response=list[PersonRowOut], summary="查找人员（条件在请求体中，可按公民身份号码）")
+@paginate
+def person_search_post(request: HttpRequest, payload: PersonSearchIn):
+    """`GET /people` with the query in the JSON body, `{"q": "140105199003070012"}`: the same scope, masking and
+    pages (the page in the URL, `?page=2`)."""
+    return _people_found(request, payload.q, payload.region)
+
+
+def _people_found(request: HttpRequest, q: str, region: str):
     people = person_search(user=request.user, query=q)
     return people.in_region(region) if region.isdigit() else people
 

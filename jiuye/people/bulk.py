@@ -210,14 +210,13 @@ def _person_plan(chunk: _Chunk, row: RegisterRow) -> _Plan:
         "household_region_id": row.household_region.code if row.household_region else None,
         "residence_region_id": row.residence_region.code,
     }
+    _check_in_scope(chunk.actor, row.residence_region)  # before the look-up, as `person_upsert` says why
     ric_hash = chunk.hashes[row.ric]
     person = chunk.existing.get(ric_hash)
     if person is None:
-        _check_in_scope(chunk.actor, row.residence_region)
         return _person_new(chunk, row, ric_hash, values)
     if chunk.visible is not None and person["id"] not in chunk.visible:
         raise ValidationError({"ric": _("该人员已由其他地区登记管理，请联系其现居住地的经办机构。")})
-    _check_in_scope(chunk.actor, row.residence_region)
     region_before = person["residence_region_id"]
     plan = _Plan(row=row, person=person, person_created=False, entered_on=row.entered_on or chunk.on)
     changes = _values_set(person, values)

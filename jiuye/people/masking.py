@@ -31,6 +31,9 @@ from enum import StrEnum
 from jiuye.accounts.models import User
 from jiuye.accounts.scope import is_reporter_account
 from jiuye.people.perms import can_edit_people, can_unmask_ric
+from jiuye.people.ric import mask_ric, mask_rics_in_text
+
+__all__ = ["View", "mask_phone", "mask_ric", "mask_rics_in_text", "may_see_full_phone", "shown_phone"]
 
 
 class View(StrEnum):
@@ -39,11 +42,6 @@ class View(StrEnum):
     LIST = "list"  # a list of people, page or API, and a masked export
     PERSON = "person"  # one person's own page or record: the card, a referral of that person
     FULL_EXPORT = "full_export"  # an export with full numbers, confirmed with a purpose and audited
-
-
-def mask_ric(number: str) -> str:
-    """`140105199003070012` -> `140105********0012`: the area and the last four stay, the birth date is hidden."""
-    return number[:6] + "*" * (len(number) - 10) + number[-4:]
 
 
 def mask_phone(phone: str) -> str:

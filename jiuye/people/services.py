@@ -130,15 +130,18 @@ def person_upsert(
         "household_region_id": household_region.code if household_region else None,
         "residence_region_id": residence_region.code,
     }
+    # The residence's scope before the number is looked up: a residence outside the user's region is refused alike
+    # whether or not anyone holds the number, so that no answer tells whether a number is registered elsewhere in
+    # the province (issue 15: an existence oracle for any number, typed with another county as residence).
+    _check_in_scope(actor, residence_region)
     person = _one_or_none(Person.objects.select_for_update().filter(ric_hash=crypto.keyed_hash(ric)))
     if person is None:
-        _check_in_scope(actor, residence_region)
         return _person_create(actor=actor, ric=ric, values=values, source=source), Outcome(created=True)
     if not is_system(actor) and not person.is_visible_to(actor):
-        # Say no more than that: the person's details belong to the other region. On the number's field (the form's,
-        # the import's column), since the number is what names them.
+        # Only a user registering the person as living in their own region learns this, and must: one person per
+        # number, so the other office is who moves the person. Say no more: the details belong to that region. On
+        # the number's field (the form's, the import's column), since the number is what names them.
         raise ValidationError({"ric": _("该人员已由其他地区登记管理，请联系其现居住地的经办机构。")})
-    _check_in_scope(actor, residence_region)
     return person, _update(actor, person, person, values, _("修改人员信息"), keep_blank=keep_blank)
 
 

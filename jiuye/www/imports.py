@@ -5,6 +5,7 @@ was previewed. The preview and the confirmed import run as tasks outside the req
 follows the job's progress and then opens the import's result (`jiuye.www.jobs`).
 """
 
+from dataclasses import replace
 from pathlib import Path
 
 from django import forms
@@ -20,16 +21,21 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from jiuye.accounts.models import User
+from jiuye.audit.enums import AuditAction
+from jiuye.audit.services import audit_record
 from jiuye.imports.kinds import ImportKind, get_kind, upload_kinds
 from jiuye.imports.models import ImportRecord
 from jiuye.imports.perms import can_confirm_import, can_import
-from jiuye.imports.readers import SUPPORTED_SUFFIXES
+from jiuye.imports.readers import SUPPORTED_SUFFIXES, header_key
+from jiuye.imports.results import RowError
 from jiuye.imports.selectors import import_record_list
 from jiuye.imports.services import import_errors_export
 from jiuye.imports.storage import RejectedRows, errors_path, upload_path, upload_save
 from jiuye.imports.template import template_workbook
 from jiuye.jobs.selectors import job_confirming, jobs_unfinished
 from jiuye.jobs.services import import_job_enqueue
+from jiuye.people.masking import mask_ric, mask_rics_in_text
+from jiuye.people.perms import can_unmask_ric
 from jiuye.www.errors import error_text
 from jiuye.www.jobs import job_follow
 
@@ -99,11 +105,51 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def rejected_rows_page(request: HttpRequest, record: ImportRecord):
     """The requested page of a run's rejected rows with their errors (row, column, reason, the cell as typed);
-    None when none was rejected or the report is gone."""
+    None when none was rejected or the report is gone. ID numbers as typed are shown as `rejected_rows_shown` says."""
     path = errors_path(record.pk)
     if not record.rejected or not path.exists():
         return None
-    return Paginator(RejectedRows(path, record.rejected), REJECTED_ROWS_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(RejectedRows(path, record.rejected), REJECTED_ROWS_PAGE).get_page(request.GET.get("page"))
+    page.object_list = rejected_rows_shown(user=request.user, record=record, rows=list(page.object_list))
+    return page
+
+
+def rejected_rows_shown(
+    *, user: User, record: ImportRecord, rows: list[tuple[int, list[RowError]]]
+) -> list[tuple[int, list[RowError]]]:
+    """The rows with the ID numbers typed in them masked (`140105********0012`: the masking policy of
+    `jiuye.people.masking`), unless the user has the unmask permission; then they are shown whole and the showing is
+    audited, one event a page, as a reveal on the person card is. A number is what was typed in the kind's ID column
+    (a duplicate row, a bad check digit, a person out of scope) or anything ID-like in another cell, in the cell as
+    typed and in the reason quoting it."""
+    id_headers = _id_headers(record.kind)
+    masked = [(number, [_error_masked(error, id_headers) for error in errors]) for number, errors in rows]
+    if masked == rows or not can_unmask_ric(user):
+        return masked
+    audit_record(
+        user=user,
+        action=AuditAction.UNMASK,
+        target=record,
+        region_code=record.region_code,
+        summary=_("查看导入被拒绝行中的完整公民身份号码：%(file)s") % {"file": record.file_name},
+    )
+    return rows
+
+
+def _id_headers(kind_code: str) -> set[str]:
+    kind = get_kind(kind_code)
+    columns = kind.columns if kind is not None else []
+    return {header_key(name) for column in columns if column.key == "ric" for name in column.names}
+
+
+def _error_masked(error: RowError, id_headers: set[str]) -> RowError:
+    value = str(error.value)
+    if header_key(error.column) in id_headers:
+        shown = mask_ric(value) if len(value) > 10 else "*" * len(value)
+    else:
+        shown = mask_rics_in_text(value)
+    reason = mask_rics_in_text(error.reason.replace(value, shown) if value else error.reason)
+    return error if (shown, reason) == (value, error.reason) else replace(error, value=shown, reason=reason)
 
 
 @require_POST

@@ -5,6 +5,7 @@ from jiuye.accounts.enums import Role
 from jiuye.accounts.services import api_token_create
 from jiuye.audit.enums import AuditAction
 from jiuye.audit.models import AuditEvent
+from jiuye.people import services
 from jiuye.people.models import Person
 from tests.accounts.factories import UserFactory
 from tests.people.factories import PersonFactory, make_ric
@@ -40,8 +41,37 @@ def test_search_is_scoped_and_masked(client, caseworker, people):
     assert client.get("/api/people", {"region": "140106"}).json()["items"] == []
 
 
-def test_search_by_exact_ric(client, caseworker, people):
-    assert [item["name"] for item in client.get("/api/people", {"q": RIC}).json()["items"]] == ["本县人员"]
+def search(client, **body):
+    return client.post("/api/people/search", body, content_type="application/json")
+
+
+def test_search_by_exact_ric_posts_the_number_in_the_body(client, caseworker, people):
+    found = search(client, q=RIC)
+    assert found.status_code == 200
+    assert [item["name"] for item in found.json()["items"]] == ["本县人员"]
+    assert found.json()["items"][0]["ric"] == "140105********0012"
+    assert RIC not in found.text
+
+
+def test_post_search_has_the_lists_scope_and_shape(client, caseworker, people):
+    _mine, theirs = people
+    assert search(client).json() == client.get("/api/people").json()  # items, count: the same page
+    assert search(client, q=services.ric_of(theirs)).json()["items"] == []  # another county's person: not found
+    assert search(client, q=theirs.name).json()["items"] == []
+    assert search(client, region="140106").json()["items"] == []
+
+
+def test_post_search_needs_authentication(client, people):
+    assert search(client, q=RIC).status_code == 401
+
+
+def test_get_search_refuses_a_full_number_in_the_url(client, caseworker, people):
+    for typed in (RIC, "140105 19900307 0012", "140105900307001", "14010519900307001X"):
+        refused = client.get("/api/people", {"q": typed})
+        assert refused.status_code == 422, typed
+        assert "POST /api/people/search" in refused.json()["detail"]["q"][0]
+    assert client.get("/api/people", {"q": "13912345678"}).status_code == 200  # a phone is no ID number
+    assert client.get("/api/people", {"q": "本县"}).status_code == 200
 
 
 def test_card_is_scoped_and_masked(client, caseworker, people):
@@ -86,6 +116,25 @@ def test_create_refuses_bad_numbers_and_other_regions_in_chinese(client, casewor
     )
     assert outside.status_code == 422
     assert "管辖范围" in outside.text
+
+
+def test_create_answers_alike_whether_or_not_another_region_holds_the_number(client, caseworker):
+    """No existence oracle (issue 15): with another county as residence, a number Jinyuan holds and a number nobody
+    holds get the same refusal, status and body."""
+    held = make_ric(area="140106", sequence=7)
+    PersonFactory(ric=held, residence_region_id="140106")
+    unheld = make_ric(area="140106", sequence=8)
+
+    def create(number):
+        payload = {"ric": number, "name": "甲", "residence_region": "140106"}
+        return client.post("/api/people", payload, content_type="application/json")
+
+    answers = [create(held), create(unheld)]
+
+    assert [(answer.status_code, answer.json()) for answer in answers] == [(422, answers[1].json())] * 2
+    assert "管辖范围" in answers[0].text
+    assert "其他地区" not in answers[0].text
+    assert Person.objects.count() == 1
 
 
 def test_update_status_registers_and_services(client, caseworker, people):

@@ -4,6 +4,7 @@ import io
 from urllib.parse import quote
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -12,6 +13,7 @@ from jiuye.accounts.enums import Role
 from jiuye.audit.enums import AuditAction
 from jiuye.audit.models import AuditEvent
 from jiuye.imports.models import ImportRecord
+from jiuye.people.masking import mask_ric
 from jiuye.people.models import Person
 from tests.accounts.factories import UserFactory
 from tests.imports.files import GRADUATE_HEADER, graduate, write_xlsx
@@ -54,7 +56,7 @@ def test_upload_preview_confirm(client, caseworker, upload):
     assert page.context["record"].summary == "created=1 updated=0 unchanged=0 rejected=2"  # the command's line
     assert '<p class="import-counts has-rejected" id="counts">新增 1、更新 0、未变 0、拒绝 2</p>' in page.text
     assert [(number, [(e.column, e.value) for e in errors]) for number, errors in page.context["rejected"]] == [
-        (3, [("公民身份号码", BAD)]),
+        (3, [("公民身份号码", mask_ric(BAD))]),
         (4, [("现居住地区划代码", "140106")]),
     ]
     assert "不在您的管辖范围内" in page.text
@@ -91,13 +93,70 @@ def test_many_rejected_rows_are_listed_a_page_at_a_time_with_every_reason(client
     number, errors = rows[0]
     assert number == 3
     assert [(e.row, e.column, e.value) for e in errors] == [
-        (3, "公民身份号码", BAD), (3, "联系电话", "12345"), (3, "毕业时间", "2024-02-30"),
+        (3, "公民身份号码", mask_ric(BAD)), (3, "联系电话", "12345"), (3, "毕业时间", "2024-02-30"),
     ]  # fmt: skip
     assert "“2024-02-30”不是有效的日期" in errors[2].reason
     assert "被拒绝的行（55行）" in first.text
     assert "第 1 / 2 页，共 55 条" in first.text
     second = client.get(response.url, {"page": 2}).context["rejected"]
     assert [number for number, _errors in second] == [53, 54, 55, 56, 57]
+
+
+@pytest.fixture
+def duplicated(tmp_path):
+    rows = [graduate("张三", GOOD), graduate("张三", GOOD), graduate("李四", BAD)]
+    path = write_xlsx(tmp_path / "重复.xlsx", GRADUATE_HEADER, rows)
+    return SimpleUploadedFile("重复.xlsx", path.read_bytes())
+
+
+def test_rejected_rows_show_id_numbers_masked_without_the_unmask_permission(client, caseworker, duplicated):
+    client.force_login(caseworker)
+    page = client.get(post_upload(client, duplicated).url)
+
+    assert [(number, [e.value for e in errors]) for number, errors in page.context["rejected"]] == [
+        (3, [mask_ric(GOOD)]),
+        (4, [mask_ric(BAD)]),
+    ]
+    assert "与第2行重复" in page.text
+    assert GOOD not in page.text
+    assert BAD not in page.text
+    assert mask_ric(GOOD) in page.text
+    assert not AuditEvent.objects.filter(action=AuditAction.UNMASK).exists()
+
+
+def test_rejected_rows_show_full_numbers_to_the_unmask_permission_and_audit_it(client, caseworker, duplicated):
+    caseworker.user_permissions.add(Permission.objects.get(codename="unmask_ric"))
+    client.force_login(caseworker)
+    response = post_upload(client, duplicated)
+    record = ImportRecord.objects.get()
+
+    page = client.get(response.url)
+
+    assert GOOD in page.text
+    assert BAD in page.text
+    event = AuditEvent.objects.get(action=AuditAction.UNMASK)
+    assert (event.object_id, event.user_id) == (str(record.pk), caseworker.pk)
+    assert "重复.xlsx" in event.summary
+
+
+def test_an_id_number_typed_in_another_column_is_masked_too(client, caseworker, tmp_path):
+    client.force_login(caseworker)
+    path = write_xlsx(tmp_path / "错列.xlsx", GRADUATE_HEADER, [graduate("张三", GOOD, 联系电话=GOOD)])
+    page = client.get(post_upload(client, SimpleUploadedFile("错列.xlsx", path.read_bytes())).url)
+
+    assert [e.value for _number, errors in page.context["rejected"] for e in errors] == [mask_ric(GOOD)]
+    assert GOOD not in page.text
+
+
+def test_a_number_too_short_in_the_id_column_is_masked_by_its_column(client, caseworker, tmp_path):
+    client.force_login(caseworker)
+    short = GOOD[:17]  # a digit lost: no ID-like number, still most of one
+    path = write_xlsx(tmp_path / "短号.xlsx", GRADUATE_HEADER, [graduate("张三", short)])
+    page = client.get(post_upload(client, SimpleUploadedFile("短号.xlsx", path.read_bytes())).url)
+
+    [(_number, [error])] = list(page.context["rejected"])
+    assert (error.column, error.value) == ("公民身份号码", mask_ric(short))
+    assert short not in page.text
 
 
 def test_a_preview_is_confirmed_once(client, caseworker, upload):

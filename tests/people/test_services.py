@@ -30,7 +30,7 @@ from jiuye.people.services import (
 from jiuye.reference.enums import DataSource, KeyGroup
 from jiuye.reference.models import Region
 from tests.accounts.factories import UserFactory
-from tests.people.factories import make_ric
+from tests.people.factories import PersonFactory, make_ric
 
 pytestmark = pytest.mark.django_db
 
@@ -298,6 +298,19 @@ def test_a_caseworker_cannot_create_or_change_people_of_another_county(caseworke
         _person(caseworker, phone="13900000009")
     # On the number's field: it is what names the person on a form and in an import's row.
     assert error.value.message_dict == {"ric": ["该人员已由其他地区登记管理，请联系其现居住地的经办机构。"]}
+
+
+def test_a_residence_out_of_scope_is_refused_alike_whether_or_not_the_number_is_held(caseworker):
+    """No existence oracle (issue 15): the residence's scope is checked before the number is looked up."""
+    jinyuan = Region.objects.get(code="140106")
+    held = make_ric(area="140106", sequence=7)
+    PersonFactory(ric=held, residence_region_id="140106")
+    answers = []
+    for number in (held, make_ric(area="140106", sequence=8)):
+        with pytest.raises(ValidationError) as error:
+            person_upsert(actor=caseworker, ric=number, name="甲", residence_region=jinyuan)
+        answers.append(error.value.message_dict)
+    assert answers == [{"residence_region": ["现居住地“迎泽区”不在您的管辖范围内。"]}] * 2
 
 
 def _writes(person, household, entry, office):

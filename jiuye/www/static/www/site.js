@@ -23,6 +23,13 @@
     });
   }
 
+  // A form with data-confirm asks before it is sent (a contact's removal): the Content-Security-Policy allows no
+  // inline handler such as onsubmit="return confirm(...)".
+  document.addEventListener("submit", (event) => {
+    const question = event.target.dataset && event.target.dataset.confirm;
+    if (question && !window.confirm(question)) event.preventDefault();
+  });
+
   // htmx leaves the page as it is when a response is an error (4xx, 5xx) or never comes: say so. The error pages
   // answer htmx with a short fragment whose text is the reason in Chinese; anything else gets the generic message.
   const toast = document.getElementById("request-error");
