@@ -1,9 +1,10 @@
 """Reading a spreadsheet as a header and rows, whatever it came as.
 
 - `.xlsx` through python-calamine (Rust), some ten times the speed of openpyxl's read-only mode; openpyxl stays for
-  writing. Cells come as Excel typed them: text, numbers (a resident ID number typed as a number comes as
-  `1.40105199003070E+17`), dates (`datetime`) or Excel serial numbers. calamine's cells are made into the forms
-  openpyxl gave (`_xlsx_cell`), so that everything after the reader sees what it always saw.
+  writing. A sheet too big to hold whole (some 330,000 rows and more) is streamed instead (`xlsx_stream`). Cells
+  come as Excel typed them: text, numbers (a resident ID number typed as a number comes as `1.40105199003070E+17`),
+  dates (`datetime`) or Excel serial numbers. calamine's cells are made into the forms openpyxl gave (`_xlsx_cell`),
+  so that everything after the reader sees what it always saw.
 - `.csv` in UTF-8 with or without the byte-order mark (what Excel's "CSV UTF-8" writes) or GBK/GB18030 (what Excel
   and WPS write as plain "CSV" on Chinese Windows). GB18030 is a superset of GBK, so one attempt reads both.
 
@@ -17,13 +18,18 @@ import csv
 import datetime
 import io
 import unicodedata
+import zipfile
+import zlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.utils.translation import gettext as _
+from lxml import etree
 from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum
+
+from jiuye.imports import xlsx_stream
 
 HEADER_SEARCH_ROWS = 10
 EXCEL_EXACT_DIGITS = 15  # Excel keeps 15 significant digits; a longer number typed into a cell has lost digits
@@ -101,7 +107,14 @@ def open_table(path: Path, *, known_headers: set[str]) -> Iterator[Table]:
 
 @contextmanager
 def _xlsx_rows(path: Path) -> Iterator[tuple[Iterator[tuple[int, list[Cell]]], int]]:
-    """The first worksheet's rows, and the number of its last row (calamine knows it: it holds the sheet whole)."""
+    """The first worksheet's rows, and the number of its last row (calamine knows it: it holds the sheet whole). A
+    sheet too big for calamine's whole-sheet read within the import's memory is streamed (`xlsx_stream`)."""
+    big = _big_sheet(path)
+    if big is not None:
+        archive, sheet_path = big
+        with archive:
+            yield _streamed_rows(archive, sheet_path), xlsx_stream.last_row(archive, sheet_path)
+        return
     try:
         workbook = CalamineWorkbook.from_path(path)
         sheet = workbook.get_sheet_by_index(_first_worksheet(workbook))
@@ -111,6 +124,33 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[Iterator[tuple[int, list[Cell]]], i
         yield _sheet_rows(sheet), (sheet.end[0] + 1 if sheet.end else 0)
     finally:
         workbook.close()
+
+
+def _big_sheet(path: Path) -> tuple[zipfile.ZipFile, str] | None:
+    """The open archive and the path of its first worksheet when that sheet is past `xlsx_stream.STREAM_SHEET_BYTES`;
+    None for any other file, which calamine reads (and refuses, when it is no .xlsx)."""
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError):
+        return None
+    try:
+        sheet_path = xlsx_stream.worksheet_path(archive)
+        if xlsx_stream.is_big(archive, sheet_path):
+            return archive, sheet_path
+    except (KeyError, ValueError, etree.XMLSyntaxError, zipfile.BadZipFile):
+        pass
+    archive.close()
+    return None
+
+
+def _streamed_rows(archive: zipfile.ZipFile, sheet_path: str) -> Iterator[tuple[int, list[Cell]]]:
+    """A streamed sheet's rows; a sheet damaged past its start is a file error when the reading reaches the damage."""
+    try:
+        shared, kinds = xlsx_stream.shared_strings(archive), xlsx_stream.style_kinds(archive)
+        with archive.open(sheet_path) as source:
+            yield from xlsx_stream.sheet_rows(source, shared, kinds)
+    except (etree.XMLSyntaxError, zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError, IndexError) as error:
+        raise ImportFileError(_("无法读取该Excel文件，文件可能已损坏或不是.xlsx格式")) from error
 
 
 def _first_worksheet(workbook: CalamineWorkbook) -> int:
