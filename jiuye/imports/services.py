@@ -33,7 +33,15 @@ from jiuye.imports.enums import ImportStatus
 from jiuye.imports.kinds import ImportContext, ImportKind, get_kind
 from jiuye.imports.models import ImportRecord
 from jiuye.imports.perms import can_view_import
-from jiuye.imports.readers import Cell, ImportFileError, cell_text, header_key, is_blank, open_table
+from jiuye.imports.readers import (
+    Cell,
+    ImportFileError,
+    cell_text,
+    header_key,
+    is_blank,
+    open_table,
+    rows_limited,
+)
 from jiuye.imports.results import ImportResult, RowError
 from jiuye.imports.storage import REASONS_HEADER, ROW_HEADER, errors_path, errors_write, file_sha256
 
@@ -112,6 +120,7 @@ def _rows_import(
     result = ImportResult()
     try:
         with open_table(path, known_headers=kind.known_headers) as table:
+            rows_limited(table)
             result.header = table.header
             columns = columns_map(kind, table.header, result)
             seen: dict[object, int] = {}
