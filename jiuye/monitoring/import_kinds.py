@@ -28,7 +28,18 @@ from jiuye.audit.services import audit_record
 from jiuye.employers.enums import Ownership, SizeClass
 from jiuye.employers.models import Employer
 from jiuye.employers.services import uscc_normalise
-from jiuye.imports.columns import Accepts, Column, accepting, choice, date, plain, region_code, text
+from jiuye.imports.columns import (
+    Accepts,
+    Column,
+    accepting,
+    ascii_digits,
+    choice,
+    date,
+    plain,
+    region_code,
+    text,
+    whole_number_value,
+)
 from jiuye.imports.kinds import ImportContext, ImportKind, register_kind
 from jiuye.imports.readers import Cell, cell_text
 from jiuye.imports.results import Outcome
@@ -62,14 +73,10 @@ def uscc(value: Cell) -> str:
 @accepting(Accepts(rule=gettext_lazy("不小于0的整数（人）；空为0")))
 def count(value: Cell) -> int:
     """A count of people: a whole number, not negative."""
-    written = plain(value)
-    try:
-        number = float(written)
-    except ValueError:
-        number = -1
-    if number < 0 or number != int(number):
+    number = whole_number_value(plain(value))
+    if number is None:
         raise ValidationError(_("“%(value)s”不是人数：应为不小于0的整数") % {"value": cell_text(value)})
-    return int(number)
+    return number
 
 
 @accepting(
@@ -87,7 +94,7 @@ def period(value: Cell) -> str:
 @accepting(Accepts(rule=gettext_lazy("2位数字，国民经济行业分类（GB/T 4754-2017）的大类代码，如13、36")))
 def industry_division(value: Cell) -> str:
     written = plain(value)
-    if len(written) != 2 or not written.isdigit():
+    if len(written) != 2 or not ascii_digits(written):
         raise ValidationError(_("行业代码应为2位国民经济行业大类代码，“%(value)s”不是") % {"value": cell_text(value)})
     return written
 
