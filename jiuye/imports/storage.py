@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from openpyxl import Workbook, load_workbook
 
+from jiuye.core.xlsx import xlsx_row
 from jiuye.imports.readers import Cell
 from jiuye.imports.results import RowError
 
@@ -72,12 +73,12 @@ def errors_write(
     sheet.append(ERRORS_HEADER)
     reasons: dict[int, list[str]] = {}
     for error in errors:
-        sheet.append([error.row, error.column, error.reason, error.value])
+        sheet.append(xlsx_row(sheet, [error.row, error.column, error.reason, error.value]))
         reasons.setdefault(error.row, []).append(f"{error.column}：{error.reason}" if error.column else error.reason)
     rows = workbook.create_sheet(REJECTED_SHEET)
-    rows.append([ROW_HEADER, *header, REASONS_HEADER])
+    rows.append(xlsx_row(rows, [ROW_HEADER, *header, REASONS_HEADER]))
     for number, cells in rejected_rows:
-        rows.append([number, *cells, "；".join(reasons.get(number, []))])
+        rows.append(xlsx_row(rows, [number, *cells, "；".join(reasons.get(number, []))]))
     workbook.save(path)
     return path
 
