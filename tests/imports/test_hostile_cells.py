@@ -19,6 +19,7 @@ from jiuye.imports.services import import_run
 from jiuye.lfs import imports as survey
 from jiuye.monitoring import import_kinds as monitoring
 from jiuye.monitoring.models import MonthlyReport
+from jiuye.people.import_kinds import ric as ric_column
 from jiuye.plans import import_kinds as plans
 from tests.accounts.factories import UserFactory
 from tests.imports.files import write_xlsx
@@ -33,6 +34,7 @@ NOT_DIGITS = [
     ARABIC_INDIC,
     "٤٥٤٧٣",  # an Excel serial in Arabic-Indic digits
 ]
+ARABIC_INDIC_RIC = "".join(chr(0x660 + int(digit)) for digit in "140105199003070012")  # valid, in ASCII digits
 NOT_NUMBERS = ["nan", "NaN", "inf", "-inf", "Infinity", "1e400", "1_000", "٣٠", KHAROSTHI_ONE]
 
 
@@ -110,11 +112,24 @@ def test_a_region_code_is_ascii_digits(written):
         columns.region_code(written)
 
 
+@pytest.mark.parametrize(
+    ("written", "reason"),
+    [
+        (KHAROSTHI_ONE * 15, "应为18位（或15位旧号码）"),  # once a ValueError from int(..., 13)
+        (KHAROSTHI_ONE * 18, "含有不允许的字符"),
+        (ARABIC_INDIC_RIC, "含有不允许的字符"),
+    ],
+)
+def test_a_resident_id_number_is_ascii_digits(written, reason):
+    with pytest.raises(ValidationError, match=reason):
+        ric_column(written)
+
+
 def test_no_parser_of_any_kind_crashes_on_hostile_text():
     """Every column of every kind, on every hostile text: a value or a ValidationError, never another exception."""
     for kind in all_kinds():
         for column in kind.columns:
-            for written in [*NOT_DIGITS, *NOT_NUMBERS, "1e20", "-0", "\x0b", "=1+1"]:
+            for written in [*NOT_DIGITS, *NOT_NUMBERS, KHAROSTHI_ONE * 15, ARABIC_INDIC_RIC, "1e20", "-0", "\x0b"]:
                 with contextlib.suppress(ValidationError):
                     column.parse(written)
 
