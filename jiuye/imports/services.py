@@ -5,7 +5,8 @@ every reason found (a row is written whole or not at all), rejects the second of
 counts what the kind did. Each chunk (CHUNK_ROWS) goes to the kind whole (`ImportKind.save_chunk`), which fetches
 what its rows refer to in a few queries and writes what it decided in bulk. A dry run does all of it, counts
 exactly, and rolls everything back; the import record and the audit event are written after the rollback. A commit
-writes the rows, the record and the audit event in the same transaction, so a file never half-writes.
+writes the rows, the record, the audit event and the errors file in the same transaction, so a file never
+half-writes (an errors file whose transaction rolls back is removed).
 """
 
 import datetime
@@ -85,24 +86,40 @@ def import_run(
     progress: ProgressCallback | None = None,
 ) -> tuple[ImportRecord, ImportResult]:
     """Import `path` as `kind` for `user`; returns the record and what was found. Rejected rows go to the record's
-    error report (`storage.errors_path(record.pk)`). `progress` is called after each chunk (a task's progress bar)."""
+    error report (`storage.errors_path(record.pk)`), written in the same transaction as the rows and the record.
+    `progress` is called after each chunk (a task's progress bar)."""
     import_kind = _kind_for(user, kind)
     started_at = timezone.now()
     context = ImportContext(user=user, today=timezone.localdate())
     record = None
-    with transaction.atomic():
-        result = _rows_import(import_kind, context, path, progress)
-        if dry_run or result.failure:
-            transaction.set_rollback(True)
-        else:
-            record = _record_create(user, import_kind, path, file_name, started_at, dry_run, result, preview)
-    if record is None:
-        record = _record_create(user, import_kind, path, file_name, started_at, dry_run, result, preview)
-    if result.rejected:
-        errors_write(
-            errors_path(record.pk), errors=result.errors, header=result.header, rejected_rows=result.rejected_rows
-        )
+    report: list[Path] = []  # the errors file once its name is known, to remove if the run does not commit
+    try:
+        with transaction.atomic():
+            result = _rows_import(import_kind, context, path, progress)
+            if dry_run or result.failure:
+                transaction.set_rollback(True)
+            else:
+                record = _record_create(user, import_kind, path, file_name, started_at, dry_run, result, preview)
+                _errors_save(record, result, report)
+        if record is None:
+            with transaction.atomic():
+                record = _record_create(user, import_kind, path, file_name, started_at, dry_run, result, preview)
+                _errors_save(record, result, report)
+    except BaseException:
+        for written in report:
+            written.unlink(missing_ok=True)
+        raise
     return record, result
+
+
+def _errors_save(record: ImportRecord, result: ImportResult, report: list[Path]) -> None:
+    """The run's errors file, written inside the transaction that writes its rows and its record: a writer that
+    fails (a full disk) rolls back the rows, the record and its audit event, so that no import is without its
+    errors file. `report` gets the path first, for the caller to remove the file if the transaction rolls back."""
+    if not result.rejected:
+        return
+    report.append(errors_path(record.pk))
+    errors_write(report[-1], errors=result.errors, header=result.header, rejected_rows=result.rejected_rows)
 
 
 def _kind_for(user: User, code: str) -> ImportKind:

@@ -79,7 +79,13 @@ def errors_write(
     rows.append(xlsx_row(rows, [ROW_HEADER, *header, REASONS_HEADER]))
     for number, cells in rejected_rows:
         rows.append(xlsx_row(rows, [number, *cells, "；".join(reasons.get(number, []))]))
-    workbook.save(path)
+    # Written beside its name and renamed, so that a writer that fails halfway leaves no half a file.
+    partial = path.with_name(f"{path.name}.partial")
+    try:
+        workbook.save(partial)
+        partial.replace(path)
+    finally:
+        partial.unlink(missing_ok=True)
     return path
 
 
