@@ -44,7 +44,7 @@ from jiuye.imports.readers import (
     rows_limited,
 )
 from jiuye.imports.results import ImportResult, RowError
-from jiuye.imports.storage import REASONS_HEADER, ROW_HEADER, errors_path, errors_write, file_sha256
+from jiuye.imports.storage import REASONS_HEADER, ROW_HEADER, errors_masked, errors_path, errors_write, file_sha256
 
 # Columns that carry nothing to import: a register's row counter, empty header cells, and the row number and reasons
 # the error report adds to the rejected rows (so that its sheet, corrected, imports again).
@@ -318,7 +318,8 @@ def import_record_create(
 
 def import_errors_export(*, user: User, record: ImportRecord) -> Path:
     """The error report of a run, for a user who may see the run; the download is audited, since the rejected rows
-    hold resident ID numbers as typed."""
+    hold resident ID numbers as typed. A user who may not see the numbers whole gets them masked (the kind's
+    `errors_masking`): every valid number, while an invalid one stays as typed, to be corrected."""
     path = errors_path(record.pk)
     if not can_view_import(user, record) or not record.rejected or not path.exists():
         raise PermissionDenied(_("该导入记录不存在或不在您的管辖范围内。"))
@@ -329,4 +330,6 @@ def import_errors_export(*, user: User, record: ImportRecord) -> Path:
         region_code=record.region_code,
         summary=_("下载导入错误明细：%(file)s") % {"file": record.file_name},
     )
-    return path
+    kind = get_kind(record.kind)
+    mask = kind.errors_masking(user) if kind is not None and kind.errors_masking is not None else None
+    return path if mask is None else errors_masked(path, mask)
