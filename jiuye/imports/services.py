@@ -92,30 +92,38 @@ def import_run(
     started_at = timezone.now()
     context = ImportContext(user=user, today=timezone.localdate())
     record = None
-    report: list[Path] = []  # the errors file once its name is known, to remove if the run does not commit
-    try:
+    with errors_files_undone() as report:
         with transaction.atomic():
             result = _rows_import(import_kind, context, path, progress)
             if dry_run or result.failure:
                 transaction.set_rollback(True)
             else:
                 record = _record_create(user, import_kind, path, file_name, started_at, dry_run, result, preview)
-                _errors_save(record, result, report)
+                errors_save(record, result, report)
         if record is None:
             with transaction.atomic():
                 record = _record_create(user, import_kind, path, file_name, started_at, dry_run, result, preview)
-                _errors_save(record, result, report)
+                errors_save(record, result, report)
+    return record, result
+
+
+@contextmanager
+def errors_files_undone() -> Iterator[list[Path]]:
+    """A list for `errors_save` to put the errors files it writes in, which are removed if the block raises: around
+    the transaction that writes a run's rows and record, so that a file whose transaction rolls back goes too."""
+    report: list[Path] = []
+    try:
+        yield report
     except BaseException:
         for written in report:
             written.unlink(missing_ok=True)
         raise
-    return record, result
 
 
-def _errors_save(record: ImportRecord, result: ImportResult, report: list[Path]) -> None:
+def errors_save(record: ImportRecord, result: ImportResult, report: list[Path]) -> None:
     """The run's errors file, written inside the transaction that writes its rows and its record: a writer that
     fails (a full disk) rolls back the rows, the record and its audit event, so that no import is without its
-    errors file. `report` gets the path first, for the caller to remove the file if the transaction rolls back."""
+    errors file. `report` (from `errors_files_undone`) gets the path first, to remove the file on a rollback."""
     if not result.rejected:
         return
     report.append(errors_path(record.pk))

@@ -4,14 +4,18 @@ text, and in the same transaction as the rows and the record, so that no import 
 import pytest
 from openpyxl import load_workbook
 
+from jiuye.accounts.enums import Role
 from jiuye.audit.models import AuditEvent
 from jiuye.imports import services
 from jiuye.imports.models import ImportRecord
 from jiuye.imports.services import import_run
 from jiuye.imports.storage import ERRORS_SHEET, REJECTED_SHEET, errors_path
+from jiuye.lfs.models import SurveyRecord
+from jiuye.lfs.services import survey_period_import
 from jiuye.people.models import Person, RegisterEntry
 from tests.accounts.factories import UserFactory
 from tests.imports.files import GRADUATE_HEADER, graduate, write_csv
+from tests.lfs.test_import import CSV_HEADER, GOOD_ROWS, person
 from tests.people.factories import make_ric
 
 pytestmark = pytest.mark.django_db
@@ -77,4 +81,25 @@ def test_a_failing_errors_file_writer_leaves_no_rows_no_record_and_no_file(
     assert not RegisterEntry.objects.exists()
     assert not ImportRecord.objects.exists()
     assert not AuditEvent.objects.exists()
+    assert not list(errors_path(1).parent.glob("*"))
+
+
+def test_a_survey_month_whose_errors_file_fails_is_not_loaded(tmp_path, monkeypatch, settings):
+    """The survey microdata import writes its errors file in its own transaction too."""
+    written = services.errors_write
+
+    def full_disk(path, **kwargs):
+        written(path, **kwargs)
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(services, "errors_write", full_disk)
+    path = write_csv(tmp_path / "2026-10.csv", list(CSV_HEADER), [*GOOD_ROWS, person("7", sex="3\x0b")])
+
+    with pytest.raises(OSError, match="No space left"):
+        survey_period_import(
+            user=UserFactory(region="14", roles=[Role.ANALYST]), month="2026-10", path=path, dry_run=False
+        )
+
+    assert not SurveyRecord.objects.exists()
+    assert not ImportRecord.objects.exists()
     assert not list(errors_path(1).parent.glob("*"))
