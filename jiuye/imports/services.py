@@ -158,7 +158,9 @@ def _rows_import(
                     written = result.created + result.updated
                     progress(ImportProgress(read, done, written, table.rows_below_header))
     except ImportFileError as error:
-        result.failure = str(error)
+        # Nothing of a failed file is written (the caller rolls back), so nothing is counted, even where the file
+        # failed after some chunks (a sheet damaged half-way).
+        result = ImportResult(header=result.header, unknown_columns=result.unknown_columns, failure=str(error))
     return result
 
 

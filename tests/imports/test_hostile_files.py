@@ -113,12 +113,13 @@ def test_xlsx_failing_while_its_rows_are_read_is_a_file_error_with_nothing_writt
     """calamine reads a sheet whole when it opens it; should a damaged sheet fail later, between rows already
     written and the rest, the run fails whole."""
     monkeypatch.setattr(readers, "CalamineWorkbook", FailingWorkbook)
-    path = write_xlsx(tmp_path / "a.xlsx", GRADUATE_HEADER, graduates(2000))
+    path = write_xlsx(tmp_path / "a.xlsx", GRADUATE_HEADER, graduates(1800) + [graduate("坏", "12345")] * 200)
 
     record, result = import_run(user=caseworker, kind="unplaced_graduate", path=path, dry_run=False)
 
     assert result.failure == UNREADABLE
     assert record.status == ImportStatus.FAILED
+    assert record.summary == "created=0 updated=0 unchanged=0 rejected=0"  # the first chunk's rows are not counted
     assert Person.objects.count() == 0
 
 
