@@ -21,7 +21,17 @@ from jiuye.employers.services import VacancyTerms, uscc_normalise
 from jiuye.employers.uscc_columnar import uscc_check
 from jiuye.employers.vacancy_batch import VacancyLine, vacancies_record, vacancy_employers
 from jiuye.imports.columnar import vectorized
-from jiuye.imports.columns import Accepts, Column, accepting, choice, date, plain, region_code, text
+from jiuye.imports.columns import (
+    Accepts,
+    Column,
+    accepting,
+    choice,
+    date,
+    plain,
+    region_code,
+    text,
+    whole_number_value,
+)
 from jiuye.imports.kinds import ImportContext, ImportKind, register_kind
 from jiuye.imports.readers import Cell, cell_text
 from jiuye.imports.results import Outcome
@@ -61,13 +71,10 @@ def whole_number(unit: str):
         written = plain(value).replace(",", "").removesuffix(unit)
         if written in UNLIMITED:
             return 0
-        try:
-            number = float(written)
-        except ValueError:
-            number = -1
-        if number < 0 or number != int(number):
+        number = whole_number_value(written)
+        if number is None:
             raise ValidationError(_("“%(value)s”应为不小于0的整数") % {"value": cell_text(value)})
-        return int(number)
+        return number
 
     return parse
 

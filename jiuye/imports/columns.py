@@ -80,6 +80,28 @@ class Column:
         return getattr(self.parse, "accepts", Accepts())
 
 
+def ascii_digits(written: str) -> bool:
+    """Whether `written` is the digits 0-9 and nothing else. `str.isdigit` also takes other scripts' digits (Arabic-
+    Indic `٣`, Kharosthi `𐩀`, superscript `²`), which `int()` reads as other numbers or refuses with a ValueError;
+    cells are read after NFKC (`plain`), which has already made full-width digits (`２０２４`) ASCII."""
+    return written.isascii() and written.isdigit()
+
+
+WHOLE_NUMBER = re.compile(r"\+?([0-9]+)(?:\.0*)?")
+WHOLE_NUMBER_MAX = 2_147_483_647  # the largest a PositiveIntegerField holds in every database Django supports
+
+
+def whole_number_value(written: str) -> int | None:
+    """`written` (as `plain` gives it) as a whole number from 0 to WHOLE_NUMBER_MAX, or None: ASCII digits, with
+    Excel's `.0` (`3.0`) allowed. No sign but `+`, no exponent, no `nan` or `inf`, no `_` (all of which `float()`
+    takes, and `int(float())` then refuses with a ValueError or an OverflowError), no other scripts' digits."""
+    match = WHOLE_NUMBER.fullmatch(written)
+    if match is None:
+        return None
+    number = int(match[1])
+    return number if number <= WHOLE_NUMBER_MAX else None
+
+
 def plain(value: Cell) -> str:
     """Full-width digits and letters made ordinary (`１４０１０５` -> `140105`), spaces removed."""
     return "".join(unicodedata.normalize("NFKC", cell_text(value)).split())
@@ -146,11 +168,15 @@ def _options(choices: type[models.TextChoices], aliases: dict[str, str]) -> tupl
     return tuple(options)
 
 
+# ASCII digits only (`\\d` takes any script's, `٢٠٢٤`); a cell is read after NFKC, which makes full-width ones ASCII.
 DATE_FORMATS = [
-    re.compile(r"^(?P<year>\d{4})[-/.](?P<month>\d{1,2})[-/.](?P<day>\d{1,2})(?:[ T]+\d{1,2}:\d{2}(?::\d{2})?)?$"),
-    re.compile(r"^(?P<year>\d{4})年(?P<month>\d{1,2})月(?:(?P<day>\d{1,2})日?)?$"),
-    re.compile(r"^(?P<year>\d{4})(?P<month>\d{2})(?P<day>\d{2})$"),
-    re.compile(r"^(?P<year>\d{4})[-/.](?P<month>\d{1,2})$"),
+    re.compile(
+        r"^(?P<year>[0-9]{4})[-/.](?P<month>[0-9]{1,2})[-/.](?P<day>[0-9]{1,2})"
+        r"(?:[ T]+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?$"
+    ),
+    re.compile(r"^(?P<year>[0-9]{4})年(?P<month>[0-9]{1,2})月(?:(?P<day>[0-9]{1,2})日?)?$"),
+    re.compile(r"^(?P<year>[0-9]{4})(?P<month>[0-9]{2})(?P<day>[0-9]{2})$"),
+    re.compile(r"^(?P<year>[0-9]{4})[-/.](?P<month>[0-9]{1,2})$"),
 ]
 # Excel serial numbers read as dates: 10000 is 1927-05-18, 73415 is 2100-12-31. A bare year (`2024`) is not one.
 EXCEL_SERIAL_MIN, EXCEL_SERIAL_MAX = 10_000, 73_415
@@ -212,7 +238,7 @@ def date(value: Cell) -> datetime.date:
         and EXCEL_SERIAL_MIN <= value <= EXCEL_SERIAL_MAX
     ):
         return from_excel(value).date()
-    if written.isdigit() and EXCEL_SERIAL_MIN <= int(written) <= EXCEL_SERIAL_MAX:
+    if ascii_digits(written) and EXCEL_SERIAL_MIN <= int(written) <= EXCEL_SERIAL_MAX:
         return from_excel(int(written)).date()
     for pattern in DATE_FORMATS:
         match = pattern.match(written)
@@ -284,7 +310,7 @@ def region_code(value: Cell) -> str:
     """A region code of 6 (county), 9 (street) or 12 digits (统计用区划代码), trailing zero parts dropped:
     `140105000000` is the county 140105."""
     written = plain(value)
-    if not written.isdigit() or len(written) not in (6, 9, 12):
+    if not ascii_digits(written) or len(written) not in (6, 9, 12):
         raise ValidationError(_("区划代码应为6位、9位或12位数字，“%(value)s”不是") % {"value": cell_text(value)})
     return normalise_region_code(written)
 
@@ -309,4 +335,4 @@ def region_code_or_name_check(written: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
 def region_code_or_name(value: Cell) -> str:
     """A region code as `region_code` reads it, or a region's name (`小店区`, `太原市小店区`) to look up."""
     written = plain(value)
-    return region_code(value) if written.isdigit() else written
+    return region_code(value) if ascii_digits(written) else written

@@ -56,6 +56,9 @@ class ImportKind:
     updated_label: str = ""
     # Lines the blank template's 填写说明 adds under the columns: what the kind checks beyond each cell.
     guide: tuple[str, ...] = ()
+    # How the errors file is shown to a user who downloads it: a function over each text cell (masking the resident
+    # ID numbers of a register for a user who may not see them whole), or None to give the file as written.
+    errors_masking: Callable[[User], Callable[[str], str] | None] | None = None
 
     @property
     def known_headers(self) -> set[str]:

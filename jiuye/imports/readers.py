@@ -25,6 +25,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 from lxml import etree
 from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum
@@ -34,6 +35,9 @@ from jiuye.imports import xlsx_stream
 HEADER_SEARCH_ROWS = 10
 EXCEL_EXACT_DIGITS = 15  # Excel keeps 15 significant digits; a longer number typed into a cell has lost digits
 SUPPORTED_SUFFIXES = (".xlsx", ".csv")
+# The GB18030 byte-order mark (U+FEFF in GB18030), which some Chinese tools write before a CSV's first header.
+BOM_GB18030 = b"\x84\x31\x95\x33"
+DEFAULT_MAX_ROWS = 1_000_000  # rows below the header one upload may hold (setting IMPORT_MAX_ROWS)
 
 Cell = str | int | float | datetime.datetime | datetime.date | datetime.time | bool | None
 
@@ -119,7 +123,7 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[Iterator[tuple[int, list[Cell]]], i
         workbook = CalamineWorkbook.from_path(path)
         sheet = workbook.get_sheet_by_index(_first_worksheet(workbook))
     except (CalamineError, OSError, ValueError) as error:  # a damaged zip, bad XML, or not an Excel file at all
-        raise ImportFileError(_("无法读取该Excel文件，文件可能已损坏或不是.xlsx格式")) from error
+        raise ImportFileError(_unreadable_xlsx()) from error
     try:
         yield _sheet_rows(sheet), (sheet.end[0] + 1 if sheet.end else 0)
     finally:
@@ -150,7 +154,29 @@ def _streamed_rows(archive: zipfile.ZipFile, sheet_path: str) -> Iterator[tuple[
         with archive.open(sheet_path) as source:
             yield from xlsx_stream.sheet_rows(source, shared, kinds)
     except (etree.XMLSyntaxError, zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError, IndexError) as error:
-        raise ImportFileError(_("无法读取该Excel文件，文件可能已损坏或不是.xlsx格式")) from error
+        raise ImportFileError(_unreadable_xlsx()) from error
+
+
+def _unreadable_xlsx() -> str:
+    return _("无法读取该Excel文件，文件可能已损坏或不是.xlsx格式")
+
+
+def max_rows() -> int:
+    """The most rows below the header one upload may hold (setting IMPORT_MAX_ROWS): a bigger file is refused
+    before any row is read, rather than running for an hour and filling the disk with its errors file."""
+    return int(getattr(settings, "IMPORT_MAX_ROWS", DEFAULT_MAX_ROWS))
+
+
+def rows_limited(table: Table) -> Table:
+    """`table`, or the file-level error when it has more rows than an upload may hold. A CSV's count is its lines
+    (a quoted cell with a line break counts twice), an .xlsx's its last row: blank rows count, as the sheet shows."""
+    limit = max_rows()
+    if table.rows_below_header > limit:
+        raise ImportFileError(
+            _("文件有%(rows)d行，超过了一次导入最多%(limit)d行的限制，请拆分成几个文件后分别导入")
+            % {"rows": table.rows_below_header, "limit": limit}
+        )
+    return table
 
 
 def _first_worksheet(workbook: CalamineWorkbook) -> int:
@@ -165,7 +191,15 @@ def _sheet_rows(sheet) -> Iterator[tuple[int, list[Cell]]]:
     are put back, so that a column keeps its letter."""
     start = sheet.start
     lead = [None] * (start[1] if start else 0)
-    for number, cells in enumerate(sheet.iter_rows(), start=1):
+    rows = enumerate(sheet.iter_rows(), start=1)
+    while True:
+        # A damaged sheet may fail while its rows are read, not only when it is opened: the same file-level error.
+        try:
+            number, cells = next(rows)
+        except StopIteration:
+            return
+        except (CalamineError, OSError, ValueError) as error:
+            raise ImportFileError(_unreadable_xlsx()) from error
         yield number, lead + [_xlsx_cell(cell) for cell in cells]
 
 
@@ -184,8 +218,18 @@ def _xlsx_cell(value) -> Cell:
 
 
 def decode_csv(data: bytes) -> tuple[str, str]:
+    """The text and its encoding. A UTF-8 byte-order mark says UTF-8: bytes after it that are not UTF-8 (a GBK file
+    an editor put the mark on) are refused rather than guessed at. A GB18030 mark is dropped."""
     if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="strict"), "utf-8-sig"
+        try:
+            return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="strict"), "utf-8-sig"
+        except UnicodeDecodeError as error:
+            raise ImportFileError(
+                _("CSV文件开头标明是UTF-8编码，但第%(byte)d个字节起的内容不是UTF-8编码，请重新另存为UTF-8或GBK编码")
+                % {"byte": error.start + len(codecs.BOM_UTF8) + 1}
+            ) from error
+    if data.startswith(BOM_GB18030):
+        data = data[len(BOM_GB18030) :]
     for encoding in ("utf-8", "gb18030"):
         try:
             return data.decode(encoding), encoding

@@ -5,7 +5,8 @@ every reason found (a row is written whole or not at all), rejects the second of
 counts what the kind did. Each chunk (CHUNK_ROWS) goes to the kind whole (`ImportKind.save_chunk`), which fetches
 what its rows refer to in a few queries and writes what it decided in bulk. A dry run does all of it, counts
 exactly, and rolls everything back; the import record and the audit event are written after the rollback. A commit
-writes the rows, the record and the audit event in the same transaction, so a file never half-writes.
+writes the rows, the record, the audit event and the errors file in the same transaction, so a file never
+half-writes (an errors file whose transaction rolls back is removed).
 """
 
 import datetime
@@ -33,9 +34,17 @@ from jiuye.imports.enums import ImportStatus
 from jiuye.imports.kinds import ImportContext, ImportKind, get_kind
 from jiuye.imports.models import ImportRecord
 from jiuye.imports.perms import can_view_import
-from jiuye.imports.readers import Cell, ImportFileError, cell_text, header_key, is_blank, open_table
+from jiuye.imports.readers import (
+    Cell,
+    ImportFileError,
+    cell_text,
+    header_key,
+    is_blank,
+    open_table,
+    rows_limited,
+)
 from jiuye.imports.results import ImportResult, RowError
-from jiuye.imports.storage import REASONS_HEADER, ROW_HEADER, errors_path, errors_write, file_sha256
+from jiuye.imports.storage import REASONS_HEADER, ROW_HEADER, errors_masked, errors_path, errors_write, file_sha256
 
 # Columns that carry nothing to import: a register's row counter, empty header cells, and the row number and reasons
 # the error report adds to the rejected rows (so that its sheet, corrected, imports again).
@@ -77,24 +86,48 @@ def import_run(
     progress: ProgressCallback | None = None,
 ) -> tuple[ImportRecord, ImportResult]:
     """Import `path` as `kind` for `user`; returns the record and what was found. Rejected rows go to the record's
-    error report (`storage.errors_path(record.pk)`). `progress` is called after each chunk (a task's progress bar)."""
+    error report (`storage.errors_path(record.pk)`), written in the same transaction as the rows and the record.
+    `progress` is called after each chunk (a task's progress bar)."""
     import_kind = _kind_for(user, kind)
     started_at = timezone.now()
     context = ImportContext(user=user, today=timezone.localdate())
     record = None
-    with transaction.atomic():
-        result = _rows_import(import_kind, context, path, progress)
-        if dry_run or result.failure:
-            transaction.set_rollback(True)
-        else:
-            record = _record_create(user, import_kind, path, file_name, started_at, dry_run, result, preview)
-    if record is None:
-        record = _record_create(user, import_kind, path, file_name, started_at, dry_run, result, preview)
-    if result.rejected:
-        errors_write(
-            errors_path(record.pk), errors=result.errors, header=result.header, rejected_rows=result.rejected_rows
-        )
+    with errors_files_undone() as report:
+        with transaction.atomic():
+            result = _rows_import(import_kind, context, path, progress)
+            if dry_run or result.failure:
+                transaction.set_rollback(True)
+            else:
+                record = _record_create(user, import_kind, path, file_name, started_at, dry_run, result, preview)
+                errors_save(record, result, report)
+        if record is None:
+            with transaction.atomic():
+                record = _record_create(user, import_kind, path, file_name, started_at, dry_run, result, preview)
+                errors_save(record, result, report)
     return record, result
+
+
+@contextmanager
+def errors_files_undone() -> Iterator[list[Path]]:
+    """A list for `errors_save` to put the errors files it writes in, which are removed if the block raises: around
+    the transaction that writes a run's rows and record, so that a file whose transaction rolls back goes too."""
+    report: list[Path] = []
+    try:
+        yield report
+    except BaseException:
+        for written in report:
+            written.unlink(missing_ok=True)
+        raise
+
+
+def errors_save(record: ImportRecord, result: ImportResult, report: list[Path]) -> None:
+    """The run's errors file, written inside the transaction that writes its rows and its record: a writer that
+    fails (a full disk) rolls back the rows, the record and its audit event, so that no import is without its
+    errors file. `report` (from `errors_files_undone`) gets the path first, to remove the file on a rollback."""
+    if not result.rejected:
+        return
+    report.append(errors_path(record.pk))
+    errors_write(report[-1], errors=result.errors, header=result.header, rejected_rows=result.rejected_rows)
 
 
 def _kind_for(user: User, code: str) -> ImportKind:
@@ -112,6 +145,7 @@ def _rows_import(
     result = ImportResult()
     try:
         with open_table(path, known_headers=kind.known_headers) as table:
+            rows_limited(table)
             result.header = table.header
             columns = columns_map(kind, table.header, result)
             seen: dict[object, int] = {}
@@ -124,7 +158,9 @@ def _rows_import(
                     written = result.created + result.updated
                     progress(ImportProgress(read, done, written, table.rows_below_header))
     except ImportFileError as error:
-        result.failure = str(error)
+        # Nothing of a failed file is written (the caller rolls back), so nothing is counted, even where the file
+        # failed after some chunks (a sheet damaged half-way).
+        result = ImportResult(header=result.header, unknown_columns=result.unknown_columns, failure=str(error))
     return result
 
 
@@ -292,7 +328,8 @@ def import_record_create(
 
 def import_errors_export(*, user: User, record: ImportRecord) -> Path:
     """The error report of a run, for a user who may see the run; the download is audited, since the rejected rows
-    hold resident ID numbers as typed."""
+    hold resident ID numbers as typed. A user who may not see the numbers whole gets them masked (the kind's
+    `errors_masking`): every valid number, while an invalid one stays as typed, to be corrected."""
     path = errors_path(record.pk)
     if not can_view_import(user, record) or not record.rejected or not path.exists():
         raise PermissionDenied(_("该导入记录不存在或不在您的管辖范围内。"))
@@ -303,4 +340,6 @@ def import_errors_export(*, user: User, record: ImportRecord) -> Path:
         region_code=record.region_code,
         summary=_("下载导入错误明细：%(file)s") % {"file": record.file_name},
     )
-    return path
+    kind = get_kind(record.kind)
+    mask = kind.errors_masking(user) if kind is not None and kind.errors_masking is not None else None
+    return path if mask is None else errors_masked(path, mask)

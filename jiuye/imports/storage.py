@@ -3,11 +3,13 @@ because both hold resident ID numbers as typed, which the database never holds i
 
 - `uploads/<sha256><suffix>`: a file uploaded on the web, kept so that the confirm step imports exactly the file
   that was previewed; the same file uploaded twice is stored once.
-- `errors/<import record id>.xlsx`: the rejected rows of a run, for download by users who may see the record.
+- `errors/<import record id>.xlsx`: the rejected rows of a run, for download by users who may see the record;
+  `errors/masked/<import record id>.xlsx` the same with the resident ID numbers masked, for those of them who may
+  not see the numbers whole (`ImportKind.errors_masking`).
 """
 
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import groupby, islice
 from pathlib import Path
 
@@ -15,6 +17,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from openpyxl import Workbook, load_workbook
 
+from jiuye.core.xlsx import xlsx_row
 from jiuye.imports.readers import Cell
 from jiuye.imports.results import RowError
 
@@ -72,14 +75,43 @@ def errors_write(
     sheet.append(ERRORS_HEADER)
     reasons: dict[int, list[str]] = {}
     for error in errors:
-        sheet.append([error.row, error.column, error.reason, error.value])
+        sheet.append(xlsx_row(sheet, [error.row, error.column, error.reason, error.value]))
         reasons.setdefault(error.row, []).append(f"{error.column}：{error.reason}" if error.column else error.reason)
     rows = workbook.create_sheet(REJECTED_SHEET)
-    rows.append([ROW_HEADER, *header, REASONS_HEADER])
+    rows.append(xlsx_row(rows, [ROW_HEADER, *header, REASONS_HEADER]))
     for number, cells in rejected_rows:
-        rows.append([number, *cells, "；".join(reasons.get(number, []))])
-    workbook.save(path)
+        rows.append(xlsx_row(rows, [number, *cells, "；".join(reasons.get(number, []))]))
+    return _save(workbook, path)
+
+
+def _save(workbook: Workbook, path: Path) -> Path:
+    """Written beside its name and renamed, so that a writer that fails halfway leaves no half a file."""
+    partial = path.with_name(f"{path.name}.partial")
+    try:
+        workbook.save(partial)
+        partial.replace(path)
+    finally:
+        partial.unlink(missing_ok=True)
     return path
+
+
+def errors_masked(path: Path, mask: Callable[[str], str]) -> Path:
+    """A copy of the errors file at `path` with `mask` applied to each text cell (`masked/<record id>.xlsx`),
+    written once and kept beside it: the file of a run never changes."""
+    masked = path.parent / "masked" / path.name
+    if masked.exists():
+        return masked
+    masked.parent.mkdir(parents=True, exist_ok=True)
+    source = load_workbook(path, read_only=True)
+    try:
+        workbook = Workbook(write_only=True)
+        for sheet in source.worksheets:
+            copy = workbook.create_sheet(sheet.title)
+            for row in sheet.iter_rows(values_only=True):
+                copy.append(xlsx_row(copy, [mask(cell) if isinstance(cell, str) else cell for cell in row]))
+    finally:
+        source.close()
+    return _save(workbook, masked)
 
 
 class RejectedRows:

@@ -22,6 +22,7 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from jiuye.core.xlsx import xlsx_row, xlsx_set
 from jiuye.imports.columns import Column
 from jiuye.imports.kinds import ImportKind
 
@@ -56,7 +57,7 @@ def template_workbook(kind: ImportKind) -> bytes:
 
 
 def _header(sheet: Worksheet, columns: tuple[Column, ...]) -> None:
-    sheet.append([column.header for column in columns])
+    sheet.append(xlsx_row(sheet, [column.header for column in columns]))
     for index, column in enumerate(columns, start=1):
         cell = sheet.cell(row=1, column=index)
         cell.font, cell.border = Font(bold=True), HEADER_BORDER
@@ -78,7 +79,7 @@ def _validations(sheet: Worksheet, options: Worksheet, columns: tuple[Column, ..
             listed += 1
             values = get_column_letter(listed)
             for row, option in enumerate(accepts.options, start=1):
-                options.cell(row=row, column=listed, value=option.value).number_format = "@"
+                xlsx_set(options.cell(row=row, column=listed), option.value).number_format = "@"
             formula = f"{quote_sheetname(OPTIONS_SHEET)}!${values}$1:${values}${len(accepts.options)}"
             error = _("“%(column)s”请从下拉列表中选择；“填写说明”中列出的其他写法也可以导入。")
             validation = DataValidation(
@@ -112,24 +113,24 @@ def _prompt(column: Column) -> str:
 
 
 def _guide(guide: Worksheet, kind: ImportKind) -> None:
-    guide.append(GUIDE_HEADER)
+    guide.append(xlsx_row(guide, GUIDE_HEADER))
     for index, width in enumerate(GUIDE_WIDTHS, start=1):
         guide.column_dimensions[get_column_letter(index)].width = width
         cell = guide.cell(row=1, column=index)
         cell.font, cell.fill, cell.border = Font(bold=True), GUIDE_FILL, HEADER_BORDER
     guide.freeze_panes = "A2"
     for column in kind.columns:
-        guide.append([
+        guide.append(xlsx_row(guide, [
             column.header, _("必填") if column.required else _("选填"), str(column.note), allowed_values(column),
             "、".join(column.aliases),
-        ])  # fmt: skip
+        ]))  # fmt: skip
         for cell in guide[guide.max_row]:
             cell.alignment = WRAP
     guide.append([])
-    guide.append([_("说明")])
+    guide.append(xlsx_row(guide, [_("说明")]))
     guide.cell(row=guide.max_row, column=1).font = Font(bold=True)
     for line in guide_lines(kind):
-        guide.append([line])
+        guide.append(xlsx_row(guide, [line]))
 
 
 def allowed_values(column: Column) -> str:

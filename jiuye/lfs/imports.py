@@ -28,7 +28,7 @@ from django.utils.translation import gettext_lazy
 from jiuye.accounts.models import User
 from jiuye.accounts.scope import user_region_prefix
 from jiuye.imports.columnar import vectorized
-from jiuye.imports.columns import Accepts, Column, Option, accepting, plain, region_code, text
+from jiuye.imports.columns import Accepts, Column, Option, accepting, ascii_digits, plain, region_code, text
 from jiuye.imports.frames import ROW, Block, column, frame_table
 from jiuye.imports.kinds import ImportKind, register_kind
 from jiuye.imports.readers import Cell, ImportFileError, cell_text
@@ -75,7 +75,7 @@ def age_check(written: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
 @accepting(Accepts(rule=gettext_lazy("0到120之间的整数（周岁）")))
 def age(value: Cell) -> int:
     written = plain(value)
-    if not written.isdigit() or int(written) > MAX_AGE:
+    if not ascii_digits(written) or int(written) > MAX_AGE:
         raise ValidationError(
             _("年龄应为0到%(max)d之间的整数，“%(value)s”不是") % {"max": MAX_AGE, "value": cell_text(value)}
         )
@@ -91,8 +91,10 @@ def weight_check(written: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
 @vectorized(weight_check)
 @accepting(Accepts(rule=gettext_lazy("正数，可带小数")))
 def weight(value: Cell) -> float:
+    written = plain(value)
     try:
-        result = float(plain(value))
+        # float() also takes other scripts' digits (`٨١٢`) and `1_000`: ASCII digits, point, sign and exponent only.
+        result = float(written) if written.isascii() and "_" not in written else math.nan
     except ValueError:
         result = math.nan
     if not math.isfinite(result) or result <= 0:

@@ -28,8 +28,8 @@ from jiuye.core.db import values_insert
 from jiuye.imports.bulk import frame_copy
 from jiuye.imports.models import ImportRecord
 from jiuye.imports.results import ImportResult
-from jiuye.imports.services import import_record_create
-from jiuye.imports.storage import errors_path, errors_write, file_sha256
+from jiuye.imports.services import errors_files_undone, errors_save, import_record_create
+from jiuye.imports.storage import errors_path, file_sha256
 from jiuye.lfs.imports import ANSWERS, KIND, MICRODATA_KIND, MicrodataFile, microdata_read
 from jiuye.lfs.labour_status import MissingAnswerError
 from jiuye.lfs.models import (
@@ -80,17 +80,15 @@ def survey_period_import(
     if not result.failure and not read.count:
         result.failure = _("文件中没有可导入的有效记录")
     file_name = (file_name or path.name)[:255]
-    with transaction.atomic():
+    # The errors file is written in the transaction of the rows and the record, and removed if it rolls back.
+    with errors_files_undone() as report, transaction.atomic():
         if not result.failure:
             _period_import(user=user, month=month, read=read, sha256=sha256, file_name=file_name, dry_run=dry_run)
         record = _record_create(
             user, month, result, sha256=sha256, file_name=file_name, started_at=started_at, dry_run=dry_run,
             preview=preview,
         )  # fmt: skip
-    if result.rejected:
-        errors_write(
-            errors_path(record.pk), errors=result.errors, header=result.header, rejected_rows=result.rejected_rows
-        )
+        errors_save(record, result, report)
     return record, result
 
 

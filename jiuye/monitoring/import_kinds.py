@@ -31,7 +31,20 @@ from jiuye.employers.models import Employer
 from jiuye.employers.services import uscc_normalise
 from jiuye.employers.uscc_columnar import uscc_check
 from jiuye.imports.columnar import vectorized
-from jiuye.imports.columns import Accepts, Column, accepting, choice, date, date_check, plain, region_code, text
+from jiuye.imports.columns import (
+    WHOLE_NUMBER_MAX,
+    Accepts,
+    Column,
+    accepting,
+    ascii_digits,
+    choice,
+    date,
+    date_check,
+    plain,
+    region_code,
+    text,
+    whole_number_value,
+)
 from jiuye.imports.kinds import ImportContext, ImportKind, register_kind
 from jiuye.imports.readers import Cell, cell_text
 from jiuye.imports.results import Outcome
@@ -55,8 +68,14 @@ IMPORT_REASON = "批量导入"
 IN_SCOPE = "monitoring_in_scope"  # whether the importing officer may see a region, by region code, for the import
 QC_LIMITS = "monitoring_qc_limits"  # the key of the quality control's limits, read once an import
 REASON_FIELDS = [(reason, reduction_field(reason)) for reason in ReductionReason.values]
-# The counts the whole-column form takes as they are; any other cell (12.0, full-width digits, a word) goes to `count`.
-COUNT_DIGITS = r"^[0-9]{1,15}$"
+# The counts the whole-column form takes as they are (up to WHOLE_NUMBER_MAX); any other cell (12.0, full-width
+# digits, a word, a number too big) goes to `count`, which says why.
+COUNT_DIGITS = r"^[0-9]{1,10}$"
+
+
+def count_check(written: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+    number = written.cast(pl.Int64, strict=False)
+    return number, written.str.contains(COUNT_DIGITS) & (number <= WHOLE_NUMBER_MAX)
 
 
 @vectorized(uscc_check)
@@ -65,18 +84,14 @@ def uscc(value: Cell) -> str:
     return uscc_normalise(plain(value).upper())
 
 
-@vectorized(lambda written: (written.cast(pl.Int64, strict=False), written.str.contains(COUNT_DIGITS)))
+@vectorized(count_check)
 @accepting(Accepts(rule=gettext_lazy("不小于0的整数（人）；空为0")))
 def count(value: Cell) -> int:
     """A count of people: a whole number, not negative."""
-    written = plain(value)
-    try:
-        number = float(written)
-    except ValueError:
-        number = -1
-    if number < 0 or number != int(number):
+    number = whole_number_value(plain(value))
+    if number is None:
         raise ValidationError(_("“%(value)s”不是人数：应为不小于0的整数") % {"value": cell_text(value)})
-    return int(number)
+    return number
 
 
 def period_check(written: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
@@ -101,7 +116,7 @@ def period(value: Cell) -> str:
 @accepting(Accepts(rule=gettext_lazy("2位数字，国民经济行业分类（GB/T 4754-2017）的大类代码，如13、36")))
 def industry_division(value: Cell) -> str:
     written = plain(value)
-    if len(written) != 2 or not written.isdigit():
+    if len(written) != 2 or not ascii_digits(written):
         raise ValidationError(_("行业代码应为2位国民经济行业大类代码，“%(value)s”不是") % {"value": cell_text(value)})
     return written
 

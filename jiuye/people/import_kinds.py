@@ -37,6 +37,7 @@ from jiuye.imports.regions import COUNTY_DIGITS
 from jiuye.imports.results import Outcome
 from jiuye.people.bulk import RegisterRow, register_rows_save
 from jiuye.people.enums import EmploymentStatus, HardToEmployCategory, Sex, UnemploymentExitReason
+from jiuye.people.masking import errors_file_masking
 from jiuye.people.perms import can_edit_people
 from jiuye.people.ric import RicError, normalise_ric, ric_sex
 from jiuye.people.ric_columnar import ric_check
@@ -315,6 +316,7 @@ for _group in KeyGroup:
                 can_run=can_edit_people,
                 duplicate_key="ric",
                 guide=REGISTER_GUIDE,
+                errors_masking=errors_file_masking,
             )
         )
 

@@ -24,16 +24,25 @@ form holds the number, for those who may manage the contacts.
 
 Pages use the template tag `{% shown_phone value "list" %}` / `"person"` (`jiuye.www.templatetags.masking`); exports
 and API schemas call `shown_phone` here. The stored masked ID number (`Person.ric_masked`) is what every surface shows.
+
+**An import's errors file** holds the rejected rows as typed; downloaded by a user without `people.unmask_ric`, every
+valid number in it is masked (`ric_masked_in`), and what is not a valid number (the wrong check character the row was
+rejected for) stays as typed, so that the user sees what to correct.
 """
 
+import re
+import unicodedata
+from collections.abc import Callable
 from enum import StrEnum
 
 from jiuye.accounts.models import User
 from jiuye.accounts.scope import is_reporter_account
 from jiuye.people.perms import can_edit_people, can_unmask_ric
-from jiuye.people.ric import mask_ric, mask_rics_in_text
+from jiuye.people.ric import RicError, mask_ric, mask_rics_in_text, normalise_ric
 
-__all__ = ["View", "mask_phone", "mask_ric", "mask_rics_in_text", "may_see_full_phone", "shown_phone"]
+__all__ = [
+    "View", "mask_phone", "mask_ric", "mask_rics_in_text", "may_see_full_phone", "ric_masked_in", "shown_phone",
+]  # fmt: skip
 
 
 class View(StrEnum):
@@ -67,3 +76,42 @@ def shown_phone(phone: str, *, user: User | None, view: View | str) -> str:
     if not phone:
         return ""
     return phone if may_see_full_phone(user, view) else mask_phone(phone)
+
+
+# 18 characters (the last may be X) or 15 digits, not inside a longer run of digits or letters.
+RIC_IN_TEXT = re.compile(r"(?<![0-9A-Za-z])(?:[0-9]{17}[0-9Xx]|[0-9]{15})(?![0-9A-Za-z])")
+
+
+def ric_masked_in(text: str) -> str:
+    """`text` with every valid resident ID number masked (`mask_ric`), as typed otherwise: a cell that is one
+    number with spaces or in full-width digits (`１４０１０５…`), or numbers inside a text (a reason). An invalid
+    number (wrong check character, a birth date that does not exist, digits Excel lost) is kept whole."""
+    whole = _valid_ric(text)
+    if whole:
+        return mask_ric(whole)
+    normal = unicodedata.normalize("NFKC", text)
+    masked = RIC_IN_TEXT.sub(_masked_match, normal)
+    return text if masked == normal else masked
+
+
+def _masked_match(match: re.Match) -> str:
+    number = _valid_ric(match.group())
+    return mask_ric(number) if number else match.group()
+
+
+def _valid_ric(text: str) -> str:
+    """The 18-character number `text` is, or "" if it is none (a legacy 15-digit number counts, as the registers
+    take it)."""
+    compact = "".join(unicodedata.normalize("NFKC", text).split())
+    if len(compact) not in (15, 18):
+        return ""
+    try:
+        return normalise_ric(compact)
+    except RicError:
+        return ""
+
+
+def errors_file_masking(user: User) -> Callable[[str], str] | None:
+    """How an import's errors file is shown to `user`: None (whole) for a user who may unmask ID numbers, else
+    `ric_masked_in` over each text cell."""
+    return None if can_unmask_ric(user) else ric_masked_in

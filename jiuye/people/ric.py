@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from stdnum.cn import ric as stdnum_ric
 
 EXCEL_SCIENTIFIC = re.compile(r"^\d+(\.\d+)?[eE][+-]?\d+$")
-RIC_18 = re.compile(r"^\d{17}[\dX]$")
+RIC_18 = re.compile(r"^[0-9]{17}[0-9X]$")  # ASCII digits: `\d` takes any script's (`٣`, Kharosthi `𐩀`)
 # An ID-like number inside free text (a log line, a cell typed into the wrong column): 18 characters (17 digits and
 # a check digit or X) or the old 15 digits, not part of a longer run of digits.
 RIC_IN_TEXT = re.compile(r"(?<![0-9])(?:[0-9]{17}[0-9Xx]|[0-9]{15})(?![0-9Xx])")
@@ -51,7 +51,7 @@ def normalise_ric(raw: object) -> str:
             _("公民身份号码“%(value)s”已被Excel转成数字（科学计数法），后几位已丢失；请把该列设为文本格式后重新填写")
             % {"value": text}
         )
-    if len(text) == 15 and text.isdigit():
+    if len(text) == 15 and text.isascii() and text.isdigit():
         text = upgrade_legacy_ric(text)
     if len(text) != 18:
         raise RicError(

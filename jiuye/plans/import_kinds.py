@@ -11,13 +11,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from jiuye.accounts.models import User
-from jiuye.imports.columns import Accepts, Column, Option, accepting, choice, date, plain, text
+from jiuye.imports.columns import Accepts, Column, Option, accepting, ascii_digits, choice, date, plain, text
 from jiuye.imports.kinds import ImportContext, ImportKind, register_kind
 from jiuye.imports.readers import Cell, cell_text
 from jiuye.imports.results import Outcome
 from jiuye.plans.column1 import rows as column1_rows
 from jiuye.plans.enums import ActualSource
-from jiuye.plans.models import Indicator
+from jiuye.plans.models import VALUE, Indicator
 from jiuye.plans.perms import EDITOR_ROLES
 from jiuye.plans.services import ActualLine, actuals_record
 from jiuye.reference.models import Region
@@ -64,7 +64,7 @@ def whole(low: int, high: int):
     @accepting(Accepts(rule=format_range(low, high)))
     def parse(value: Cell) -> int:
         written = plain(value).removesuffix("年").removesuffix("月")
-        if not written.isdigit() or not low <= int(written) <= high:
+        if not ascii_digits(written) or not low <= int(written) <= high:
             raise ValidationError(_("应为%(low)d—%(high)d的整数") % {"low": low, "high": high})
         return int(written)
 
@@ -75,6 +75,10 @@ def format_range(low: int, high: int) -> str:
     return _("%(low)d—%(high)d的整数") % {"low": low, "high": high}
 
 
+# The values' column holds 12 digits, 4 of them after the point: a bigger number cannot be stored.
+VALUE_LIMIT = 10 ** (VALUE["max_digits"] - VALUE["decimal_places"])
+
+
 @accepting(Accepts(rule=gettext_lazy("数字，按指标的单位填写（万人、%、年），如47.03")))
 def number(value: Cell) -> Decimal:
     written = plain(value).replace(",", "").removesuffix("%")
@@ -82,8 +86,14 @@ def number(value: Cell) -> Decimal:
         result = Decimal(written)
     except InvalidOperation as error:
         raise ValidationError(_("“%(value)s”不是数字") % {"value": cell_text(value)}) from error
-    if not result.is_finite():
+    # Decimal() also takes other scripts' digits (`٤٧`); `1E+400` and `NaN` are numbers to it but to no indicator.
+    if not written.isascii() or not result.is_finite():
         raise ValidationError(_("“%(value)s”不是数字") % {"value": cell_text(value)})
+    if abs(result) >= VALUE_LIMIT:
+        raise ValidationError(
+            _("“%(value)s”超出了可填的范围（绝对值应小于%(limit)s）")
+            % {"value": cell_text(value), "limit": VALUE_LIMIT}
+        )
     return result
 
 

@@ -27,7 +27,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
@@ -36,6 +36,7 @@ from jiuye.accounts.models import User
 from jiuye.accounts.scope import user_region_prefix
 from jiuye.audit.enums import AuditAction
 from jiuye.audit.services import audit_record
+from jiuye.core.xlsx import xlsx_cell
 from jiuye.people import crypto
 from jiuye.people.masking import View, shown_phone
 from jiuye.people.models import Person
@@ -138,25 +139,16 @@ def _write_sheet(workbook: Workbook, spec: Sheet, report: Callable[[int], None] 
 
 
 def _styled(sheet: WriteOnlyWorksheet, value: str, font: Font) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, value=_clean(value))
+    cell = xlsx_cell(sheet, value)
+    if not isinstance(cell, Cell):
+        cell = WriteOnlyCell(sheet, value=cell)
     cell.font = font
     return cell
 
 
 def _cell(sheet: WriteOnlyWorksheet, value: Any) -> Any:
-    """Strings stay strings: a name or note beginning with "=" is text, never a formula (spreadsheet injection)."""
-    if value is None or not isinstance(value, str):
-        return value
-    value = _clean(value)
-    if not value.startswith("="):
-        return value
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.data_type = "s"
-    return cell
-
-
-def _clean(value: str) -> str:
-    return ILLEGAL_CHARACTERS_RE.sub("", value)
+    """Strings stay strings: a name or note beginning with "=" is text, never a formula (`jiuye.core.xlsx`)."""
+    return xlsx_cell(sheet, value)
 
 
 def excel_response(file: ExcelFile) -> HttpResponse:

@@ -326,3 +326,13 @@ def test_the_template_filled_with_valid_rows_imports_them_all(client, code):
         client.post(reverse("www:import_commit", args=[record.pk]))
         committed = ImportRecord.objects.get(preview=record)
         assert committed.counts_text == f"新增 2、{kind.updated_label or '更新'} 0、未变 0、拒绝 0"
+
+
+@pytest.mark.parametrize("kind", all_kinds(), ids=lambda kind: kind.code)
+def test_no_template_holds_a_formula(kind):
+    from jiuye.imports.template import template_workbook
+
+    workbook = load_workbook(io.BytesIO(template_workbook(kind)))
+    assert not [
+        cell.coordinate for sheet in workbook for row in sheet.iter_rows() for cell in row if cell.data_type == "f"
+    ]

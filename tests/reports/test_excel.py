@@ -187,3 +187,15 @@ def test_worklist_export_days_waiting():
 def test_export_for_a_user_without_an_org_unit_is_refused():
     with pytest.raises(PermissionDenied):
         export_register(user=UserFactory(org_unit=None), group=KeyGroup.VETERAN)
+
+
+def test_every_formula_like_text_and_control_character_is_written_as_text():
+    columns = [Column("备注", lambda row: row, 10)]
+    rows = ["@SUM(A1)", "+1", "-1", "=1+1", "备\x0b注"]
+    content, _count = write_xlsx(title="=标题", columns=columns, rows=iter(rows))
+    sheet = sheet_of(content)
+    assert sheet["A1"].value == "=标题"
+    assert sheet["A1"].data_type == "s"
+    assert sheet["A1"].font.b
+    assert [row[0] for row in rows_of(content)] == ["@SUM(A1)", "+1", "-1", "=1+1", "备\\x0b注"]
+    assert all(sheet.cell(row=number, column=1).quotePrefix for number in range(3, 7))
