@@ -28,10 +28,10 @@ MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 RELATIONSHIPS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 PACKAGE = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 WORKSHEET = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
-ROW, CELL, VALUE, INLINE = f"{MAIN}row", f"{MAIN}c", f"{MAIN}v", f"{MAIN}is"
+ROW, VALUE, INLINE, TEXT = f"{MAIN}row", f"{MAIN}v", f"{MAIN}is", f"{MAIN}t"
+DIGITS = "0123456789"
 STREAM_SHEET_BYTES = 256 * 1024 * 1024  # about 330,000 rows of a register's eleven columns
 EXACT_DIGITS = 15
-COLUMN = re.compile(r"[A-Z]+")
 DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"(?:[A-Z]+[0-9]+:)?[A-Z]+([0-9]+)\"")
 # What a number format shows besides dates and times: quoted text, [colours] and [$-locales], escaped characters.
 FORMAT_NOISE = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.')
@@ -89,7 +89,7 @@ def shared_strings(archive: zipfile.ZipFile) -> list[str]:
     strings = []
     with part:
         for _event, item in etree.iterparse(part, tag=f"{MAIN}si"):
-            strings.append("".join(text.text or "" for text in item.iter(f"{MAIN}t")))
+            strings.append("".join(text.text or "" for text in item.iter(TEXT)))
             item.clear()
     return strings
 
@@ -120,13 +120,17 @@ def sheet_rows(source: IO[bytes], shared: list[str], kinds: list[str]) -> Iterat
     """Each row of the sheet that holds a cell, as (its number, its cells from column A), parsed as it is read. The
     rows already yielded are removed from the tree, so that memory holds one row."""
     number = 0
+    columns: dict[str, int] = {}  # a reference's letters ("AB") to the column's index, worked out once
     for _event, row in etree.iterparse(source, tag=ROW):
         number = int(row.get("r") or number + 1)
         cells: list = []
-        for cell in row.iter(CELL):
+        for cell in row:
             reference = cell.get("r")
             if reference is not None:
-                index = column_index_from_string(COLUMN.match(reference).group()) - 1
+                letters = reference.rstrip(DIGITS)
+                index = columns.get(letters)
+                if index is None:
+                    index = columns[letters] = column_index_from_string(letters) - 1
                 if index > len(cells):
                     cells.extend([None] * (index - len(cells)))
             cells.append(_value(cell, shared, kinds))
@@ -140,8 +144,11 @@ def _value(cell, shared: list[str], kinds: list[str]):
     kind = cell.get("t")
     if kind == "inlineStr":
         inline = cell.find(INLINE)
-        text = "" if inline is None else "".join(part.text or "" for part in inline.iter(f"{MAIN}t"))
-        return text or None
+        if inline is None:
+            return None
+        if len(inline) == 1:  # one <t>, as nearly every writer writes it; rich text has runs
+            return inline[0].text or None
+        return "".join(part.text or "" for part in inline.iter(TEXT)) or None
     written = cell.findtext(VALUE)
     if not written:
         return None
@@ -155,7 +162,8 @@ def _value(cell, shared: list[str], kinds: list[str]):
         return None
     if kind == "d":
         return datetime.datetime.fromisoformat(written)
-    return _number(float(written), kinds[int(cell.get("s", "0"))] if kinds and cell.get("s") else "")
+    style = cell.get("s")
+    return _number(float(written), kinds[int(style)] if style and int(style) < len(kinds) else "")
 
 
 def _number(value: float, kind: str):
