@@ -54,6 +54,8 @@ PII_HASH_KEY = os.environ.get("PII_HASH_KEY") or read_or_create_secret_key(VAR_D
 DEBUG = env_bool("DEBUG")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
+# The proxies whose X-Real-IP header gives the client's address: `127.0.0.1,::1` with nginx on the same machine.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -87,6 +89,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: the request's id and its one log line, timed over everything below (jiuye/core/request_log.py).
     "jiuye.core.request_log.RequestLogMiddleware",
+    # Behind nginx, the client's address from X-Real-IP for the audit log and django-axes (jiuye/core/proxy.py).
+    "jiuye.core.proxy.RealClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
