@@ -6,7 +6,8 @@ a new one; it is returned in the response's `X-Request-ID` and given to every re
 
 The line (logger `jiuye.request`, written at INFO when LOG_FORMAT=json) holds the method, the path without its query
 string, the status, the duration in milliseconds and the user's id: never the user's name or phone, and never the
-query string, where a search could carry a resident ID number (`/api/people?q=...`).
+query string, where a search could carry a resident ID number (`/api/people?q=...`). The duration runs until the
+response is ready: a streamed download's transfer is not in it (nginx's log has it, $request_time).
 """
 
 import logging
