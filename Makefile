@@ -15,11 +15,12 @@ MAPS := build/static/maps/shanxi_city.json build/static/maps/shanxi_county.json
 SCALE ?= 1
 PORT ?= 8000
 
-.PHONY: help install fonts chromium assets migrate reference demo-data demo serve test lint format bench lock clean
+.PHONY: help install fonts chromium assets migrate reference demo-data demo serve serve-prod test lint format bench lock clean
 
 help:
 	@echo "make demo   安装、迁移、加载参考数据和演示数据，并在 http://127.0.0.1:8000 启动（PORT=8001 换端口），同时启动后台任务进程"
 	@echo "make serve  只启动服务和后台任务进程（已运行过 make demo 时）"
+	@echo "make serve-prod  生产方式运行：DATABASE_URL 指定的 PostgreSQL、收集静态文件、gunicorn、后台任务和调度进程（见 README 的 Production）"
 	@echo "make test   安装缺少的依赖，运行 ruff、迁移检查和全部测试（设置 DATABASE_URL 则用该数据库）"
 	@echo "make bench  运行性能基准，打印结果"
 
@@ -93,6 +94,21 @@ serve: $(STAMP_PY)
 	$(MANAGE) schedule_run & scheduler=$$!; \
 	trap 'echo "正在停止后台任务进程（正在进行的导入会先完成）"; kill $$scheduler $$worker 2>/dev/null; wait $$worker $$scheduler' EXIT; \
 	$(MANAGE) runserver 127.0.0.1:$(PORT) --nostatic
+
+# Production on this machine (README "Production"; under systemd use deploy/systemd/ instead): the production settings
+# on the DATABASE_URL given, migrated, static files collected, gunicorn (deploy/gunicorn.conf.py) with the worker and
+# the scheduler beside it, stopped together as in `serve`. The production keys come from the environment
+# (deploy/jiuye.env.example); without TLS in front, SECURE_SSL_REDIRECT=0.
+serve-prod: export DJANGO_SETTINGS_MODULE = config.settings.production
+serve-prod: export GUNICORN_BIND ?= 127.0.0.1:$(PORT)
+serve-prod: $(STAMP_PY) assets fonts
+	@test -n "$$DATABASE_URL" || { echo "make serve-prod 需要 DATABASE_URL（例如 postgres://jiuye@127.0.0.1:5432/jiuye）" >&2; exit 1; }
+	$(MANAGE) migrate --noinput
+	$(MANAGE) collectstatic --noinput --verbosity 0
+	@$(MANAGE) db_worker & worker=$$!; \
+	$(MANAGE) schedule_run & scheduler=$$!; \
+	trap 'echo "正在停止后台任务进程（正在进行的导入会先完成）"; kill $$scheduler $$worker 2>/dev/null; wait $$worker $$scheduler' EXIT; \
+	$(VENV)/bin/gunicorn --config deploy/gunicorn.conf.py
 
 lint: $(STAMP_PY)
 	$(VENV)/bin/ruff check .

@@ -54,6 +54,8 @@ PII_HASH_KEY = os.environ.get("PII_HASH_KEY") or read_or_create_secret_key(VAR_D
 DEBUG = env_bool("DEBUG")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
+# The proxies whose X-Real-IP header gives the client's address: `127.0.0.1,::1` with nginx on the same machine.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -81,9 +83,14 @@ INSTALLED_APPS = [
     "jiuye.demo",
     "jiuye.schedule",
     "jiuye.www",
+    "jiuye.core",  # no models: its commands (backup, restore)
 ]
 
 MIDDLEWARE = [
+    # First: the request's id and its one log line, timed over everything below (jiuye/core/request_log.py).
+    "jiuye.core.request_log.RequestLogMiddleware",
+    # Behind nginx, the client's address from X-Real-IP for the audit log and django-axes (jiuye/core/proxy.py).
+    "jiuye.core.proxy.RealClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -203,13 +210,17 @@ WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", default=True)
 
 # Resident ID numbers are masked in every record the handlers write (config/log_filters.py): a request line holding
 # one (`GET /api/people?q=...`) goes to the log as `q=140105********0012`. django.server keeps Django's own handler
-# and format (the development server's request lines), with the filter.
+# and format (the development server's request lines), with the filter. LOG_FORMAT=json writes JSON lines instead
+# (config/log_formatters.py), with one line per request (logger jiuye.request: id, user id, method, path without
+# the query string, status, milliseconds); in plain text the web server's access log says the same.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "plain").strip().lower()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"ric_masked": {"()": "config.log_filters.RicMaskedFilter"}},
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "config.log_formatters.JsonLinesFormatter"},
         "django.server": {
             "()": "django.utils.log.ServerFormatter",
             "format": "[{server_time}] {message}",
@@ -217,12 +228,17 @@ LOGGING = {
         },
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["ric_masked"]},
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "plain",
+            "filters": ["ric_masked"],
+        },
         "django.server": {"class": "logging.StreamHandler", "formatter": "django.server", "filters": ["ric_masked"]},
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "axes": {"level": "WARNING"},
+        "jiuye.request": {"level": "INFO" if LOG_FORMAT == "json" else "WARNING"},
         "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
     },
 }
@@ -234,6 +250,9 @@ PAGE_SIZE = 50
 
 # Labour force survey: an estimate whose coefficient of variation exceeds this is flagged unreliable (shown greyed).
 LFS_MAX_RELIABLE_CV = 0.30
+
+# Backups (`manage.py backup`, jiuye/core/backup.py): a file named by the time is written here unless a path is given.
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR") or VAR_DIR / "backups")
 
 # Uploaded import files and their error reports hold resident ID numbers as typed: kept outside the database, out of
 # any web-served folder.

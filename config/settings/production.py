@@ -6,6 +6,8 @@ machine; in production a deployment with an empty var/ would then start with new
 by number would miss (the keyed hash changed) and no stored number could be decrypted. So the three are required
 here, checked before the base settings are read, so that base never generates one.
 
+Static files from `collectstatic`, hashed and compressed (WhiteNoise's manifest storage).
+
 HTTPS: SECURE_SSL_REDIRECT, secure cookies, HSTS (SECURE_HSTS_SECONDS, one year by default; subdomains and preload
 switched off by SECURE_HSTS_INCLUDE_SUBDOMAINS=0 / SECURE_HSTS_PRELOAD=0). Behind a proxy that ends TLS, set
 SECURE_PROXY_SSL_HEADER to the header and value it sets (`HTTP_X_FORWARDED_PROTO,https`), or the redirect loops.
@@ -45,7 +47,7 @@ def require_environment(environ: dict[str, str] = os.environ) -> None:
 require_environment()
 
 from config.settings.base import *  # noqa: E402, F403
-from config.settings.base import env_bool  # noqa: E402
+from config.settings.base import STORAGES, VAR_DIR, env_bool  # noqa: E402
 
 DEBUG = False
 
@@ -60,3 +62,10 @@ if _proxy_header:
     if len(_proxy_header) != 2:
         raise ImproperlyConfigured("SECURE_PROXY_SSL_HEADER is a header and its value: HTTP_X_FORWARDED_PROTO,https")
     SECURE_PROXY_SSL_HEADER = tuple(_proxy_header)
+
+# Static files: `manage.py collectstatic` copies them to STATIC_ROOT (var/static by default) with content-hashed,
+# compressed copies; WhiteNoise (in MIDDLEWARE) serves them with far-future caching, or nginx serves the folder itself
+# (deploy/nginx.conf.example). The demo serves them from the finders, uncollected.
+STATIC_ROOT = os.environ.get("STATIC_ROOT") or str(VAR_DIR / "static")
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}}
+WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", default=False)

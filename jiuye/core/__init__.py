@@ -1,1 +1,1 @@
-"""Helpers the apps share that belong to no domain (not a Django app: no models, no migrations)."""
+"""Helpers the apps share that belong to no domain; an app without models, for its commands (backup, restore)."""
