@@ -1,0 +1,44 @@
+"""Who must confirm a second factor (动态口令, TOTP) after the password, and where an unconfirmed session is refused.
+
+- The users who may see or export full resident ID numbers (`people.unmask_ric`, superusers included) and the
+  administrators (they manage those users' accounts and reset their devices, so their password alone must not
+  open that door). Caseworkers and analysts without the permission, and enterprise reporter accounts, are not asked.
+- Such a user's browser session reaches no page until the code is confirmed (`jiuye.www.middleware`); the full-number
+  endpoints (the 显示 button, full-number exports, the API's `/people/{id}/ric` with a session) refuse it by
+  themselves as well (`check_second_factor`), so that a page left off the middleware's path stays closed.
+- An API bearer token is exempt: it is issued to another system, for its own scope, not to a person at a browser.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from jiuye.accounts.models import User
+from jiuye.accounts.perms import can_administer
+from jiuye.accounts.scope import is_reporter_account
+from jiuye.people.perms import can_unmask_ric
+
+UNVERIFIED = _("查看或导出完整公民身份号码前，请先完成动态口令验证（退出后重新登录，输入手机验证器上的6位数字）。")
+
+
+def second_factor_required(user: User) -> bool:
+    """A county caseworker granted full ID numbers must confirm a code; one without that permission is not asked."""
+    if not user.is_authenticated or not user.is_active or is_reporter_account(user):
+        return False
+    return can_unmask_ric(user) or can_administer(user)
+
+
+def session_verified(request: HttpRequest) -> bool:
+    """The session's user confirmed a code of their own confirmed device (django_otp's `OTPMiddleware`). A request
+    without the middleware's mark counts as unverified: the check fails closed."""
+    is_verified = getattr(request.user, "is_verified", None)
+    return bool(is_verified and is_verified())
+
+
+def check_second_factor(request: HttpRequest) -> None:
+    """Refuse (403, in Chinese) a session that needs a second factor and has not confirmed it; a request
+    authenticated by an API bearer token (`jiuye.api.auth.TokenAuth` marks it) passes."""
+    if getattr(request, "api_token", None) is not None:
+        return
+    if second_factor_required(request.user) and not session_verified(request):
+        raise PermissionDenied(UNVERIFIED)
