@@ -52,7 +52,7 @@ def second_factor_enrol(request: HttpRequest) -> HttpResponse:
             django_otp.login(request, device)
             return redirect(_next_url(request))
     context = {"form": form, "enrolment": enrolment_start(user=request.user), "next": _next_url(request)}
-    return render(request, "www/second_factor/enrol.html", context, status=400 if form.errors else 200)
+    return render(request, "www/second_factor/enrol.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -72,4 +72,4 @@ def second_factor_verify(request: HttpRequest) -> HttpResponse:
             django_otp.login(request, device)
             return redirect(_next_url(request))
     context = {"form": form, "next": _next_url(request)}
-    return render(request, "www/second_factor/verify.html", context, status=400 if form.errors else 200)
+    return render(request, "www/second_factor/verify.html", context)
