@@ -28,6 +28,25 @@ def second_factor_required(user: User) -> bool:
     return can_unmask_ric(user) or can_administer(user)
 
 
+# Whether the session's user must confirm a second factor, worked out when they log in: the middleware reads it on
+# every page without asking the permission tables again. The full-number endpoints ask them afresh
+# (`check_second_factor`), so a permission granted during a session is refused there until the next login.
+SESSION_REQUIRED_KEY = "second_factor_required"
+
+
+def remember_at_login(sender, request: HttpRequest, user: User, **kwargs) -> None:
+    if request is not None and hasattr(request, "session"):
+        request.session[SESSION_REQUIRED_KEY] = second_factor_required(user)
+
+
+def session_owes_second_factor(request: HttpRequest) -> bool:
+    """The session's user must confirm a code and has not yet (a session from before this check: asked now)."""
+    required = request.session.get(SESSION_REQUIRED_KEY)
+    if required is None:
+        required = request.session[SESSION_REQUIRED_KEY] = second_factor_required(request.user)
+    return required and not session_verified(request)
+
+
 def session_verified(request: HttpRequest) -> bool:
     """The session's user confirmed a code of their own confirmed device (django_otp's `OTPMiddleware`). A request
     without the middleware's mark counts as unverified: the check fails closed."""

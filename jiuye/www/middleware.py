@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django_htmx.http import HttpResponseClientRedirect
 
 from jiuye.accounts.scope import is_reporter_account
-from jiuye.second_factor.perms import second_factor_required, session_verified
+from jiuye.second_factor.perms import session_owes_second_factor
 from jiuye.second_factor.services import confirmed_device
 
 
@@ -53,7 +53,7 @@ class SecondFactorMiddleware:
         match = request.resolver_match
         if match is not None and match.view_name in SECOND_FACTOR_PAGES:
             return None
-        if not second_factor_required(request.user) or session_verified(request):
+        if not session_owes_second_factor(request):
             return None
         htmx = getattr(request, "htmx", None)
         page = (htmx.current_url_abs_path if htmx else None) or request.get_full_path()

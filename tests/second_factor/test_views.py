@@ -6,6 +6,7 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from jiuye.accounts.enums import Role
+from jiuye.accounts.models import User
 from jiuye.accounts.services import api_token_create
 from tests.accounts.factories import PASSWORD, UserFactory, administrator
 from tests.people.factories import PersonFactory
@@ -128,3 +129,16 @@ def test_a_full_number_export_refuses_an_unverified_session(client, analyst):
     request.user = analyst
     with pytest.raises(PermissionDenied, match=UNVERIFIED):
         export_response(request, build=lambda unmasked, purpose: pytest.fail("no file for an unverified session"))
+
+
+def test_full_numbers_granted_during_a_session_wait_for_the_next_login(client):
+    caseworker = UserFactory(region="140105")
+    person = PersonFactory(ric=RIC)
+    client.force_login_unverified(caseworker)
+    caseworker.user_permissions.add(Permission.objects.get(codename="unmask_ric"))
+    assert client.get("/people/").status_code == 200  # the pages were settled at login
+    refused = client.get(f"/api/people/{person.pk}/ric")
+    assert refused.status_code == 403
+    assert UNVERIFIED in refused.json()["error"]["message"]
+    client.force_login_unverified(User.objects.get(pk=caseworker.pk))  # the next login (a fresh user) asks for it
+    assert client.get("/people/").url == f"{ENROL}?next=%2Fpeople%2F"
