@@ -54,14 +54,17 @@ def enrolment_start(*, user: User) -> Enrolment:
 
 def enrolment_confirm(*, user: User, token: str) -> TOTPDevice:
     """The first code from the phone confirms the device; `ValidationError` in Chinese for a wrong or throttled code.
-    Any other device of the user is removed: one device per user."""
+    A user who has a confirmed device cannot bind another (someone holding only the password would replace it): an
+    administrator resets it first (`device_reset`)."""
     with transaction.atomic():
-        device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=False).order_by("pk").first()
+        devices = TOTPDevice.objects.select_for_update().filter(user=user).order_by("pk")
+        if any(device.confirmed for device in devices):
+            raise ValidationError(_("您已绑定动态口令验证器；更换手机请联系系统管理员重置。"))
+        device = next(iter(devices), None)
         if device is None:
             raise ValidationError(_("没有待绑定的验证器，请刷新页面重新扫码。"))
         error = _code_error(user=user, device=device, token=token, what=_("绑定动态口令"))
         if error is None:
-            TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
             device.confirmed = True
             device.save(update_fields=["confirmed"])
             _audit(user, user, AuditAction.CREATE, _("绑定动态口令验证器"), {"device": device.pk})

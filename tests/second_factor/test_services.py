@@ -100,3 +100,11 @@ def test_reset_command_names_its_operator_in_the_audit_log(capsys):
     assert "已删除" in capsys.readouterr().out
     assert not TOTPDevice.objects.filter(user=user).exists()
     assert AuditEvent.objects.get(action=AuditAction.DELETE).job == "命令行重置动态口令（操作人：张三）"
+
+
+def test_a_bound_user_cannot_bind_another_device():
+    user = unmasking_analyst()
+    confirmed_device(user)
+    with pytest.raises(ValidationError, match="联系系统管理员重置"):
+        enrolment_confirm(user=user, token=code_now(KEY))
+    assert TOTPDevice.objects.filter(user=user).count() == 1
