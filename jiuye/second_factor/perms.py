@@ -40,10 +40,11 @@ def remember_at_login(sender, request: HttpRequest, user: User, **kwargs) -> Non
 
 
 def session_owes_second_factor(request: HttpRequest) -> bool:
-    """The session's user must confirm a code and has not yet (a session from before this check: asked now)."""
+    """The session's user must confirm a code and has not yet. A session begun before this check was deployed is
+    asked each time, not written to: a page's GET writes no session row."""
     required = request.session.get(SESSION_REQUIRED_KEY)
     if required is None:
-        required = request.session[SESSION_REQUIRED_KEY] = second_factor_required(request.user)
+        required = second_factor_required(request.user)
     return required and not session_verified(request)
 
 

@@ -23,7 +23,7 @@ from django.contrib.sessions.backends.db import SessionStore
 from jiuye.plans.services import indicators_load
 from jiuye.reference.models import Region
 from jiuye.reference.services import reference_load
-from jiuye.second_factor.perms import second_factor_required
+from jiuye.second_factor.perms import SESSION_REQUIRED_KEY, second_factor_required
 from tests.second_factor.factories import mark_session_verified
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -101,7 +101,8 @@ def log_in(page, user) -> None:
     session[SESSION_KEY] = str(user.pk)
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    if second_factor_required(user):
+    session[SESSION_REQUIRED_KEY] = second_factor_required(user)  # as a login records it
+    if session[SESSION_REQUIRED_KEY]:
         mark_session_verified(session, user)
     session.save()
     page.context.add_cookies(
