@@ -2,7 +2,7 @@
 
 - The users who may see or export full resident ID numbers (`people.unmask_ric`, superusers included) and the
   administrators (they manage those users' accounts and reset their devices, so their password alone must not
-  open that door). Caseworkers and analysts without the permission, and enterprise reporter accounts, are not asked.
+  open that door). Caseworkers, analysts and enterprise reporter accounts without the permission are not asked.
 - Such a user's browser session reaches no page until the code is confirmed (`jiuye.www.middleware`); the full-number
   endpoints (the 显示 button, full-number exports, the API's `/people/{id}/ric` with a session) refuse it by
   themselves as well (`check_second_factor`), so that a page left off the middleware's path stays closed.
@@ -15,7 +15,6 @@ from django.utils.translation import gettext_lazy as _
 
 from jiuye.accounts.models import User
 from jiuye.accounts.perms import can_administer
-from jiuye.accounts.scope import is_reporter_account
 from jiuye.people.perms import can_unmask_ric
 
 UNVERIFIED = _("查看或导出完整公民身份号码前，请先完成动态口令验证（退出后重新登录，输入手机验证器上的6位数字）。")
@@ -23,9 +22,9 @@ UNVERIFIED = _("查看或导出完整公民身份号码前，请先完成动态�
 
 def second_factor_required(user: User) -> bool:
     """A county caseworker granted full ID numbers must confirm a code; one without that permission is not asked."""
-    if not user.is_authenticated or not user.is_active or is_reporter_account(user):
+    if not user.is_authenticated or not user.is_active:
         return False
-    return can_unmask_ric(user) or can_administer(user)
+    return can_administer(user) or can_unmask_ric(user)
 
 
 # Whether the session's user must confirm a second factor, worked out when they log in: the middleware reads it on
