@@ -28,6 +28,7 @@ def test_a_county_administrator_sees_its_countys_devices_without_their_keys(clie
     confirmed_device(theirs)
     client.force_login(administrator("140105"))
     text = client.get(CHANGELIST).content.decode()
+    assert '/admin/otp_totp/">动态口令</a>' in text  # the breadcrumb: the section's Chinese heading
     assert mine.username in text
     assert theirs.username not in text
     assert KEY not in text
