@@ -1,8 +1,11 @@
 import pytest
+from django.test import Client
 
 from jiuye.plans.services import indicators_load
 from jiuye.reference.services import reference_load
+from jiuye.second_factor.perms import second_factor_required
 from tests.accounts.factories import UserFactory
+from tests.second_factor.factories import mark_session_verified
 
 
 @pytest.fixture(scope="session")
@@ -17,6 +20,22 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def _reset_login_throttle(settings):
     """django-axes keeps failures in the database (rolled back per test) but caches nothing else; keep it so."""
     settings.AXES_ENABLED = True
+
+
+@pytest.fixture(autouse=True)
+def _second_factor_on_force_login(monkeypatch):
+    """`client.force_login(user)` signs in as if the user had also typed their second factor's code, when they must
+    (a device is made for them): tests of pages and the API need no code; the check itself is unchanged.
+    `client.force_login_unverified(user)` stops after the password, for the tests of the second factor."""
+    password_only = Client.force_login
+
+    def force_login(self, user, backend=None):
+        password_only(self, user, backend)
+        if second_factor_required(type(user).objects.get(pk=user.pk)):  # fresh: no permissions cached before a grant
+            mark_session_verified(self.session, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+    monkeypatch.setattr(Client, "force_login_unverified", password_only, raising=False)
 
 
 @pytest.fixture

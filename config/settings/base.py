@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django_tasks_db",
     "jiuye.reference",
     "jiuye.accounts",
@@ -82,6 +84,7 @@ INSTALLED_APPS = [
     "jiuye.jobs",
     "jiuye.demo",
     "jiuye.schedule",
+    "jiuye.second_factor",
     "jiuye.www",
     "jiuye.core",  # no models: its commands (backup, restore)
 ]
@@ -103,6 +106,10 @@ MIDDLEWARE = [
     # own login, and the API (config/urls.py `public`), which authenticates each request itself. Static files are
     # served by WhiteNoise before this. Django's, but an htmx request is sent to the login page as a whole page.
     "jiuye.www.middleware.LoginRequiredMiddleware",
+    # The second factor (动态口令, jiuye/second_factor/perms.py): `user.is_verified()`, and no page for a user who must
+    # confirm a code until they have.
+    "django_otp.middleware.OTPMiddleware",
+    "jiuye.www.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -165,6 +172,10 @@ AXES_COOLOFF_TIME = int(os.environ.get("AXES_COOLOFF_MINUTES", "15")) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "www/lockout.html"
 AXES_RESET_ON_SUCCESS = True
+# The second factor's wrong codes: after n in a row the next try waits 2^(n-1) seconds (django-otp's default, stated
+# so that it is not switched off unnoticed). The issuer is the name the phone's authenticator app shows.
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_TOTP_ISSUER = "山西省就业服务平台"
 
 # Content-Security-Policy on every response: scripts, fetches, frames, forms and images from the site itself only, no
 # inline script or handler (the pages' scripts are files under static/; data for them is in <script

@@ -32,6 +32,7 @@ class TokenAuth(HttpBearer):
             return None
         token_rate_check(api_token)
         request.user = api_token.user
+        request.api_token = api_token  # a system's request: no second factor (jiuye.second_factor.perms)
         return api_token.user
 
 

@@ -25,6 +25,7 @@ from jiuye.people.ric import RIC_IN_TEXT
 from jiuye.people.selectors import person_get, person_search
 from jiuye.reference.enums import DataSource, EducationLevel, KeyGroup
 from jiuye.reference.models import Region
+from jiuye.second_factor.perms import check_second_factor
 
 router = Router(tags=["人员与台账"], auth=user_auth)
 
@@ -230,6 +231,8 @@ def person_update(request: HttpRequest, person_id: int, payload: PersonPatch):
 
 @router.get("/{person_id}/ric", response=RicOut, summary="查看完整公民身份号码（需授权，留痕）")
 def person_ric(request: HttpRequest, person_id: int):
+    """A browser session must have confirmed its second factor (403 otherwise); a bearer token need not."""
+    check_second_factor(request)
     return {"ric": services.ric_reveal(user=request.user, person=person_get(user=request.user, pk=person_id))}
 
 

@@ -9,3 +9,4 @@ class AuditAction(models.TextChoices):
     UNMASK = "unmask", _("查看完整身份证号")
     EXPORT = "export", _("导出")
     IMPORT = "import", _("导入")
+    VERIFY = "verify", _("动态口令验证")

@@ -122,6 +122,9 @@ def navigation_for(user: User, current: str) -> list[dict]:
     ]
 
 
+SECOND_FACTOR_STEPS = frozenset({"www:second_factor_enrol", "www:second_factor_verify"})
+
+
 def navigation(request) -> dict:
     if not getattr(request, "user", None) or not request.user.is_authenticated:
         return {}
@@ -129,4 +132,6 @@ def navigation(request) -> dict:
     current_name = f"{current.namespace}:{current.url_name}" if current else ""
     # A page shared by several areas (a job's) may say which page it stands for (the list an export came from).
     current_name = getattr(request, "navigation_as", "") or current_name
+    if current_name in SECOND_FACTOR_STEPS:  # no area opens before the code is confirmed: none is offered
+        return {"navigation": []}
     return {"navigation": navigation_for(request.user, current_name)}

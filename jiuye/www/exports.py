@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from jiuye.jobs.exports import ExportRequest, export_is_large, export_job_enqueue
 from jiuye.reports.excel import ExcelFile, excel_response
+from jiuye.second_factor.perms import check_second_factor
 from jiuye.www.errors import form_errors
 from jiuye.www.jobs import job_follow
 
@@ -62,6 +63,7 @@ def export_response(
     unmasked = request.GET.get("unmasked") == "1"
     if not unmasked:
         return _export_or_job(request, build, large, False, "")
+    check_second_factor(request)
     form = ExportPurposeForm(request.POST if request.method == "POST" else None)
     try:
         return _export_or_job(request, build, large, True, form.purpose_text())

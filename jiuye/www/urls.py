@@ -9,6 +9,7 @@ from jiuye.www import (
     monitoring,
     monitoring_analysis,
     regions,
+    second_factor,
     statistics,
     views,
 )
@@ -122,4 +123,6 @@ urlpatterns = [
     path("plans/targets/", plan_figures.target_list, name="plan_targets"),
     path("login/", LoginView.as_view(), name="login"),
     path("logout/", LogoutView.as_view(), name="logout"),
+    path("second-factor/enrol/", second_factor.second_factor_enrol, name="second_factor_enrol"),
+    path("second-factor/verify/", second_factor.second_factor_verify, name="second_factor_verify"),
 ]

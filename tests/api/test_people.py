@@ -88,6 +88,7 @@ def test_full_number_needs_permission_and_is_audited(client, caseworker, people)
     mine, _theirs = people
     assert client.get(f"/api/people/{mine.pk}/ric").status_code == 403
     caseworker.user_permissions.add(Permission.objects.get(codename="unmask_ric"))
+    client.force_login(caseworker)  # granted full numbers: the next session confirms a second factor too
     response = client.get(f"/api/people/{mine.pk}/ric")
     assert response.json() == {"ric": RIC}
     assert AuditEvent.objects.filter(action=AuditAction.UNMASK, person=mine, user=caseworker).count() == 1

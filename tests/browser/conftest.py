@@ -23,6 +23,8 @@ from django.contrib.sessions.backends.db import SessionStore
 from jiuye.plans.services import indicators_load
 from jiuye.reference.models import Region
 from jiuye.reference.services import reference_load
+from jiuye.second_factor.perms import SESSION_REQUIRED_KEY, second_factor_required
+from tests.second_factor.factories import mark_session_verified
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -93,11 +95,15 @@ def phone(browser, request, live_server) -> Iterator:
 
 def log_in(page, user) -> None:
     """Start a session for `user` without the login form (the login journey has its own test): a session row and
-    its cookie, as `Client.force_login` makes them."""
+    its cookie, as `Client.force_login` makes them, with the second factor confirmed when the user needs one (its
+    journey has its own test too)."""
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session[SESSION_REQUIRED_KEY] = second_factor_required(user)  # as a login records it
+    if session[SESSION_REQUIRED_KEY]:
+        mark_session_verified(session, user)
     session.save()
     page.context.add_cookies(
         [{"name": settings.SESSION_COOKIE_NAME, "value": session.session_key, "url": page.base_url}]

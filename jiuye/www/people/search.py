@@ -23,6 +23,7 @@ from jiuye.people.listing import AGE_BANDS, GRADUATE_SERVICE, PersonFilters, age
 from jiuye.people.perms import can_unmask_ric
 from jiuye.people.services import ric_reveal
 from jiuye.reference.enums import KeyGroup
+from jiuye.second_factor.perms import check_second_factor
 from jiuye.www.kept_search import search_keep, search_recall
 from jiuye.www.paging import paged, region_param, sorting, with_params
 from jiuye.www.regions import region_picker
@@ -97,6 +98,7 @@ def _list_url(request: HttpRequest) -> str:
 @never_cache
 def person_ric(request: HttpRequest, pk: int) -> HttpResponse:
     """The full number, for htmx to swap in place of the masked one; `ric_reveal` checks the permission (403) and
-    writes the audit event."""
+    writes the audit event. A session without its second factor is refused first (403)."""
+    check_second_factor(request)
     person = selectors.person_get(user=request.user, pk=pk)
     return render(request, "www/people/ric_full.html", {"ric": ric_reveal(user=request.user, person=person)})
