@@ -296,3 +296,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # read, then write) cannot wait for the lock, since after the import commits its snapshot is stale, and fails.
     sqlite_options.setdefault("timeout", int(os.environ.get("SQLITE_TIMEOUT", "20")))
     sqlite_options.setdefault("transaction_mode", "IMMEDIATE")
+# An import that wrote at least this many rows has its tables analysed (PostgreSQL's ANALYZE, `ImportKind.tables`) as
+# it ends, so that the next look-ups plan on the tables as they now are, not as they were before the import.
+IMPORTS_ANALYZE_ROWS = int(os.environ.get("IMPORTS_ANALYZE_ROWS", "1000"))
