@@ -276,11 +276,10 @@ def report_accept(*, actor: User, report: MonthlyReport) -> MonthlyReport:
 
 
 def _report_save(report: MonthlyReport, fields: list[str]) -> None:
-    """Save a reviewed report's `fields`, counting the change in its version (in the database: the report was read
-    unlocked), then read back."""
+    """Save a reviewed report's `fields`, counting the change in its version in the database (the report was read
+    unlocked); Django reads the new version back with the UPDATE's RETURNING."""
     report.version = F("version") + 1
     report.save(update_fields=[*fields, "version"])
-    report.refresh_from_db(fields=["version"])
 
 
 def _check_report_version(report: MonthlyReport | None, expected: int | None) -> None:

@@ -118,19 +118,17 @@ class Person(RegionScopedModel):
 
     def save(self, *args, **kwargs) -> None:
         """Keeps `name_search` in step with `name`, and counts the update in `version`: in the database
-        (version + 1), so that a save of an instance read before someone else's still counts, then read back."""
+        (version + 1), so that a save of an instance read before someone else's still counts; Django reads the new
+        version back with the UPDATE's RETURNING."""
         self.name_search = name_key(self.name)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "name" in update_fields:
             update_fields = kwargs["update_fields"] = {*update_fields, "name_search"}
-        updating = not self._state.adding and self.pk is not None
-        if updating:
+        if not self._state.adding and self.pk is not None:
             self.version = models.F("version") + 1
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, "version"}
         super().save(*args, **kwargs)
-        if updating:
-            self.refresh_from_db(fields=["version"])
 
 
 class EmploymentStatusChange(RegionScopedModel):
