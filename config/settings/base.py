@@ -316,6 +316,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # synchronous=NORMAL is safe in WAL mode (a power cut may lose the last commits, never corrupt the file) and
     # spares a sync at every commit; the 64 MB page cache (2 MB by default) holds the indexes a 100,000-row register
     # import writes into, which otherwise went to the operating system for pages: a third of writing the people.
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+    sqlite_options = DATABASES["default"].setdefault("OPTIONS", {})
+    sqlite_options.setdefault(
         "init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536;"
     )
+    # One writer at a time: while an import holds the write lock (a 20,000-row upload, some seconds), another user's
+    # write waits for it up to `timeout` seconds instead of failing at once with "database is locked" (issue 15).
+    # IMMEDIATE takes the write lock when a transaction begins: a deferred transaction that read first (most services
+    # read, then write) cannot wait for the lock, since after the import commits its snapshot is stale, and fails.
+    sqlite_options.setdefault("timeout", int(os.environ.get("SQLITE_TIMEOUT", "20")))
+    sqlite_options.setdefault("transaction_mode", "IMMEDIATE")
+# An import that wrote at least this many rows has its tables analysed (PostgreSQL's ANALYZE, `ImportKind.tables`) as
+# it ends, so that the next look-ups plan on the tables as they now are, not as they were before the import.
+IMPORTS_ANALYZE_ROWS = int(os.environ.get("IMPORTS_ANALYZE_ROWS", "1000"))

@@ -49,6 +49,7 @@ class PersonOut(Schema):
     residence_region: str = Field(..., alias="residence_region_id")
     employment_status: str
     employment_status_since: datetime.date | None
+    version: int = Field(..., description="版本：修改时作为 version 传回，他人已修改时拒绝（防止覆盖）")
 
     @staticmethod
     def resolve_phone(obj, context) -> str:
@@ -80,6 +81,7 @@ class PersonPatch(Schema):
     phone: str | None = None
     education_level: EducationLevel | None = None
     household_region: str | None = None
+    version: int | None = Field(None, description="读取时的版本；记录已被他人修改时拒绝，不写入")
 
 
 class StatusIn(Schema):
@@ -225,6 +227,7 @@ def person_update(request: HttpRequest, person_id: int, payload: PersonPatch):
         phone=payload.phone if payload.phone is not None else person.phone,
         education_level=payload.education_level or person.education_level,
         household_region=_region(payload.household_region) or person.household_region, source=DataSource.API,
+        expected_version=payload.version,
     )  # fmt: skip
     return person
 

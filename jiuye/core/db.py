@@ -11,6 +11,7 @@ import time
 from collections.abc import Iterable, Sequence
 from itertools import batched
 
+from django.apps import apps
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 from django.utils import timezone
 
@@ -25,6 +26,20 @@ PREPARED_FIELDS = (
     models.UUIDField,
     models.GenericIPAddressField,
 )
+
+
+def tables_analyze(labels: Iterable[str]) -> None:
+    """ANALYZE the tables of the models `labels` names ("people.Person") on PostgreSQL: a table an import has just
+    filled keeps the statistics of when it was empty until autovacuum comes by, and the planner reads a few
+    thousand rows by a sequential scan where an index serves (issue 15: a register look-up scanned 5,604 entries a
+    row, 540 s for 50,000 rows). Other databases plan without such statistics: nothing to do. Allowed inside a
+    transaction block, where it counts the transaction's own rows."""
+    if connection.vendor != "postgresql":
+        return
+    tables = ", ".join(connection.ops.quote_name(apps.get_model(label)._meta.db_table) for label in labels)
+    if tables:
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {tables}")
 
 
 def values_insert(

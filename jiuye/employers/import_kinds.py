@@ -208,6 +208,7 @@ VACANCY = register_kind(
         columns=COLUMNS,
         save_chunk=vacancy_chunk_save,
         can_run=is_officer,
+        tables=("employers.Vacancy", "audit.AuditEvent"),
         guide=(
             gettext_lazy(
                 "每行一个岗位：同一单位、岗位名称、工作地和有效期起的岗位视为同一岗位；再次导入同一文件不做改动，"

@@ -59,6 +59,9 @@ class ImportKind:
     # How the errors file is shown to a user who downloads it: a function over each text cell (masking the resident
     # ID numbers of a register for a user who may not see them whole), or None to give the file as written.
     errors_masking: Callable[[User], Callable[[str], str] | None] | None = None
+    # The models (by label, "people.Person") whose tables the kind writes, analysed after a big import on
+    # PostgreSQL (`imports.services.import_run`), so that the planner knows them as they now are.
+    tables: tuple[str, ...] = ()
 
     @property
     def known_headers(self) -> set[str]:

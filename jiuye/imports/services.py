@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from itertools import batched
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -28,6 +29,7 @@ from jiuye.accounts.models import User
 from jiuye.accounts.scope import user_region_prefix
 from jiuye.audit.enums import AuditAction
 from jiuye.audit.services import audit_record
+from jiuye.core.db import tables_analyze
 from jiuye.imports.columnar import rows_parse
 from jiuye.imports.columns import Column
 from jiuye.imports.enums import ImportStatus
@@ -104,6 +106,8 @@ def import_run(
             with transaction.atomic():
                 record = _record_create(user, import_kind, path, file_name, started_at, dry_run, result, preview)
                 errors_save(record, result, report)
+    if not dry_run and not result.failure and result.created + result.updated >= settings.IMPORTS_ANALYZE_ROWS:
+        tables_analyze(import_kind.tables)
     return record, result
 
 

@@ -349,6 +349,8 @@ MONITORING_GUIDE = (
 )
 
 
+# The tables a month's file writes, analysed after a big import (`ImportKind.tables`).
+REPORT_TABLES = ("monitoring.MonthlyReport", "monitoring.ReportRevision", "audit.AuditEvent")
 MONITORING_REPORT = register_kind(
     ImportKind(
         code="monitoring_report",
@@ -358,6 +360,7 @@ MONITORING_REPORT = register_kind(
         can_run=can_manage_monitoring,
         duplicate_key="uscc",
         guide=MONITORING_GUIDE,
+        tables=REPORT_TABLES,
     )
 )
 MONITORING_REPORT_ENROL = register_kind(
@@ -369,5 +372,6 @@ MONITORING_REPORT_ENROL = register_kind(
         can_run=can_manage_monitoring,
         duplicate_key="uscc",
         guide=MONITORING_GUIDE,
+        tables=(*REPORT_TABLES, "employers.Employer", "monitoring.MonitoredEnterprise"),
     )
 )

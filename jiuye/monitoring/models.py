@@ -82,6 +82,10 @@ class MonthlyReport(RegionScopedModel):
     submitted_at = models.DateTimeField(_("报送时间"))
     late = models.BooleanField(_("逾期报送"), default=False)
     return_reason = models.CharField(_("退回原因"), max_length=500, blank=True)
+    # Optimistic locking: one more at every change (a revision, a return, an acceptance, an import's revision), so
+    # that a report form opened at version 2 is refused once someone else saved version 3
+    # (`jiuye.core.versions.check_version`).
+    version = models.PositiveIntegerField(_("版本"), default=1, db_default=1, editable=False)
 
     region_scope_field = "enterprise__employer__region__code"
     employer_path = "enterprise__employer"

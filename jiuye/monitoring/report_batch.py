@@ -262,7 +262,8 @@ def _reports_update(actor: User, revised: list[ReportWrite], at) -> None:
         return
     quote = connection.ops.quote_name
     assignments = ", ".join(
-        f"{quote(MonthlyReport._meta.get_field(name).column)} = %s" for name in REVISED_REPORT_FIELDS
+        [f"{quote(MonthlyReport._meta.get_field(name).column)} = %s" for name in REVISED_REPORT_FIELDS]
+        + [f"{quote('version')} = {quote('version')} + 1"]  # a report form opened before the import is stale after
     )
     sql = f"UPDATE {quote(MonthlyReport._meta.db_table)} SET {assignments} WHERE id = %s"  # noqa: S608  (model names)
     rows = [

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,6 +17,7 @@ from jiuye.accounts.models import User
 from jiuye.audit.enums import AuditAction
 from jiuye.audit.services import AuditEntry, audit_record, audit_records_write
 from jiuye.core.db import rows_insert
+from jiuye.core.versions import check_version
 from jiuye.employers.models import Employer
 from jiuye.imports.results import Outcome
 from jiuye.monitoring import qc
@@ -27,7 +28,7 @@ from jiuye.monitoring.perms import can_manage_monitoring, can_submit_report
 BATCH_SIZE = 1000
 REPORT_UPDATE_FIELDS = [
     "previous_headcount", "current_headcount", "added", *REDUCTION_FIELDS, "standby", "long_leave", "note", "status",
-    "return_reason", "submitted_by", "submitted_at",
+    "return_reason", "submitted_by", "submitted_at", "version",
 ]  # fmt: skip
 
 
@@ -105,14 +106,17 @@ def report_submit(
     note: str = "",
     reason: str = "",
     confirmed: bool = False,
+    expected_version: int | None = None,
 ) -> tuple[MonthlyReport, Outcome]:
     """Submit the period's report, or revise it (a returned report is resubmitted the same way): a revision says
-    why in `reason`. A change out of line with the enterprise's history is accepted only `confirmed` with a note."""
+    why in `reason`. A change out of line with the enterprise's history is accepted only `confirmed` with a note.
+    `expected_version` is the version the form showed (0: no report yet); a report changed since is refused."""
     # Officers within their region; a reporter account for the enterprises whose employer lists it (perms.py).
     if not can_submit_report(actor, enterprise):
         raise PermissionDenied(_("该企业不在您的管辖范围内，或您不是该企业的填报账号。"))
     PERIOD_VALIDATOR(period)
     history = report_history(enterprise=enterprise, period=period)
+    _check_report_version(history.report, expected_version)
     change = report_change(
         actor=actor, enterprise=enterprise, period=period, figures=figures, note=note, reason=reason,
         confirmed=confirmed, history=history,
@@ -154,6 +158,7 @@ def report_change(
     else:
         _check_can_revise(report, reason)
         action = RevisionAction.REVISE
+        report.version += 1  # the report is locked for the update (`report_histories`)
     _figures_set(report, figures)
     report.note, report.status, report.return_reason = note, ReportStatus.SUBMITTED, ""
     report.submitted_by, report.submitted_at = actor, now
@@ -256,7 +261,7 @@ def report_return(*, actor: User, report: MonthlyReport, reason: str) -> Monthly
     if not reason.strip():
         raise ValidationError({"reason": _("退回须说明原因")})
     report.status, report.return_reason = ReportStatus.RETURNED, reason.strip()
-    report.save(update_fields=["status", "return_reason"])
+    _report_save(report, ["status", "return_reason"])
     _revision_add(report, RevisionAction.RETURN, actor, reason.strip(), timezone.now())
     return report
 
@@ -265,9 +270,30 @@ def report_return(*, actor: User, report: MonthlyReport, reason: str) -> Monthly
 def report_accept(*, actor: User, report: MonthlyReport) -> MonthlyReport:
     _check_can_review(actor, report)
     report.status = ReportStatus.ACCEPTED
-    report.save(update_fields=["status"])
+    _report_save(report, ["status"])
     _revision_add(report, RevisionAction.ACCEPT, actor, "", timezone.now())
     return report
+
+
+def _report_save(report: MonthlyReport, fields: list[str]) -> None:
+    """Save a reviewed report's `fields`, counting the change in its version in the database (the report was read
+    unlocked); Django reads the new version back with the UPDATE's RETURNING."""
+    report.version = F("version") + 1
+    report.save(update_fields=[*fields, "version"])
+
+
+def _check_report_version(report: MonthlyReport | None, expected: int | None) -> None:
+    """`check_version` of the period's report (locked), 0 when there is none: a form opened before the first report
+    came in is as stale as one opened before a revision. Names who made the last change (its revision) and when."""
+    if report is None:
+        check_version(current=0, expected=expected)
+        return
+    if expected is None or expected == report.version:
+        return
+    last = ReportRevision.objects.filter(report=report).select_related("user").order_by("-number").first()
+    check_version(
+        current=report.version, expected=expected, changed_by=last and last.user, changed_at=last and last.created_at
+    )
 
 
 def _check_period(enterprise: MonitoredEnterprise, period: str, *, today: datetime.date | None = None) -> None:

@@ -179,15 +179,17 @@ def rows_write(model: type[models.Model], names: Sequence[str], rows: list[list]
 
 def rows_update(model: type[models.Model], names: Sequence[str], rows: list[list]) -> None:
     """UPDATE by key: each row the values of `names` (attribute names), then `updated_at`, then the key; one
-    statement sent with `executemany`, where `bulk_update` builds a CASE per column and row."""
+    statement sent with `executemany`, where `bulk_update` builds a CASE per column and row. A model with a `version`
+    (a person) counts the update there, so that an edit form opened before the import is refused after it."""
     if not rows:
         return
     quote = connection.ops.quote_name
     columns = [model._meta.get_field(name).column for name in (*names, "updated_at")]
+    assignments = [f"{quote(column)} = %s" for column in columns]
+    if any(model_field.name == "version" for model_field in model._meta.concrete_fields):
+        assignments.append(f"{quote('version')} = {quote('version')} + 1")
     sql = "UPDATE {} SET {} WHERE {} = %s".format(  # noqa: S608  (names from the model, values as parameters)
-        quote(model._meta.db_table),
-        ", ".join(f"{quote(column)} = %s" for column in columns),
-        quote(model._meta.pk.column),
+        quote(model._meta.db_table), ", ".join(assignments), quote(model._meta.pk.column)
     )
     with connection.cursor() as cursor:
         cursor.executemany(sql, _prepared(model, (*names, "updated_at", "id"), rows))

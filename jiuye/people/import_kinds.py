@@ -298,6 +298,8 @@ def _known(context: ImportContext, code: str) -> bool:
     return True
 
 
+# The tables a register's import writes, analysed after a big import (`ImportKind.tables`).
+REGISTER_TABLES = ("people.Person", "people.RegisterEntry", "people.EmploymentStatusChange", "audit.AuditEvent")
 REGISTER_GUIDE = (
     gettext_lazy(
         "每行一人：按公民身份号码查找或新建人员，并列入本台账；已在台账中的人员更新其信息，没有变化的不改动。"
@@ -317,6 +319,7 @@ for _group in KeyGroup:
                 duplicate_key="ric",
                 guide=REGISTER_GUIDE,
                 errors_masking=errors_file_masking,
+                tables=REGISTER_TABLES,
             )
         )
 

@@ -89,6 +89,9 @@ class Person(RegionScopedModel):
     source = models.CharField(_("数据来源"), max_length=16, choices=DataSource.choices, default=DataSource.MANUAL)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    # Optimistic locking: one more at every update (`save`, the import's `bulk_write.rows_update`), so that an edit
+    # form opened at version 3 is refused once someone else saved version 4 (`jiuye.core.versions.check_version`).
+    version = models.PositiveIntegerField(_("版本"), default=1, db_default=1, editable=False)
 
     objects = PersonQuerySet.as_manager()
 
@@ -114,10 +117,17 @@ class Person(RegionScopedModel):
         return self.name
 
     def save(self, *args, **kwargs) -> None:
+        """Keeps `name_search` in step with `name`, and counts the update in `version`: in the database
+        (version + 1), so that a save of an instance read before someone else's still counts; Django reads the new
+        version back with the UPDATE's RETURNING."""
         self.name_search = name_key(self.name)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "name" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "name_search"}
+            update_fields = kwargs["update_fields"] = {*update_fields, "name_search"}
+        if not self._state.adding and self.pk is not None:
+            self.version = models.F("version") + 1
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "version"}
         super().save(*args, **kwargs)
 
 

@@ -16,7 +16,9 @@ from jiuye.accounts.actors import Actor, is_system, signed_in_user
 from jiuye.accounts.models import OrgUnit, User
 from jiuye.accounts.perms import can_view_region
 from jiuye.audit.enums import AuditAction
+from jiuye.audit.models import AuditEvent
 from jiuye.audit.services import audit_record, audited_update
+from jiuye.core.versions import check_version
 from jiuye.imports.results import Outcome
 from jiuye.people import crypto
 from jiuye.people.enums import EmploymentStatus, HouseholdRelationship, ServiceKind, SubsidyKind
@@ -36,6 +38,7 @@ from jiuye.reference.enums import DataSource, KeyGroup, RegionLevel
 from jiuye.reference.models import Region
 
 PERSON_FIELDS = ["name", "phone", "education_level", "household_region_id", "residence_region_id"]
+CHANGE_SECONDS = 5  # how far an audit event may be from a save and still be taken for its record (who saved it)
 RESIDENCE_LEVELS = {RegionLevel.COUNTY, RegionLevel.STREET, RegionLevel.COMMUNITY}
 # The services that can themselves end in a job (a referral taken, a placement, an internship kept on, a business
 # started, a job found after training or at a follow-up call); a briefing, guidance or a subsidy payment cannot.
@@ -114,10 +117,12 @@ def person_upsert(
     household_region: Region | None = None,
     source: DataSource = DataSource.MANUAL,
     keep_blank: bool = True,
+    expected_version: int | None = None,
 ) -> tuple[Person, Outcome]:
     """Create the person with this ric, or update the fields that differ; one person per ric whatever the source.
     A blank value keeps what the record holds (an import's empty cell), unless `keep_blank=False`: the card's edit
-    form shows every field, so a phone the caseworker emptied there is emptied."""
+    form shows every field, so a phone the caseworker emptied there is emptied. `expected_version` is the version
+    the edit form showed: a person saved since (by another caseworker, an import) is refused, nothing written."""
     check_editor(actor)
     ric = validated_ric(ric)
     if not name.strip():
@@ -142,7 +147,20 @@ def person_upsert(
         # number, so the other office is who moves the person. Say no more: the details belong to that region. On
         # the number's field (the form's, the import's column), since the number is what names them.
         raise ValidationError({"ric": _("该人员已由其他地区登记管理，请联系其现居住地的经办机构。")})
+    _check_person_version(person, expected_version)
     return person, _update(actor, person, person, values, _("修改人员信息"), keep_blank=keep_blank)
+
+
+def _check_person_version(person: Person, expected: int | None) -> None:
+    """`check_version` for the person (locked for the update): when they were last saved, and by whom when the audit
+    has an event of that moment (an import audits its rows in bulk, a second or so apart)."""
+    if expected is None or expected == person.version:
+        return
+    last = AuditEvent.objects.filter(person=person).select_related("user").order_by("-at", "-pk").first()
+    who = None
+    if last is not None and abs((last.at - person.updated_at).total_seconds()) < CHANGE_SECONDS:
+        who = last.user or last.job or None
+    check_version(current=person.version, expected=expected, changed_by=who, changed_at=person.updated_at)
 
 
 def _update(actor: Actor, record, person: Person, values: dict, summary: str, keep_blank: bool = True) -> Outcome:

@@ -138,6 +138,21 @@ def test_create_answers_alike_whether_or_not_another_region_holds_the_number(cli
     assert Person.objects.count() == 1
 
 
+def test_an_update_over_someone_elses_is_refused_and_nothing_is_written(client, caseworker, people):
+    mine, _theirs = people
+    url = f"/api/people/{mine.pk}"
+    version = client.get(url).json()["version"]
+    first = client.patch(url, {"phone": "13800000000", "version": version}, content_type="application/json")
+    assert first.json()["version"] == version + 1
+
+    stale = client.patch(url, {"phone": "13900000000", "version": version}, content_type="application/json")
+
+    assert stale.status_code == 422
+    assert f"现为第{version + 1}版），请刷新后重新编辑。" in stale.json()["error"]["message"]
+    mine.refresh_from_db()
+    assert (mine.phone, mine.version) == ("13800000000", version + 1)
+
+
 def test_update_status_registers_and_services(client, caseworker, people):
     mine, _theirs = people
     assert (

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from openpyxl import load_workbook
 
 from jiuye.audit.enums import AuditAction
@@ -14,7 +15,7 @@ from jiuye.imports.storage import ERRORS_HEADER, errors_path
 from jiuye.people.enums import EmploymentStatus, HardToEmployCategory, UnemploymentExitReason
 from jiuye.people.models import Person, RegisterEntry
 from jiuye.people.ric import upgrade_legacy_ric
-from jiuye.people.services import person_find_by_ric
+from jiuye.people.services import person_find_by_ric, person_upsert
 from jiuye.reference.enums import DataSource, EducationLevel, KeyGroup
 from jiuye.reference.models import Region
 from tests.accounts.factories import UserFactory
@@ -231,6 +232,25 @@ def test_a_person_in_several_registers_is_one_person(taiyuan_caseworker, tmp_pat
     person = Person.objects.get()
     assert person.phone == "13700000000"
     assert set(person.register_entries.values_list("group", flat=True)) == {"unplaced_graduate", "urban_youth"}
+
+
+def test_an_import_counts_in_the_persons_version_so_a_form_opened_before_is_stale(taiyuan_caseworker, tmp_path):
+    graduates = write_xlsx(tmp_path / "g.xlsx", GRADUATE_HEADER, [graduate("张三", RIC_A)])
+    youth_header = ["姓名", "身份证号码", "现居住地区划代码", "联系电话"]
+    youth = write_xlsx(tmp_path / "y.xlsx", youth_header, [["张三", RIC_A, "140105", "13700000000"]])
+    run(taiyuan_caseworker, graduates, dry_run=False)
+    opened = Person.objects.get().version  # a caseworker opens the edit form
+
+    run(taiyuan_caseworker, youth, kind="urban_youth", dry_run=False)  # the phone changes
+
+    person = Person.objects.get()
+    assert person.version == opened + 1
+    with pytest.raises(ValidationError, match="请刷新后重新编辑"):
+        person_upsert(
+            actor=taiyuan_caseworker, ric=RIC_A, name="张三", residence_region=person.residence_region,
+            expected_version=opened,
+        )  # fmt: skip
+    assert Person.objects.get().phone == "13700000000"
 
 
 def test_changed_row_counts_as_updated(taiyuan_caseworker, tmp_path):

@@ -26,11 +26,17 @@ def shared_database(directory: Path) -> Iterator[str]:
 
 
 def _sqlite_copy(path: Path) -> str:
+    """Through an image of the database: the test's connection is inside the test's transaction, which the
+    settings begin IMMEDIATE (a writer), and SQLite refuses a backup from a writing connection (SQLITE_LOCKED, which
+    `backup` retries for ever); `serialize` reads it as it stands."""
     connection.ensure_connection()
+    image = sqlite3.connect(":memory:")
+    image.deserialize(connection.connection.serialize())
     target = sqlite3.connect(path)
     with target:
-        connection.connection.backup(target)
+        image.backup(target)
     target.close()
+    image.close()
     return f"sqlite:///{path}"
 
 

@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -16,6 +17,7 @@ from jiuye.imports.models import ImportRecord
 from jiuye.monitoring import import_kinds, qc
 from jiuye.monitoring.enums import RevisionAction
 from jiuye.monitoring.models import MonitoredEnterprise, MonthlyReport
+from jiuye.monitoring.services import report_figures, report_submit
 from tests.accounts.factories import UserFactory
 from tests.employers.factories import EmployerFactory
 from tests.imports.files import write_xlsx
@@ -101,6 +103,21 @@ def test_a_changed_file_revises_the_report_with_the_import_as_reason(tmp_path, o
     assert lines == ["created=0 updated=1 unchanged=0 rejected=0"]
     revision = MonthlyReport.objects.get().revisions.order_by("number").last()
     assert (revision.action, revision.reason, revision.user) == (RevisionAction.REVISE, "批量导入", officer)
+
+
+def test_an_import_counts_in_the_reports_version_so_a_form_opened_before_is_stale(tmp_path, officer, enterprise):
+    command(write_xlsx(tmp_path / "a.xlsx", HEADER, [report_row(enterprise.employer.uscc)]), officer, "--commit")
+    assert MonthlyReport.objects.get().version == 1  # a reporter opens the form
+    changed = report_row(enterprise.employer.uscc, **{"调查期岗位数": 96, "减少人数(自然减员)": 9})
+
+    command(write_xlsx(tmp_path / "b.xlsx", HEADER, [changed]), officer, "--commit")
+
+    assert MonthlyReport.objects.get().version == 2
+    with pytest.raises(ValidationError, match="现为第2版"):
+        report_submit(
+            actor=officer, enterprise=enterprise, period=MonthlyReport.objects.get().period,
+            figures=report_figures(MonthlyReport.objects.get()), reason="更正", expected_version=1,
+        )  # fmt: skip
 
 
 def test_rows_are_rejected_with_their_reasons(tmp_path, officer, enterprise):

@@ -173,7 +173,7 @@ def test_the_report_form_puts_the_seven_reasons_before_the_note_and_the_confirma
         "reduced_closure_bankruptcy", "reduced_suspension", "reduced_economic_layoff", "reduced_business_transfer",
         "reduced_natural_attrition", "reduced_contract_expiry", "reduced_other",
     ]  # fmt: skip
-    assert names[11:] == ["standby", "long_leave", "note", "reason", "confirmed"]
+    assert names[11:] == ["standby", "long_leave", "note", "reason", "confirmed", "version"]  # the last hidden
     assert form.fields["reduced_economic_layoff"].label == "减少人数（经济性裁员）"
 
 
@@ -193,7 +193,7 @@ def test_the_form_starts_from_last_periods_headcount_and_says_when_nothing_has_e
     form = client.get(reverse("www:monitoring_report_form", args=[enterprise.pk]), {"period": "2026-04"})
     waiting = client.get(reverse("www:monitoring_report_form", args=[new.pk]))
 
-    assert form.context["form"].initial == {"period": "2026-04", "previous_headcount": 96}
+    assert form.context["form"].initial == {"period": "2026-04", "previous_headcount": 96, "version": 0}
     assert waiting.status_code == 200
     assert "建档期为2026-06，该月结束后才能填报月报。" in waiting.text
 

@@ -151,6 +151,34 @@ def test_every_revision_is_kept_with_who_and_why(officer, enterprise):
     assert revisions[1].figures["reductions"]["natural_attrition"] == 9
 
 
+def test_every_change_of_a_report_counts_in_its_version(officer, enterprise):
+    reporter = reporter_of(enterprise)
+    report, _ = submit(reporter, enterprise, expected_version=0)
+    assert report.version == 1
+    submit(reporter, enterprise)  # the same figures again: no change, no new version
+    report_return(actor=officer, report=report, reason="待岗人数漏填")
+    report, _ = submit(reporter, enterprise, figures=figures(current=96), reason="补报", expected_version=2)
+    report_accept(actor=officer, report=report)
+    assert [report.version, MonthlyReport.objects.get().version] == [4, 4]
+
+
+def test_a_revision_over_someone_elses_is_refused_naming_them_and_nothing_is_written(officer, enterprise, clock):
+    reporter = reporter_of(enterprise)
+    clock(datetime.datetime(2026, 3, 5, 9, 30, tzinfo=SHANGHAI))
+    submit(reporter, enterprise, expected_version=0)  # both open the form at version 1
+    submit(officer, enterprise, figures=figures(current=96), reason="核实后更正", expected_version=1)
+
+    with pytest.raises(ValidationError) as refused:
+        submit(reporter, enterprise, figures=figures(current=95), reason="补报", expected_version=1)
+
+    name = officer.get_full_name() or officer.username
+    assert refused.value.messages == [f"该记录已于2026-03-05 09:30被{name}修改（现为第2版），请刷新后重新编辑。"]
+    report = MonthlyReport.objects.get()
+    assert (report.current_headcount, report.version, report.revisions.count()) == (96, 2, 2)
+    with pytest.raises(ValidationError, match="现为第2版"):
+        submit(reporter, enterprise, figures=figures(current=95), expected_version=0)  # a form opened before any
+
+
 def test_a_reporter_cannot_submit_for_an_enterprise_not_theirs(enterprise):
     other = MonitoredEnterpriseFactory(region="140105")
     reporter = reporter_of(other)

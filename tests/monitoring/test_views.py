@@ -4,6 +4,7 @@ region scope."""
 import io
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -89,6 +90,25 @@ def test_the_reporter_submits_through_the_form(client):
     assert client.post(reverse("www:monitoring_report_accept", args=[report.pk])).status_code == 403
     report.refresh_from_db()
     assert report.status == ReportStatus.SUBMITTED  # a reporter does not accept their own report
+
+
+def test_of_two_users_filing_the_same_report_the_second_is_refused_and_the_first_report_stays(client, officer):
+    enterprise = MonitoredEnterpriseFactory(region="140105")
+    reporter = Client()
+    reporter.force_login(reporter_of(enterprise))
+    url = reverse("www:monitoring_report_form", args=[enterprise.pk]) + "?period=2026-02"
+    shown = '<input type="hidden" name="version" value="0" id="id_version">'  # no report yet
+    assert shown in reporter.get(url).content.decode()
+    assert shown in client.get(url).content.decode()
+
+    assert reporter.post(url, FORM | {"version": 0}).status_code == 302
+    response = client.post(url, FORM | {"current_headcount": 96, "reduced_natural_attrition": 9, "version": 0})
+
+    assert response.status_code == 200
+    assert "该记录已于" in response.content.decode()
+    assert "修改（现为第1版），请刷新后重新编辑。" in response.content.decode()
+    report = MonthlyReport.objects.get()
+    assert (report.current_headcount, report.version, report.revisions.count()) == (97, 1, 1)
 
 
 def test_an_analyst_may_read_but_not_report(client):

@@ -373,3 +373,32 @@ def test_the_platforms_own_writes_are_audited_under_the_job_and_any_user_it_acts
     person_set_employment_status(actor=follow_up, person=person, status=EmploymentStatus.UNEMPLOYED, effective_on=DAY)
     event = AuditEvent.objects.filter(summary="变更就业状态").order_by("-pk").first()
     assert (event.user, event.job) == (caseworker, "录用后续")
+
+
+# --------------------------------------------------------------------------------------------- optimistic locking
+
+
+def test_every_update_counts_in_the_version(caseworker):
+    person, _outcome = _person(caseworker)
+    assert person.version == 1
+    read_before = Person.objects.get()  # as a page read them, before the next save
+    _person(caseworker, phone="13900000001", expected_version=1)
+    person_set_employment_status(
+        actor=caseworker, person=read_before, status=EmploymentStatus.UNEMPLOYED, effective_on=DAY
+    )
+    assert read_before.version == Person.objects.get().version == 3
+
+
+def test_a_save_over_someone_elses_is_refused_naming_them_and_nothing_is_written(caseworker):
+    person, _outcome = _person(caseworker)
+    other = UserFactory(region="140105", first_name="李四", last_name="")
+    _person(other, phone="13900000001", expected_version=1)  # the other caseworker saved first
+
+    with pytest.raises(ValidationError) as refused:
+        _person(caseworker, name="王晋升", expected_version=1)  # the form opened at version 1
+
+    when = timezone.localtime(Person.objects.get().updated_at).strftime("%Y-%m-%d %H:%M")
+    assert refused.value.messages == [f"该记录已于{when}被李四修改（现为第2版），请刷新后重新编辑。"]
+    stored = Person.objects.get()
+    assert (stored.name, stored.phone, stored.version) == ("王晋生", "13900000001", 2)
+    assert AuditEvent.objects.filter(person=person, action=AuditAction.UPDATE).count() == 1

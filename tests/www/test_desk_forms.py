@@ -4,7 +4,9 @@ shows a refusal in Chinese on the field it concerns."""
 
 import pytest
 from django.contrib.messages import get_messages
+from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from jiuye.people.enums import EmploymentStatus, ServiceKind
 from jiuye.people.models import Household, Person, RegisterEntry, Service
@@ -126,6 +128,29 @@ def test_the_edit_without_javascript_goes_back_to_the_card(client, officer):
     response = client.post(url, data)
     assert response.url == reverse("www:person_card", args=[person.pk]) + "#identity"
     assert _messages(response) == ["人员信息已保存。"]
+
+
+def test_of_two_caseworkers_editing_the_person_the_second_is_refused_and_the_first_change_stays(client, officer):
+    person = records().person
+    url = reverse("www:person_edit", args=[person.pk])
+    colleague = Client()
+    colleague.force_login(UserFactory(region="140105", first_name="李四", last_name=""))
+    shown = f'<input type="hidden" name="version" value="{person.version}" id="id_version">'
+    assert shown in client.get(url, **HTMX).content.decode()
+    assert shown in colleague.get(url, **HTMX).content.decode()
+    data = {"residence_region": "140105", "phone": "", "education_level": "", "household_region": "",
+            "version": person.version}  # fmt: skip
+
+    assert "人员信息已保存。" in colleague.post(url, data | {"name": "王晋升"}, **HTMX).content.decode()
+    response = client.post(url, data | {"name": "王晋生"}, **HTMX)
+
+    opened_at = person.version
+    person.refresh_from_db()
+    when = timezone.localtime(person.updated_at).strftime("%Y-%m-%d %H:%M")
+    message = f"该记录已于{when}被李四修改（现为第{opened_at + 1}版），请刷新后重新编辑。"
+    assert _errors(response) == {"__all__": [message]}
+    assert message in response.content.decode()  # shown on the form
+    assert (person.name, person.version) == ("王晋升", opened_at + 1)
 
 
 def test_a_phone_with_letters_is_refused_on_its_field(client, officer):

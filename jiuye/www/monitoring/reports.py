@@ -97,6 +97,8 @@ class ReportForm(forms.Form):
     )
     reason = forms.CharField(label=gettext_lazy("修改原因（修改已报送的月报时填写）"), max_length=500, required=False)
     confirmed = forms.BooleanField(label=gettext_lazy("数据变动较大，已核实无误（须在备注中说明）"), required=False)
+    # The version of the period's report the form showed (0: none yet): a report changed since is refused.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
 
     def __init__(self, *args, periods: list[str], **kwargs):
         super().__init__(*args, label_suffix="", **kwargs)
@@ -141,10 +143,10 @@ def _initial(enterprise: MonitoredEnterprise, period: str) -> dict:
     report = reports.get(period)
     if report is None:
         last = reports.get(last_period)
-        return {"period": period} | ({"previous_headcount": last.current_headcount} if last else {})
+        return {"period": period, "version": 0} | ({"previous_headcount": last.current_headcount} if last else {})
     figures = {name: getattr(report, name) for name in FIGURE_FIELDS + HIDDEN_FIELDS}
     reductions = {reduction_field(reason): count for reason, count in report.reductions.items()}
-    return {"period": period, **figures, **reductions, "note": report.note}
+    return {"period": period, **figures, **reductions, "note": report.note, "version": report.version}
 
 
 def report_periods(enterprise: MonitoredEnterprise, requested: str) -> list[str]:
@@ -172,10 +174,12 @@ def report_form(request: HttpRequest, pk: int) -> HttpResponse:
     form = ReportForm(request.POST or None, initial=initial, periods=periods)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        # The version shown is of the period the page opened on; another period picked in the form has none.
+        expected = data["version"] if data["period"] == period else None
         try:
             report, _outcome = report_submit(
                 actor=request.user, enterprise=enterprise, period=data["period"], figures=form.figures(),
-                note=data["note"], reason=data["reason"], confirmed=data["confirmed"],
+                note=data["note"], reason=data["reason"], confirmed=data["confirmed"], expected_version=expected,
             )  # fmt: skip
         except ValidationError as error:
             form_errors(form, error)

@@ -83,8 +83,9 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if _posted(request, form):
         try:
             _person, outcome = person_upsert(
-                actor=request.user, ric=ric_of(person), keep_blank=False, **form.person_values()
-            )
+                actor=request.user, ric=ric_of(person), keep_blank=False,
+                expected_version=form.cleaned_data["version"], **form.person_values(),
+            )  # fmt: skip
         except ValidationError as error:
             form_errors(form, error)
         else:

@@ -75,16 +75,21 @@ class PersonForm(DeskForm):
         label=gettext_lazy("学历"), choices=_blank_choice(EducationLevel.choices), required=False
     )
     household_region = RegionSelectField(label=gettext_lazy("户籍地"), required=False)
+    # The version of the person the edit form showed, for the service to refuse a save over someone else's since.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
 
     def __init__(self, *args, user, person: Person | None = None, **kwargs) -> None:
         if person is not None:
             kwargs.setdefault("initial", {}).update(
                 name=person.name, phone=person.phone, education_level=person.education_level,
                 residence_region=person.residence_region_id, household_region=person.household_region_id or "",
+                version=person.version,
             )  # fmt: skip
         super().__init__(*args, **kwargs)
         if person is not None:
             del self.fields["ric"]  # the number is the person's identity; a wrong one is a new person
+        else:
+            del self.fields["version"]
         self.fields["residence_region"].choices = _blank_choice(
             scoped_region_choices(user, including=person.residence_region if person else None)
         )
