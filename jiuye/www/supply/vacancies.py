@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from jiuye.employers import selectors
 from jiuye.employers.enums import VacancyChannel, VacancyStatus
@@ -76,6 +76,7 @@ def vacancy_new_employer(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
+@require_safe
 def vacancy_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A job advert, which any user of the administration may read (docs/access-policy.md, 2: another county's
     vacancy is recommended to its seekers); the referrals shown are those of the user's own region, and the employer's
