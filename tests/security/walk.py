@@ -242,11 +242,11 @@ class Walker:
         """(values, records named, any record outside the user's scope) for each region worth asking."""
         kinds = {param: slot_kind(route, param) for param in route.params}
         if not any(isinstance(kind, tuple) or "." in kind for kind in kinds.values()):
-            yield (
-                {param: _public_value(kind, param, route, self.own or self.datasets) for param, kind in kinds.items()},
-                [],
-                False,
-            )
+            # A region's aggregate page (§6) is asked for the user's own region and the others: no refusal required,
+            # but no other region's marker either. A classification's page once.
+            regional = any(kind in (REGION, CITY) for kind in kinds.values())
+            for data in self.own[:1] + self.foreign if regional else (self.own or self.datasets)[:1]:
+                yield {param: _public_value(kind, param, route, [data]) for param, kind in kinds.items()}, [], False
             return
         for data in self.own[:1] + self.foreign:
             values, records = {}, []
