@@ -27,10 +27,12 @@ from tests.accounts.factories import UserFactory
 from tests.employers.factories import reporter_of
 from tests.security.seed import COMMUNITY, XIAODIAN, XINRONG, community_regions, seed
 from tests.security.walk import (
+    ADMIN_WALKER,
     BODY_KEYS,
     POLICY,
     REFUSED,
     REFUSED_WRITE,
+    UNANSWERED,
     Route,
     Walker,
     api_paths,
@@ -41,20 +43,7 @@ from tests.security.walk import (
 
 pytestmark = pytest.mark.django_db
 
-# The admin is one scoped mixin for every model (`jiuye.accounts.admin.RegionScopedAdminMixin`): one administrator's
-# walk, of the other city's county, proves it for each model and keeps the walk short. Users without staff rights get
-# the admin's login page (tests/www/test_admin.py).
-ADMIN_WALKER = "xinrong"
 WORKED = {200, 302, 405}  # a page, a redirect after a form, a POST-only route asked with GET
-# Routes that name a record but answer no walk user for their own: each says why its refusals still prove the scope.
-UNANSWERED = {
-    "www:import_errors": "the seeded import has no errors file; the import's own page answers (imports/<pk>/)",
-    "www:job_download": "the seeded job has no file; the walk downloads the files of the exports it started",
-    "www:statistics_import": "no survey import is seeded; the same ImportRecord scope as imports/<pk>/",
-    "www:statistics_import_errors": "no survey import is seeded; the same ImportRecord scope as imports/<pk>/",
-    "www:plan_figure": "§6 no plan actual is seeded: aggregates",
-    "api/people/<person_id>/ric": "§8 no walk user has people.unmask_ric: refused to all, which is the point",
-}
 # Scoped records the walk's reads may add (its own audit trail, the export jobs its downloads start): not writes.
 READS_LEAVE = {AuditEvent._meta.label, Job._meta.label}
 
@@ -80,7 +69,8 @@ def world():
 
 
 def _snapshot(datasets) -> dict[str, list]:
-    """Every scoped record of the seeded regions, field by field, by model."""
+    """Every scoped record of the seeded regions, field by field, by model; not the accounts (a login moves
+    `last_login`) nor the times a read stamps (`last_used_at`)."""
     codes = tuple(data.code for data in datasets)
     found = {}
     for model in apps.get_models():

@@ -34,22 +34,37 @@ POLICY = {
         "www:login": "§9 no login and no data; the walk's users are logged in already",
         "www:logout": "§9 ends the walk's session and shows nothing",
         "admin:logout": "§9 ends the walk's session and shows nothing",
-        "api:openapi-view": "§9 the API's documentation (its schema is read by the walk itself)",
     },
+    # Not in the API's schema, so not walked as operations: `/api/docs` and `/api/openapi.json`, public by §9 (the
+    # walk reads the schema itself); `api_paths` must hold nothing else outside the schema.
     # Routes that answer a user of the administration for a record outside their region: read-only adverts.
     "open_to_administration": {
         "www:vacancy_detail": "§2 a vacancy is a job advert, read-only inside the administration",
         "api/vacancies/<vacancy_id>": "§2 the same advert in the API (GET only: PATCH stays in the region)",
     },
-    # Kinds of keys that name no record of a region, so the walk asks with one value, not per region.
+    # Kinds of keys that name no record of a region: no refusal required, the answers still checked for markers.
     "public_keys": {
-        "region": "§6 a region's aggregate pages follow the hierarchy for relevance, not privacy",
+        "region": "§6 a region's aggregate pages (asked for each region) follow the hierarchy for relevance",
         "fixed": "§5 a public classification: a key group, a worklist, an import kind, a job, a month, an indicator",
         "unscoped": "§5/§6 reference rows and aggregates (regions, indicators, actuals, survey estimates)",
     },
     # Markers the administration may read outside its region (not an enterprise account: §4).
     "open_markers": {"advert": "§2 the advertising employer's name and credit code are part of its adverts"},
     # Static files are served by WhiteNoise before the resolver: not a URL pattern, public by §9.
+}
+
+# The admin is one scoped mixin for every model (`jiuye.accounts.admin.RegionScopedAdminMixin`): one administrator's
+# walk, of the other city's county, proves it for each model and keeps the walk short. Users without staff rights get
+# the admin's login page (tests/www/test_admin.py).
+ADMIN_WALKER = "xinrong"
+# Routes that name a record but answer no walk user for their own: each says why its refusals still prove the scope.
+UNANSWERED = {
+    "www:import_errors": "the seeded import has no errors file; the import's own page answers (imports/<pk>/)",
+    "www:job_download": "the seeded job has no file; the walk downloads the files of the exports it started",
+    "www:statistics_import": "no survey import is seeded; the same ImportRecord scope as imports/<pk>/",
+    "www:statistics_import_errors": "no survey import is seeded; the same ImportRecord scope as imports/<pk>/",
+    "www:plan_figure": "§6 no plan actual is seeded: aggregates",
+    "api/people/<person_id>/ric": "§8 no walk user has people.unmask_ric: refused to all, which is the point",
 }
 
 REGION, CITY, FIXED = "region", "city", "fixed"
