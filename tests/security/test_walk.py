@@ -164,6 +164,10 @@ def _ask(walker: Walker, route: Route, url: str, schema: dict, records: list, ou
             response = client.get(url, query)
             walker.check(route, "GET", url, response)
             statuses["GET"].append(response.status_code)
+        if not records and foreign is not None and not route.name.startswith("admin:"):
+            # A list's rows alone, as htmx asks for them when a filter changes: another template, the same scope.
+            response = client.get(url, {"region": foreign.code}, headers={"HX-Request": "true"})
+            walker.check(route, "GET", url, response)
     for method in route.methods:
         if method == "GET" or foreign is None:
             continue
