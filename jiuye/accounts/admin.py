@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.contrib.admin.widgets import ForeignKeyRawIdWidget
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from jiuye.accounts.models import ApiToken, OrgUnit, RoleAssignment, User
@@ -40,6 +42,8 @@ class RegionScopedAdminMixin:
             kwargs["queryset"] = OrgUnit.objects.in_region(prefix)
         elif _is_scoped(db_field.related_model):
             kwargs["queryset"] = db_field.related_model._default_manager.visible_to(request.user)
+        if db_field.name in self.raw_id_fields and "queryset" in kwargs and "widget" not in kwargs:
+            kwargs["widget"] = ScopedRawIdWidget(db_field.remote_field, self.admin_site, queryset=kwargs["queryset"])
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
@@ -47,6 +51,23 @@ class RegionScopedAdminMixin:
         if _is_scoped(db_field.related_model):
             kwargs["queryset"] = db_field.related_model._default_manager.visible_to(request.user)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class ScopedRawIdWidget(ForeignKeyRawIdWidget):
+    """A raw-id field that names only a record the administrator may see. Django's widget names whatever record the
+    typed id finds, so a Xiaodian administrator posting a Xinrong person's id in a form with an error saw that
+    person's name beside the field (found by tests/security/test_walk.py)."""
+
+    def __init__(self, rel, admin_site, *, queryset, **kwargs):
+        super().__init__(rel, admin_site, **kwargs)
+        self.queryset = queryset
+
+    def label_and_url_for_value(self, value):
+        try:
+            visible = self.queryset.filter(**{self.rel.get_related_field().name: value}).exists()
+        except (ValueError, TypeError, ValidationError):
+            visible = False
+        return super().label_and_url_for_value(value) if visible else ("", "")
 
 
 def _is_scoped(model) -> bool:

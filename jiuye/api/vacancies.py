@@ -125,7 +125,9 @@ def _references(values: dict) -> dict:
 
 @router.get("/{vacancy_id}", response=VacancyOut, summary="岗位详情")
 def vacancy_detail(request: HttpRequest, vacancy_id: int):
-    return selectors.vacancy_get(user=request.user, pk=vacancy_id)
+    """A job advert: any vacancy for a user of the administration, an enterprise account's own (docs/access-policy.md,
+    2); changing it stays within the region."""
+    return selectors.vacancy_advert_get(user=request.user, pk=vacancy_id)
 
 
 @router.patch("/{vacancy_id}", response=VacancyOut, summary="修改岗位（仅招聘中的岗位）")

@@ -3,6 +3,9 @@
 - Officers (caseworkers, administrators) manage the employers and vacancies of their region: a Xiaodian caseworker
   registers and edits Xiaodian employers and the vacancies whose place of work is in Xiaodian.
 - Analysts read by the region scope and change nothing.
+- A vacancy is also a job advert: any user of the administration reads any vacancy's page and API detail, as the
+  recommendations of a seeker who accepts work in another county show it (docs/access-policy.md, 2;
+  `jiuye.employers.selectors.vacancies_advertised`); lists, candidates and changes keep to the region.
 - A reporter account (企业填报员, with no officer or analyst role) sees and manages only the employers that list it
   in `Employer.reporters`, and their vacancies wherever the work is; it never sees another employer of the same
   county. It records the employer's answers to referrals to those vacancies, seeing the referred person's name and

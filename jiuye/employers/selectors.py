@@ -10,6 +10,7 @@ from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from jiuye.accounts.models import User
+from jiuye.accounts.scope import is_reporter_account, user_region_prefix
 from jiuye.employers.models import Employer, EmployerContact, Vacancy
 from jiuye.people.masking import mask_phone
 from jiuye.reference.selectors import occupation_text
@@ -22,6 +23,16 @@ def employers_visible(user: User) -> QuerySet[Employer]:
 def vacancies_visible(user: User) -> QuerySet[Vacancy]:
     """Vacancies by where the work is; a reporter account sees its employers' vacancies wherever the work is."""
     return Vacancy.objects.visible_to(user)
+
+
+def vacancies_advertised(user: User) -> QuerySet[Vacancy]:
+    """Vacancies whose advert the user may read (docs/access-policy.md, 2): a vacancy is a job advert, so every user
+    of the administration reads any of them, as the recommendations of a seeker who accepts work in another county
+    show it; an enterprise's own account reads its employers' only. Lists, searches, exports, candidates and every
+    change stay within the region (`vacancies_visible`)."""
+    if user_region_prefix(user) is None or is_reporter_account(user):
+        return vacancies_visible(user)
+    return Vacancy.objects.all()
 
 
 def employer_search(*, user: User, query: str = "") -> QuerySet[Employer]:
@@ -56,6 +67,11 @@ def vacancy_search(
 def vacancy_get(*, user: User, pk: int) -> Vacancy:
     """One vacancy; Http404 when the user may not see it, as if it did not exist."""
     return get_object_or_404(vacancies_visible(user).select_related("employer", "occupation", "region"), pk=pk)
+
+
+def vacancy_advert_get(*, user: User, pk: int) -> Vacancy:
+    """One vacancy's advert (its page, the API's detail); Http404 outside `vacancies_advertised`."""
+    return get_object_or_404(vacancies_advertised(user).select_related("employer", "occupation", "region"), pk=pk)
 
 
 @dataclass(frozen=True)

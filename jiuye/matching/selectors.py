@@ -5,7 +5,8 @@
   (`jiuye.matching.tables.cached_vacancy_index`); the seeker's own row is read fresh, so a change to the
   registration shows at once. Vacancies anywhere in the places
   the seeker accepts are recommended: a seeker may take work in another county, and the referral service accepts
-  such a vacancy. The page links a vacancy only when the user may open it.
+  such a vacancy. A vacancy is a job advert that every user of the administration may open
+  (`jiuye.employers.selectors.vacancies_advertised`, docs/access-policy.md, 2), so each is linked.
 - `candidates_for_vacancy`: one open vacancy against the active seekers **the user may see** (the region scope,
   applied to the cached seeker table and checked again with `visible_to` when the rows are read), with the phone
   masked. Key groups count as the configured priority (`key_group` part) in this direction and are marked.
@@ -30,7 +31,7 @@ from jiuye.accounts.models import User
 from jiuye.accounts.scope import user_region_prefix
 from jiuye.employers.models import Vacancy
 from jiuye.employers.perms import is_reporter_account
-from jiuye.employers.selectors import vacancies_visible
+from jiuye.employers.selectors import vacancies_advertised, vacancies_visible
 from jiuye.matching.config import PARTS, SEEKERS_FOR_VACANCY, VACANCIES_FOR_SEEKER
 from jiuye.matching.explain import KEY_GROUP_NAMES, PartReason, explain, explain_pair
 from jiuye.matching.features import KEY_GROUPS
@@ -81,7 +82,7 @@ class VacancyMatch:
     score: float
     vacancy: Vacancy
     reasons: list[Reason]
-    can_open: bool  # the user may open the vacancy's page (it is in their region)
+    can_open: bool  # the user may open the vacancy's page (its advert: docs/access-policy.md, 2)
     referred: bool  # the seeker was already referred to it
 
 
@@ -218,7 +219,7 @@ def recommendations_for_registration(
 def _vacancy_matches(user: User, registration: SeekerRegistration, pairs: list) -> list[VacancyMatch]:
     ids = [pk for pk, _score, _reasons in pairs]
     vacancies = Vacancy.objects.select_related("employer", "region", "occupation").in_bulk(ids)
-    visible = set(vacancies_visible(user).filter(pk__in=ids).values_list("pk", flat=True))
+    visible = set(vacancies_advertised(user).filter(pk__in=ids).values_list("pk", flat=True))
     referred = set(
         Referral.objects.filter(person_id=registration.person_id, vacancy_id__in=ids).values_list("vacancy", flat=True)
     )

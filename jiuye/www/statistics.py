@@ -142,7 +142,7 @@ def statistics_series(request: HttpRequest, code: str) -> HttpResponse:
     }
     rows = [
         {"month": estimate.period.month} | _display(estimate, **_change(estimate, previous))
-        for estimate, previous in zip(series, [None, *series[:-1]], strict=True)
+        for estimate, previous in zip(series, [None, *series][: len(series)], strict=True)  # none: no months
     ][::-1]
     cities = [(city, name) for city, name in names.items()]
     context = {

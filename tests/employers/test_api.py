@@ -42,7 +42,7 @@ def vacancy_payload(employer, **overrides) -> dict:
     }  # fmt: skip
 
 
-def test_vacancy_list_and_detail_keep_to_the_region(client):
+def test_vacancy_list_keeps_to_the_region_and_the_advert_opens_everywhere(client):
     mine, theirs = open_vacancy(), open_vacancy(region_id="140106")
     as_user(client, UserFactory())
     items = client.get("/api/vacancies").json()["items"]
@@ -50,8 +50,11 @@ def test_vacancy_list_and_detail_keep_to_the_region(client):
         (mine.pk, mine.employer.uscc, "6-18-02-04")
     ]
     assert client.get(f"/api/vacancies/{mine.pk}").json()["wage_max"] == 7000
-    assert client.get(f"/api/vacancies/{theirs.pk}").status_code == 404
     assert client.get("/api/vacancies", {"region": "140106"}).json()["items"] == []
+    # A vacancy is a job advert: another county's opens read-only (docs/access-policy.md, 2), never changes.
+    assert client.get(f"/api/vacancies/{theirs.pk}").json()["employer_name"] == theirs.employer.name
+    patch = client.patch(f"/api/vacancies/{theirs.pk}", {"headcount": 9}, content_type="application/json")
+    assert patch.status_code == 404
 
 
 def test_bearer_token_and_no_authentication():

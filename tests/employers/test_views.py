@@ -79,8 +79,15 @@ def test_vacancy_detail_shows_only_the_referrals_of_the_users_region(client, off
     assert local.person.name in page
     assert "13912345678" in page  # an officer of the person's region sees the phone
     assert outsider.person.name not in page
+    # Another county's vacancy is a job advert (docs/access-policy.md, 2): it opens, without its employer's page,
+    # its candidates or its changes, which stay with its county.
     other_county = open_vacancy(region_id="140106")
-    assert client.get(reverse("www:vacancy_detail", args=[other_county.pk])).status_code == 404
+    advert = client.get(reverse("www:vacancy_detail", args=[other_county.pk])).content.decode()
+    assert other_county.employer.name in advert
+    for hidden in ("www:employer_detail", "www:matching_vacancy", "www:vacancy_edit"):
+        pk = other_county.employer_id if hidden == "www:employer_detail" else other_county.pk
+        assert reverse(hidden, args=[pk]) not in advert
+        assert client.get(reverse(hidden, args=[pk])).status_code == 404
 
 
 def test_the_employers_account_sees_its_vacancies_and_masked_phones_only(client):

@@ -209,6 +209,13 @@ def test_series_of_unknown_region_is_not_found(client):
     assert client.get(reverse("www:statistics_series", args=["1499"])).status_code == 404
 
 
+def test_a_city_with_no_estimates_yet_has_an_empty_series_not_an_error(client):
+    """Before the first survey month is estimated (a new database, a city the survey does not cover), the page
+    showed a 500: its table paired each month with the one before in a zip one longer (found by the access walk)."""
+    client.force_login(UserFactory(region="1401"))
+    assert client.get(reverse("www:statistics_series", args=["1401"])).status_code == 200
+
+
 # Microdata: the sample by county, within the scope
 
 

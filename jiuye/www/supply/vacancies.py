@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from jiuye.employers import selectors
 from jiuye.employers.enums import VacancyChannel, VacancyStatus
@@ -76,16 +76,22 @@ def vacancy_new_employer(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
+@require_safe
 def vacancy_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    vacancy = selectors.vacancy_get(user=request.user, pk=pk)
+    """A job advert, which any user of the administration may read (docs/access-policy.md, 2: another county's
+    vacancy is recommended to its seekers); the referrals shown are those of the user's own region, and the employer's
+    page, the candidates and the changes only for the vacancy's own region."""
+    vacancy = selectors.vacancy_advert_get(user=request.user, pk=pk)
     rows = vacancy_referrals(user=request.user, vacancy=vacancy)
     can_answer = can_answer_referrals(request.user)
+    in_scope = vacancy.is_visible_to(request.user)
     context = {
         "vacancy": vacancy,
         "rows": [(row, can_answer) for row in rows],  # every row is a referral the user sees
         "can_manage": can_manage_vacancy(request.user, vacancy),
         "is_open": vacancy.status == VacancyStatus.OPEN,
-        "can_see_candidates": not is_reporter_account(request.user),
+        "can_see_candidates": in_scope and not is_reporter_account(request.user),
+        "can_open_employer": vacancy.employer.is_visible_to(request.user),
     }
     return render(request, "www/supply/vacancy_detail.html", context)
 
