@@ -79,9 +79,17 @@ def _vendor(connection) -> str:
 
 def _sqlite_backup(connection, target: Path) -> None:
     connection.ensure_connection()
+    source = connection.connection
     destination = sqlite3.connect(target)
     try:
-        connection.connection.backup(destination)
+        if source.in_transaction:
+            # Inside a transaction (a caller's atomic block; the settings begin them IMMEDIATE, as writers) SQLite
+            # refuses a backup from the connection and `backup` retries for ever: copy its image instead, the
+            # database as this connection sees it. `manage.py backup` runs outside any and streams the pages.
+            image = sqlite3.connect(":memory:")
+            image.deserialize(source.serialize())
+            source = image
+        source.backup(destination)
         # One self-contained file: a copy of a database in write-ahead-log mode would want its -wal and -shm files
         # beside it even to be read.
         destination.execute("PRAGMA journal_mode=DELETE")
