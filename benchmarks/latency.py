@@ -58,15 +58,16 @@ def percentile(ordered: Sequence[float], q: float) -> float:
     return ordered[rank - 1]
 
 
-def summarise(samples: Iterable[Sample], seconds: float) -> list[ActionSummary]:
-    """One summary per action, in the order the actions first appear, then `total` over all of them; rates are
-    per second of the run's `seconds` (its wall time, think time included)."""
-    by_action: dict[str, list[Sample]] = {}
+def summarise(samples: Iterable[Sample], seconds: float, order: Sequence[str] = ()) -> list[ActionSummary]:
+    """One summary per action, those named in `order` first (when they occurred), the others in the order they
+    first appear, then `total` over all of them; rates are per second of the run's `seconds` (its wall time, think
+    time included)."""
+    by_action: dict[str, list[Sample]] = {action: [] for action in order}
     everything = []
     for sample in samples:
         by_action.setdefault(sample.action, []).append(sample)
         everything.append(sample)
-    summaries = [_summary(action, group, seconds) for action, group in by_action.items()]
+    summaries = [_summary(action, group, seconds) for action, group in by_action.items() if group]
     return [*summaries, _summary("total", everything, seconds)]
 
 

@@ -42,7 +42,7 @@ from django.db import connection
 
 from benchmarks.latency import Sample, summarise
 from benchmarks.load_data import accounts_prepare
-from benchmarks.load_users import Account, Browser, Run, caseworker, login, reporter
+from benchmarks.load_users import ACTIONS, Account, Browser, Run, caseworker, login, reporter
 from benchmarks.measure import report
 from jiuye.demo.models import DemoPartLoad
 from jiuye.demo.services import demo_data_load
@@ -199,7 +199,7 @@ def run_figures(
 ) -> float:
     """Run `users` for `seconds`, print the figures; return the p95 (ms) of all actions but the login."""
     run, anchor, measured = load_run(port, accounts, reporters, users=users, seconds=seconds)
-    summaries = summarise(run.samples, measured)
+    summaries = summarise(run.samples, measured, order=ACTIONS)
     for summary in summaries:
         report(f"{label} {users} users {summary.action}", **summary.figures())
     healthz = summarise(anchor, measured)[0]

@@ -267,3 +267,4 @@ CASEWORKER_ACTIONS = [
     "dashboard",
     "API search",
 ]
+ACTIONS = ["login", *CASEWORKER_ACTIONS, "report portal", "monthly report"]  # the order of the printed lines
