@@ -14,7 +14,7 @@ from django.contrib.auth.hashers import make_password
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from benchmarks.load_users import Account
+from benchmarks.load_users import CASEWORKER_ACTIONS, Account
 from jiuye.accounts.demo import DEMO_PASSWORD
 from jiuye.accounts.enums import Role
 from jiuye.accounts.models import ApiToken, OrgUnit, RoleAssignment, User
@@ -24,6 +24,7 @@ from jiuye.monitoring.enums import ReportStatus
 from jiuye.monitoring.models import MonitoredEnterprise, MonthlyReport
 from jiuye.monitoring.selectors import periods_owed
 from jiuye.people.models import Person
+from jiuye.plans.perms import plan_home_code
 from jiuye.seekers.enums import SeekerStatus
 from jiuye.seekers.models import SeekerRegistration
 from jiuye.www.monitoring.common import latest_period
@@ -65,6 +66,8 @@ def caseworker_accounts(rng: random.Random) -> list[Account]:
                 person_ids=[pk for pk, _name in chosen],
                 registration_ids=rng.sample(registrations, min(LOOKUPS, len(registrations))),
                 api_token=secret,
+                # A street's or community's office has no plan dashboard (a 404 by design): its users never open it.
+                actions=[a for a in CASEWORKER_ACTIONS if a != "dashboard" or plan_home_code(user) is not None],
             )
         )
     return accounts

@@ -118,24 +118,35 @@ class Account:
     registration_ids: list[int] = field(default_factory=list)  # active job seekers, for their recommendations
     api_token: str = ""
     report_form: str = ""  # a reporter's monthly report form, /monitoring/enterprises/<pk>/report/?period=...
+    actions: list[str] = field(default_factory=list)  # CASEWORKER_ACTIONS, but the dashboard where it has one
 
 
 @dataclass
 class Run:
-    """What every user of one run shares: where the server is, when to stop, and where samples go. Only logins are
-    kept from the first `measure_after` seconds, while users still arrive (`benchmarks.load` says why)."""
+    """What every user of one run shares: where the server is, when to stop, and where samples go. The actions
+    other than the login are kept from the moment every user has logged in (`measuring`): `benchmarks.load` says
+    why."""
 
     host: str
     port: int
-    stop: threading.Event
-    measure_after: float = 0.0
-    started: float = 0.0
+    users: int
+    stop: threading.Event = field(default_factory=threading.Event)
+    measuring: threading.Event = field(default_factory=threading.Event)
+    started: float = field(default_factory=time.perf_counter)
+    measured_from: float = 0.0
+    logged_in: int = 0
     cpu_seconds: float = 0.0
     samples: list[Sample] = field(default_factory=list)
     failures: dict[str, str] = field(default_factory=dict)  # the first failure of each action, for the report
+    lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def start(self) -> None:
-        self.started = time.perf_counter()
+    def arrived(self) -> None:
+        """A user's login is over (done or failed); the last one starts the measured window."""
+        with self.lock:
+            self.logged_in += 1
+            if self.logged_in == self.users:
+                self.measured_from = time.perf_counter()
+                self.measuring.set()
 
     def record(self, action: str, browser: Browser, work: Callable[[], object]) -> object:
         browser.requests = 0
@@ -146,7 +157,7 @@ class Run:
         except Exception as error:  # any failure is the action's error, counted and shown, never the thread's end
             ok = False
             self.failures.setdefault(action, f"{type(error).__name__}: {error}")
-        if action == "login" or started - self.started >= self.measure_after:
+        if action == "login" or (self.measuring.is_set() and started >= self.measured_from):
             self.samples.append(Sample(action, time.perf_counter() - started, max(browser.requests, 1), ok))
         return result
 
@@ -216,7 +227,7 @@ def caseworker(run: Run, account: Account, rng: random.Random) -> None:
         return
     found: list[int] = []
     while not run.stop.wait(rng.uniform(*THINK_SECONDS)):
-        action = rng.choice(CASEWORKER_ACTIONS)
+        action = rng.choice(account.actions or CASEWORKER_ACTIONS)
         name = rng.choice(account.names)
         if action == "person search":
             found = run.record(action, browser, lambda name=name: person_search(browser, name)) or found
@@ -248,6 +259,7 @@ def reporter(run: Run, account: Account, rng: random.Random) -> None:
 
 def _log_in(run: Run, browser: Browser, account: Account) -> bool:
     run.record("login", browser, lambda: login(browser, account))
+    run.arrived()
     return bool(browser.cookies.get("sessionid"))
 
 
