@@ -21,7 +21,8 @@ hash, deliberately slow: a few dozen at once queue for seconds), which the login
 
 The load generator runs in this process, threads on the same cores as the server: at several hundred users its own
 CPU limits what it can send, which `generator_cpu` (its CPU seconds per second of the run) shows. gunicorn's log is
-kept in var/bench/load-gunicorn.log, with the traceback of any 500.
+kept in var/bench/load-gunicorn.log, with the traceback of any 500, and its access log (one line per request, with
+its status and milliseconds) beside it in load-gunicorn.access.log.
 """
 
 import os
@@ -143,6 +144,7 @@ def gunicorn(static_root: str) -> Iterator[int]:
         cwd=BASE_DIR, env=environment, check=True,
     )  # fmt: skip
     LOG.parent.mkdir(parents=True, exist_ok=True)
+    Path(environment["GUNICORN_ACCESS_LOG"]).unlink(missing_ok=True)  # gunicorn appends: this run's requests only
     with LOG.open("w") as log:
         server = subprocess.Popen(  # noqa: S603 (the virtualenv's gunicorn)
             [str(Path(python).with_name("gunicorn")), "--config", "deploy/gunicorn.conf.py"],
