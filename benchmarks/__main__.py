@@ -3,8 +3,9 @@
 Benchmarks run against their own SQLite database under var/bench/ (or DATABASE_URL when set), never the demo's.
 Set BENCH_SCALE to change the size of the demo province they build (default 10, about 100,000 people; the issue's
 full size is 100, about a million). BENCH_ONLY runs only the named groups, comma-separated (`foundation`, `imports`,
-`lfs`, `monitoring`, `matching`, `exports`): `BENCH_ONLY=monitoring make bench`. The imports and exports benchmarks
-need the demo province that foundation builds; the others build what they need.
+`lfs`, `monitoring`, `matching`, `reading`, `exports`, `load`): `BENCH_ONLY=monitoring make bench`. The imports and
+exports benchmarks need the demo province that foundation builds; the others build what they need. `load` needs a
+PostgreSQL DATABASE_URL of its own and runs gunicorn on it (benchmarks/load.py).
 """
 
 import os
@@ -26,7 +27,7 @@ def main() -> None:
     import django
 
     django.setup()
-    from benchmarks import exports, foundation, imports, lfs, matching, monitoring, reading
+    from benchmarks import exports, foundation, imports, lfs, load, matching, monitoring, reading
 
     groups = {
         "foundation": foundation,
@@ -36,6 +37,7 @@ def main() -> None:
         "matching": matching,
         "reading": reading,
         "exports": exports,
+        "load": load,
     }
     only = [name.strip() for name in os.environ.get("BENCH_ONLY", "").split(",") if name.strip()]
     unknown = set(only) - set(groups)
