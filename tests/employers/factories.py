@@ -16,7 +16,7 @@ class EmployerFactory(factory.django.DjangoModelFactory):
         model = Employer
 
     region_id = "140105"
-    uscc = factory.LazyAttributeSequence(lambda employer, n: demo_uscc(employer.region_id, 20_000_000 + n))
+    uscc = factory.LazyAttributeSequence(lambda employer, n: demo_uscc(employer.region_id[:6], 20_000_000 + n))
     name = factory.Sequence(lambda n: f"测试煤业{n}有限公司")
     industry_id = "06"
     ownership = Ownership.PRIVATE
