@@ -80,7 +80,7 @@ def _vendor(connection) -> str:
 def _sqlite_backup(connection, target: Path) -> None:
     connection.ensure_connection()
     source = connection.connection
-    destination = sqlite3.connect(target)
+    destination, image = sqlite3.connect(target), None
     try:
         if source.in_transaction:
             # Inside a transaction (a caller's atomic block; the settings begin them IMMEDIATE, as writers) SQLite
@@ -95,6 +95,8 @@ def _sqlite_backup(connection, target: Path) -> None:
         destination.execute("PRAGMA journal_mode=DELETE")
     finally:
         destination.close()
+        if image is not None:
+            image.close()
 
 
 def _sqlite_restore(connection, source: Path) -> None:

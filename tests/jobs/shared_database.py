@@ -1,16 +1,17 @@
 """A copy of the test database that processes started by a test can open: the test settings' SQLite database lives
 in memory, and a test's own rows are never committed. The copy holds what the test database held when the test
-began: the schema and the reference tables. SQLite is copied with its backup API into a file; PostgreSQL with
-pg_dump into a database of its own, dropped at the end."""
+began: the schema and the reference tables. SQLite is copied as `manage.py backup` copies it, into a file;
+PostgreSQL with pg_dump into a database of its own, dropped at the end."""
 
 import os
-import sqlite3
 import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from django.db import connection
+
+from jiuye.core.backup import database_backup
 
 
 @contextmanager
@@ -26,17 +27,8 @@ def shared_database(directory: Path) -> Iterator[str]:
 
 
 def _sqlite_copy(path: Path) -> str:
-    """Through an image of the database: the test's connection is inside the test's transaction, which the
-    settings begin IMMEDIATE (a writer), and SQLite refuses a backup from a writing connection (SQLITE_LOCKED, which
-    `backup` retries for ever); `serialize` reads it as it stands."""
-    connection.ensure_connection()
-    image = sqlite3.connect(":memory:")
-    image.deserialize(connection.connection.serialize())
-    target = sqlite3.connect(path)
-    with target:
-        image.backup(target)
-    target.close()
-    image.close()
+    """`manage.py backup`'s copy, which also reads a connection inside the test's (IMMEDIATE) transaction."""
+    database_backup(output=path)
     return f"sqlite:///{path}"
 
 
