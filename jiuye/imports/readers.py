@@ -31,9 +31,9 @@ from lxml import etree
 from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum
 
 from jiuye.imports import xlsx_stream
+from jiuye.imports.xlsx_stream import EXCEL_EXACT_DIGITS
 
 HEADER_SEARCH_ROWS = 10
-EXCEL_EXACT_DIGITS = 15  # Excel keeps 15 significant digits; a longer number typed into a cell has lost digits
 SUPPORTED_SUFFIXES = (".xlsx", ".csv")
 # The GB18030 byte-order mark (U+FEFF in GB18030), which some Chinese tools write before a CSV's first header.
 BOM_GB18030 = b"\x84\x31\x95\x33"

@@ -31,7 +31,7 @@ WORKSHEET = "http://schemas.openxmlformats.org/officeDocument/2006/relationships
 ROW, VALUE, INLINE, TEXT = f"{MAIN}row", f"{MAIN}v", f"{MAIN}is", f"{MAIN}t"
 DIGITS = "0123456789"
 STREAM_SHEET_BYTES = 256 * 1024 * 1024  # about 330,000 rows of a register's eleven columns
-EXACT_DIGITS = 15
+EXCEL_EXACT_DIGITS = 15  # Excel keeps 15 significant digits; a longer number typed into a cell has lost digits
 DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"(?:[A-Z]+[0-9]+:)?[A-Z]+([0-9]+)\"")
 # What a number format shows besides dates and times: quoted text, [colours] and [$-locales], escaped characters.
 FORMAT_NOISE = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.')
@@ -172,4 +172,4 @@ def _number(value: float, kind: str):
         return moment if isinstance(moment, datetime.datetime) else datetime.datetime.combine(moment, datetime.time())
     if kind == "time":
         return from_excel(value)
-    return int(value) if value.is_integer() and abs(value) < 10**EXACT_DIGITS else value
+    return int(value) if value.is_integer() and abs(value) < 10**EXCEL_EXACT_DIGITS else value
